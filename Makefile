@@ -1,0 +1,41 @@
+# kbagent: `make run` serves the app, `make test` runs every check. See README.md.
+PYTHON ?= python3
+VENV := backend/.venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-installed
+DEV_STAMP := $(VENV)/.dev-installed
+
+.PHONY: run test lint typecheck bench clean install
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kbagent needs Python 3.11+"'
+	$(PYTHON) -m venv $(VENV)
+
+$(RUN_STAMP): backend/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e backend
+	@touch $@
+
+$(DEV_STAMP): backend/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[dev]'
+	@touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+run: $(RUN_STAMP)
+	$(BIN)/kbagent migrate
+	$(BIN)/kbagent serve --no-migrate
+
+lint: $(DEV_STAMP)
+	cd backend && .venv/bin/ruff check src tests ../bench && .venv/bin/ruff format --check src tests ../bench
+
+typecheck: $(DEV_STAMP)
+	cd backend && .venv/bin/mypy src
+
+test: lint typecheck
+	cd backend && .venv/bin/pytest -q
+
+bench: $(DEV_STAMP)
+	$(BIN)/python bench/api_throughput.py
+
+clean:
+	rm -rf $(VENV) data

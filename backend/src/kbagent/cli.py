@@ -1,0 +1,82 @@
+"""The `kbagent` command line."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from kbagent.config import Settings, SettingsError, load_settings
+from kbagent.errors import KbagentError
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kbagent")
+def main() -> None:
+    """kbagent: saved bookmarks, pages and files in; a knowledge base to search and chat with.
+
+    Settings come from KBAGENT_* environment variables (see README).
+    """
+
+
+@main.command()
+@click.option("--host", help="Interface to bind (default KBAGENT_HOST, 127.0.0.1).")
+@click.option("--port", type=int, help="Port (default KBAGENT_PORT, 8000).")
+@click.option(
+    "--migrate/--no-migrate",
+    default=True,
+    show_default=True,
+    help="Apply database migrations before serving.",
+)
+def serve(host: str | None, port: int | None, migrate: bool) -> None:
+    """Serve the web UI and the API."""
+    import uvicorn
+
+    from kbagent import migrations
+    from kbagent.main import create_app
+    from kbagent.system.logs import configure_logging
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+    if migrate:
+        _run(lambda: migrations.upgrade(settings))
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
+
+
+@main.command()
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+@click.option("--down", is_flag=True, help="Downgrade to --revision (default: base) instead.")
+def migrate(revision: str, down: bool) -> None:
+    """Create or upgrade the database schema (SQLite or PostgreSQL + pgvector)."""
+    from kbagent import migrations
+
+    settings = _settings()
+    if down:
+        target = "base" if revision == "head" else revision
+        _run(lambda: migrations.downgrade(settings, target))
+    else:
+        _run(lambda: migrations.upgrade(settings, revision))
+    click.echo(f"database at revision {'base' if down and revision == 'head' else revision}")
+
+
+def _run(action: object) -> None:
+    try:
+        action()  # type: ignore[operator]
+    except KbagentError as exc:
+        detail = f" ({exc.details['cause']})" if "cause" in exc.details else ""
+        click.echo(f"Error: {exc.message}{detail}", err=True)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Content items: everything a user saved, as it came in."""

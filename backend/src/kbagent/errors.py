@@ -1,0 +1,92 @@
+"""Typed errors, raised in services and rendered once as the design's `ErrorResponse`.
+
+KbagentError                      500 system_error
+├── InvalidInput                  422 validation_error
+├── NotFound                      404 not_found
+├── Duplicate                     409 duplicate
+├── PayloadTooLarge               413 payload_too_large
+├── PermissionDenied              403 permission_denied
+├── ServiceUnavailable            503 service_unavailable
+├── AIServiceError                502 ai_service_error
+└── ProcessingError               500 processing_error
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, Field
+
+
+class ErrorCode(StrEnum):
+    VALIDATION_ERROR = "validation_error"
+    NOT_FOUND = "not_found"
+    DUPLICATE = "duplicate"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    PERMISSION_DENIED = "permission_denied"
+    SERVICE_UNAVAILABLE = "service_unavailable"
+    AI_SERVICE_ERROR = "ai_service_error"
+    PROCESSING_ERROR = "processing_error"
+    SYSTEM_ERROR = "system_error"
+
+
+class ErrorResponse(BaseModel):
+    success: bool = False
+    error_code: ErrorCode
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)
+    timestamp: datetime
+    request_id: str
+
+
+class KbagentError(Exception):
+    status_code: ClassVar[int] = 500
+    error_code: ClassVar[ErrorCode] = ErrorCode.SYSTEM_ERROR
+
+    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details or {}
+
+
+class InvalidInput(KbagentError):
+    status_code = 422
+    error_code = ErrorCode.VALIDATION_ERROR
+
+
+class NotFound(KbagentError):
+    status_code = 404
+    error_code = ErrorCode.NOT_FOUND
+
+
+class Duplicate(KbagentError):
+    status_code = 409
+    error_code = ErrorCode.DUPLICATE
+
+
+class PayloadTooLarge(KbagentError):
+    status_code = 413
+    error_code = ErrorCode.PAYLOAD_TOO_LARGE
+
+
+class PermissionDenied(KbagentError):
+    status_code = 403
+    error_code = ErrorCode.PERMISSION_DENIED
+
+
+class ServiceUnavailable(KbagentError):
+    status_code = 503
+    error_code = ErrorCode.SERVICE_UNAVAILABLE
+
+
+class AIServiceError(KbagentError):
+    status_code = 502
+    error_code = ErrorCode.AI_SERVICE_ERROR
+
+
+class ProcessingError(KbagentError):
+    status_code = 500
+    error_code = ErrorCode.PROCESSING_ERROR

@@ -1,0 +1,1 @@
+"""The knowledge base: generated items, embeddings and synthesis documents."""

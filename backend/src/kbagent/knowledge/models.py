@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
+from kbagent.knowledge.vector import Vector
+
+# The column type is fixed when the table is created, from KBAGENT_EMBEDDING_DIM; see
+# knowledge/embedding_space.py for what happens when the embedding model changes.
+DEFAULT_EMBEDDING_DIM = 384
+
+
+class KnowledgeItem(Base):
+    __tablename__ = "knowledge_items"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    content_item_id: Mapped[str] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), unique=True
+    )
+    display_title: Mapped[str] = mapped_column(String(1024))
+    summary: Mapped[str | None] = mapped_column(Text, default=None)
+    enhanced_content: Mapped[str] = mapped_column(Text)
+    markdown_path: Mapped[str | None] = mapped_column(String(1024), default=None)
+    media_paths: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Embedding(Base):
+    __tablename__ = "embeddings"
+    __table_args__ = (Index("idx_embeddings_item", "knowledge_item_id", "chunk_index"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    knowledge_item_id: Mapped[str] = mapped_column(
+        ForeignKey("knowledge_items.id", ondelete="CASCADE")
+    )
+    embedding: Mapped[list[float]] = mapped_column(Vector(DEFAULT_EMBEDDING_DIM))
+    model: Mapped[str] = mapped_column(String(200))
+    chunk_index: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SynthesisDocument(Base):
+    __tablename__ = "synthesis_documents"
+    __table_args__ = (UniqueConstraint("main_category", "sub_category"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    main_category: Mapped[str] = mapped_column(String(100))
+    sub_category: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(1024))
+    content: Mapped[str] = mapped_column(Text)
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
+    source_item_ids: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    is_stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

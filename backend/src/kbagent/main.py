@@ -1,0 +1,60 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from redis.asyncio import Redis
+
+from kbagent import __version__
+from kbagent.api import api_router
+from kbagent.config import Settings, load_settings
+from kbagent.db import open_database
+from kbagent.system.envelope import install_error_handlers
+from kbagent.system.middleware import RequestContextMiddleware
+
+_HOME = """<!doctype html><html><head><meta charset="utf-8"><title>kbagent</title></head>
+<body style="font-family:system-ui;max-width:40rem;margin:4rem auto">
+<h1>kbagent</h1><p>The API is running. See the <a href="/docs">API documentation</a>.</p>
+</body></html>"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = open_database(settings.resolved_database_url)
+        app.state.database = database
+        app.state.redis = (
+            Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
+            if settings.redis_url
+            else None
+        )
+        try:
+            yield
+        finally:
+            if app.state.redis is not None:
+                await app.state.redis.aclose()
+            database.dispose()
+
+    app = FastAPI(
+        title="kbagent",
+        version=__version__,
+        description="Self-hosted knowledge-base AI agent.",
+        lifespan=lifespan,
+        redirect_slashes=False,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.include_router(api_router)
+
+    @app.get("/", include_in_schema=False)
+    async def home() -> HTMLResponse:
+        return HTMLResponse(_HOME)
+
+    return app

@@ -1,0 +1,113 @@
+"""Rendering errors as the design's `ErrorResponse`, and the handlers that do it."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from kbagent.errors import ErrorCode, ErrorResponse, KbagentError
+
+log = logging.getLogger("kbagent.errors")
+
+_HTTP_CODES = {
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
+    422: ErrorCode.VALIDATION_ERROR,
+    503: ErrorCode.SERVICE_UNAVAILABLE,
+}
+
+
+def error_body(error: KbagentError | None, request_id: str) -> tuple[int, bytes]:
+    """Status and JSON bytes for an error; `None` means an unexpected failure (500)."""
+    if error is None:
+        response = ErrorResponse(
+            error_code=ErrorCode.SYSTEM_ERROR,
+            message="Internal error; the server log has the details under this request id.",
+            timestamp=datetime.now(UTC),
+            request_id=request_id,
+        )
+        return 500, response.model_dump_json().encode()
+    response = ErrorResponse(
+        error_code=error.error_code,
+        message=error.message,
+        details=error.details,
+        timestamp=datetime.now(UTC),
+        request_id=request_id,
+    )
+    return error.status_code, response.model_dump_json().encode()
+
+
+def _respond(request: Request, status: int, code: ErrorCode, message: str, details: Any) -> Any:
+    body = ErrorResponse(
+        error_code=code,
+        message=message,
+        details=details,
+        timestamp=datetime.now(UTC),
+        request_id=request.scope.get("state", {}).get("request_id", "-"),
+    )
+    return JSONResponse(body.model_dump(mode="json"), status_code=status)
+
+
+def _validation_details(exc: RequestValidationError) -> dict[str, Any]:
+    # The offending input is not echoed back: it may be huge or hostile.
+    errors = [
+        {
+            "loc": [str(part) for part in err.get("loc", ())],
+            "msg": err.get("msg"),
+            "type": err.get("type"),
+        }
+        for err in exc.errors()
+    ]
+    return {"errors": errors[:50]}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_kbagent_error(request: Request, exc: Exception) -> Any:
+        assert isinstance(exc, KbagentError)
+        if exc.status_code >= 500:
+            log.error("%s: %s", exc.error_code.value, exc.message, extra={"details": exc.details})
+        return _respond(request, exc.status_code, exc.error_code, exc.message, exc.details)
+
+    async def on_validation_error(request: Request, exc: Exception) -> Any:
+        assert isinstance(exc, RequestValidationError)
+        details = _validation_details(exc)
+        first = details["errors"][0] if details["errors"] else {}
+        where = ".".join(p for p in first.get("loc", []) if p != "body") or "request"
+        message = f"Invalid request: {where}: {first.get('msg', 'invalid value')}"
+        return _respond(request, 422, ErrorCode.VALIDATION_ERROR, message, details)
+
+    async def on_http_error(request: Request, exc: Exception) -> Any:
+        assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 400:
+            # Starlette's body parser (e.g. invalid UTF-8): the client's mistake, like bad JSON.
+            message = f"Invalid request body: {exc.detail}."
+            return _respond(request, 422, ErrorCode.VALIDATION_ERROR, message, {})
+        code = _HTTP_CODES.get(exc.status_code, ErrorCode.SYSTEM_ERROR)
+        message = str(exc.detail) if exc.detail else "HTTP error"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"No such endpoint: {request.method} {request.url.path}"
+        return _respond(request, exc.status_code, code, message, {})
+
+    app.add_exception_handler(KbagentError, on_kbagent_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+
+
+# Declared on routes so /docs shows each error response with its schema.
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    descriptions = {
+        404: "Not found",
+        409: "Duplicate",
+        413: "Body too large",
+        422: "Validation error",
+        500: "Internal error",
+        503: "A required part is down",
+    }
+    return {s: {"model": ErrorResponse, "description": descriptions[s]} for s in statuses}

@@ -1,0 +1,82 @@
+"""A real uvicorn serving kbagent on a loopback port, in a thread of the test process."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import uvicorn
+
+from harness.ports import free_port
+from kbagent.config import Settings
+from kbagent.main import create_app
+
+
+@contextmanager
+def serve(settings: Settings) -> Iterator[str]:
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_config=None,
+        lifespan="on",
+        access_log=False,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def wait_healthy(base: str) -> None:
+    httpx.get(f"{base}/api/v1/system/health", timeout=5).raise_for_status()
+
+
+@contextmanager
+def serve_process(settings: Settings) -> Iterator[str]:
+    """`kbagent serve` in its own process, as a user runs it (benchmarks use this)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KBAGENT_")}
+    env["KBAGENT_DATA_DIR"] = str(settings.data_dir)
+    env["KBAGENT_DATABASE_URL"] = settings.resolved_database_url
+    env["KBAGENT_LOG_LEVEL"] = "WARNING"
+    if settings.redis_url:
+        env["KBAGENT_REDIS_URL"] = settings.redis_url
+    kbagent = str(Path(sys.executable).with_name("kbagent"))
+    process = subprocess.Popen(
+        [kbagent, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                httpx.get(f"{base}/api/v1/system/health", timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("kbagent serve did not start") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=15)

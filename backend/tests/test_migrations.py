@@ -1,0 +1,112 @@
+"""Alembic builds the same schema on both databases, and goes down and up again cleanly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+import pytest
+from harness.postgres import PostgresServer, create_database
+from sqlalchemy import inspect
+
+from kbagent import migrations
+from kbagent.config import Settings, load_settings
+from kbagent.db import make_engine
+from kbagent.errors import ServiceUnavailable
+from kbagent.models import Base
+
+TABLES = {
+    "content_items",
+    "knowledge_items",
+    "embeddings",
+    "synthesis_documents",
+    "tasks",
+    "chat_sessions",
+    "chat_messages",
+}
+
+
+@pytest.fixture
+def empty_settings(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    if db_kind == "sqlite":
+        return load_settings(data_dir=tmp_path)
+    server: PostgresServer = request.getfixturevalue("postgres")
+    url = create_database(server, f"kb_mig_{tmp_path.name[-20:].replace('-', '_')}")
+    return load_settings(data_dir=tmp_path, database_url=url)
+
+
+def _tables(settings: Settings) -> set[str]:
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_downgrade_upgrade(empty_settings: Settings) -> None:
+    migrations.upgrade(empty_settings)
+    assert _tables(empty_settings) == TABLES
+    migrations.downgrade(empty_settings)
+    assert _tables(empty_settings) == set()
+    migrations.upgrade(empty_settings)
+    assert _tables(empty_settings) == TABLES
+
+
+def test_migrated_schema_matches_models(empty_settings: Settings) -> None:
+    migrations.upgrade(empty_settings)
+    engine = make_engine(empty_settings.resolved_database_url)
+    try:
+        inspector = inspect(engine)
+        for table in Base.metadata.sorted_tables:
+            migrated = {c["name"] for c in inspector.get_columns(table.name)}
+            assert migrated == set(table.columns.keys()), table.name
+        uniques = inspector.get_unique_constraints("content_items")
+        assert any(set(u["column_names"]) == {"source_type", "source_id"} for u in uniques)
+        indexes = {i["name"] for i in inspector.get_indexes("content_items")}
+        assert {"idx_content_items_category", "idx_content_items_processing"} <= indexes
+    finally:
+        engine.dispose()
+
+
+def test_postgres_uses_pgvector_with_hnsw(postgres: PostgresServer, tmp_path: Path) -> None:
+    url = create_database(postgres, "kb_vector_check")
+    migrations.upgrade(load_settings(data_dir=tmp_path, database_url=url, embedding_dim=1536))
+    with psycopg.connect(url) as conn:
+        column_type = conn.execute(
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+            "WHERE attrelid = 'embeddings'::regclass AND attname = 'embedding'"
+        ).fetchone()
+        index = conn.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'idx_embeddings_vector'"
+        ).fetchone()
+        raw_type = conn.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'content_items' AND column_name = 'raw_data'"
+        ).fetchone()
+    assert column_type == ("vector(1536)",)
+    assert index is not None and "hnsw" in index[0] and "vector_cosine_ops" in index[0]
+    assert raw_type == ("jsonb",)
+
+
+def test_missing_pgvector_is_a_clear_error(postgres: PostgresServer, tmp_path: Path) -> None:
+    # PostgreSQL 18 finds extensions through extension_control_path; pointing one database at
+    # an empty folder makes pgvector unavailable there, as on a server without the package.
+    url = create_database(postgres, "kb_no_vector")
+    empty = tmp_path / "no-extensions"
+    empty.mkdir()
+    for folder in (empty, *empty.parents):  # the server runs as another user
+        if folder == Path("/"):
+            break
+        folder.chmod(folder.stat().st_mode | 0o055)
+    with psycopg.connect(postgres.admin_url, autocommit=True) as conn:
+        conn.execute(f"ALTER DATABASE kb_no_vector SET extension_control_path = '{empty}'")
+    with pytest.raises(ServiceUnavailable, match="no pgvector extension"):
+        migrations.upgrade(load_settings(data_dir=tmp_path, database_url=url))
+
+
+def test_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
+    from harness.ports import free_port
+
+    url = f"postgresql://nobody@127.0.0.1:{free_port()}/x"
+    with pytest.raises(ServiceUnavailable, match="Cannot connect to PostgreSQL"):
+        migrations.upgrade(load_settings(data_dir=tmp_path, database_url=url))
