@@ -15,7 +15,7 @@ from kbagent.db import make_engine
 from kbagent.errors import ServiceUnavailable
 from kbagent.models import Base
 
-TABLES = {
+DESIGN_TABLES = {
     "content_items",
     "knowledge_items",
     "embeddings",
@@ -24,6 +24,7 @@ TABLES = {
     "chat_sessions",
     "chat_messages",
 }
+TABLES = set(Base.metadata.tables)
 
 
 @pytest.fixture
@@ -44,6 +45,7 @@ def _tables(settings: Settings) -> set[str]:
 
 
 def test_upgrade_downgrade_upgrade(empty_settings: Settings) -> None:
+    assert DESIGN_TABLES <= TABLES
     migrations.upgrade(empty_settings)
     assert _tables(empty_settings) == TABLES
     migrations.downgrade(empty_settings)

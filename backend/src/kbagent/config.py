@@ -32,6 +32,12 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: LogLevel = "INFO"
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest JSON body.")
+    pipeline_batch_size: int = Field(default=25, ge=1, le=1000)
+    pipeline_max_attempts: int = Field(default=3, ge=1, le=20)
+    pipeline_retry_base_seconds: float = Field(default=2.0, ge=0, le=300)
+    run_stale_seconds: float = Field(
+        default=120.0, ge=1, description="Heartbeat age of a dead run."
+    )
     embedding_model: str = "all-minilm-l6-v2"
     embedding_dim: int = Field(default=384, ge=1, le=16000)
 

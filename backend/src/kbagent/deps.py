@@ -14,6 +14,7 @@ import anyio.to_thread
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from kbagent.agent.runtime import Runtime
 from kbagent.config import Settings
 from kbagent.db import Database
 
@@ -55,5 +56,11 @@ async def _db(request: Request) -> Db:
     return Db(request.app.state.database)
 
 
+async def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 DbDep = Annotated[Db, Depends(_db)]
+RuntimeDep = Annotated[Runtime, Depends(_runtime)]

@@ -46,10 +46,15 @@ class KbagentError(Exception):
     status_code: ClassVar[int] = 500
     error_code: ClassVar[ErrorCode] = ErrorCode.SYSTEM_ERROR
 
-    def __init__(self, message: str, details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: str, details: dict[str, Any] | None = None, *, retryable: bool = False
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details = details or {}
+        # True when trying again later may succeed (a model down, a 429): the pipeline
+        # retries these with backoff instead of failing the item.
+        self.retryable = retryable
 
 
 class InvalidInput(KbagentError):

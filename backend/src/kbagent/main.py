@@ -10,11 +10,14 @@ from fastapi.responses import HTMLResponse
 from redis.asyncio import Redis
 
 from kbagent import __version__
+from kbagent.agent.runtime import open_runtime
+from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.middleware import RequestContextMiddleware
+from kbagent.websocket import router as ws_router
 
 _HOME = """<!doctype html><html><head><meta charset="utf-8"><title>kbagent</title></head>
 <body style="font-family:system-ui;max-width:40rem;margin:4rem auto">
@@ -29,6 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = open_database(settings.resolved_database_url)
         app.state.database = database
+        app.state.runtime = runtime = open_runtime(settings, database)
+        supervisor = Supervisor(runtime, local=settings.redis_url is None)
+        supervisor.start()
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url
@@ -37,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            supervisor.stop()
             if app.state.redis is not None:
                 await app.state.redis.aclose()
             database.dispose()
@@ -52,6 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
     app.include_router(api_router)
+    app.include_router(ws_router)
 
     @app.get("/", include_in_schema=False)
     async def home() -> HTMLResponse:

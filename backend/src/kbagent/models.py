@@ -1,6 +1,6 @@
 """Every ORM model, imported once so `Base.metadata` is complete (Alembic reads it)."""
 
-from kbagent.agent.models import Task
+from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
 from kbagent.chat.models import ChatMessage, ChatSession
 from kbagent.content.models import ContentItem
 from kbagent.db import Base
@@ -12,7 +12,10 @@ __all__ = [
     "ChatSession",
     "ContentItem",
     "Embedding",
+    "ItemPhase",
     "KnowledgeItem",
+    "RunEvent",
+    "Schedule",
     "SynthesisDocument",
     "Task",
 ]

@@ -3,13 +3,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
 
 
 class Task(Base):
+    """One agent run. This row is the only record of the run's state (no second store)."""
+
     __tablename__ = "tasks"
     __table_args__ = (Index("idx_tasks_status", "status", "created_at"),)
 
@@ -24,3 +26,62 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Liveness: workers touch this while they make progress; a stale one means a dead worker.
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Per phase: {"total", "done", "failed", "started_at", "finished_at"}.
+    phase_stats: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+    @property
+    def config_plan(self) -> list[str]:
+        plan: list[str] = (self.config or {}).get("plan", [])
+        return plan
+
+
+class ItemPhase(Base):
+    """That an item passed (or failed) a phase; re-runs do only what is missing."""
+
+    __tablename__ = "item_phases"
+    __table_args__ = (Index("idx_item_phases_phase_status", "phase", "status"),)
+
+    content_item_id: Mapped[str] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    phase: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    model: Mapped[str | None] = mapped_column(String(200), default=None)
+    task_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class RunEvent(Base):
+    """Structured log lines and progress events, persisted so they survive restarts."""
+
+    __tablename__ = "run_events"
+    __table_args__ = (
+        Index("idx_run_events_task", "task_id", "id"),
+        Index("idx_run_events_ts", "ts"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    ts: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    level: Mapped[str] = mapped_column(String(10), default="INFO")
+    type: Mapped[str] = mapped_column(String(32))
+    message: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+
+
+class Schedule(Base):
+    __tablename__ = "schedules"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    cron: Mapped[str] = mapped_column(String(100))
+    config: Mapped[dict[str, Any]] = mapped_column(JSONType, default=dict)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    last_task_id: Mapped[str | None] = mapped_column(String(32), default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,61 @@
+"""How run work reaches a worker: Celery on Redis, or a local worker thread.
+
+With `KBAGENT_REDIS_URL` set, `send` enqueues a Celery task (any number of `kbagent worker`
+processes consume them). Without it, the same task functions run on one background thread
+of the current process (`kbagent serve` or `kbagent run`), so one machine needs nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kbagent.agent.runtime import Runtime
+
+log = logging.getLogger("kbagent.agent")
+
+
+class LocalDispatcher:
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kbagent-worker")
+        self._lock = threading.Lock()
+        self._pending: set[Future[None]] = set()
+
+    def send(self, name: str, *args: Any) -> None:
+        from kbagent.agent import tasks
+
+        def run() -> None:
+            try:
+                tasks.TASKS[name](self.runtime, *args)
+            except Exception:
+                log.exception("local task %s failed", name)
+
+        future = self._pool.submit(run)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._done)
+
+    def _done(self, future: Future[None]) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def idle(self) -> bool:
+        with self._lock:
+            return not self._pending
+
+
+class CeleryDispatcher:
+    def __init__(self, redis_url: str) -> None:
+        self.redis_url = redis_url
+
+    def send(self, name: str, *args: Any) -> None:
+        from kbagent.worker import celery_app
+
+        celery_app.send_task(f"kbagent.{name}", args=list(args))
+
+
+Dispatcher = LocalDispatcher | CeleryDispatcher

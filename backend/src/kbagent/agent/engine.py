@@ -1,0 +1,279 @@
+"""The run engine: moves a run through its phases from what the database says.
+
+Every function here is idempotent and re-entrant, so a batch delivered twice, two workers
+finishing at once, or a worker killed mid-batch never loses or doubles an item:
+- `advance` (under the run's row lock) finishes phases with no pending items and dispatches the
+  next phase's items in batches; while a phase's batches are in flight it does nothing.
+- `process_batch` runs items; an item counts once because its `item_phases` row is written in
+  the transaction that applies its output, and an item that already has one is skipped.
+- `recover` re-dispatches runs whose heartbeat went stale (their worker died).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.exc import OperationalError
+
+from kbagent.agent import repository
+from kbagent.agent.phases import Phase, PhaseContext, registered
+from kbagent.agent.runtime import Runtime
+from kbagent.db import utcnow
+from kbagent.errors import KbagentError
+
+log = logging.getLogger("kbagent.agent")
+ACTIVE = ("pending", "running")
+TERMINAL = ("completed", "failed", "cancelled")
+
+
+def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
+    return PhaseContext(settings=rt.settings, database=rt.database, task_id=task_id, config=config)
+
+
+def advance(rt: Runtime, task_id: str) -> None:
+    dispatch: list[tuple[Any, ...]] = []
+    events: list[tuple[str, str, dict[str, Any]]] = []
+    with rt.database.writer() as session:
+        task = repository.get_task(session, task_id, lock=True)
+        if task is None or task.status not in ACTIVE:
+            return
+        now = utcnow()
+        if task.status == "pending":
+            task.status, task.started_at = "running", now
+            events.append(("run_start", "run started", {"plan": task.config_plan}))
+        stats = {k: dict(v) for k, v in (task.phase_stats or {}).items()}
+        for name in task.config_plan:
+            st = stats.setdefault(name, {})
+            if st.get("finished_at"):
+                continue
+            phase = registered(name)
+            if phase is None:
+                st["finished_at"], st["error"] = now.isoformat(), "phase not available"
+                events.append(("phase_end", f"{name}: not available", {"phase": name}))
+                continue
+            task.current_phase = name
+            if phase.per_item:
+                pending = repository.pending_item_ids(session, name)
+                if pending and not st.get("dispatched"):
+                    st.update(dispatched=True, started_at=st.get("started_at") or now.isoformat())
+                    st["total"] = len(pending) + int(st.get("done", 0))
+                    size = rt.settings.pipeline_batch_size
+                    for i in range(0, len(pending), size):
+                        dispatch.append(("process_batch", task_id, name, pending[i : i + size]))
+                    events.append(("phase_start", name, {"phase": name, "items": len(pending)}))
+                if pending:
+                    break
+                st["finished_at"] = now.isoformat()
+                events.append(("phase_end", name, {"phase": name}))
+                continue
+            if not st.get("dispatched"):
+                st.update(dispatched=True, started_at=now.isoformat())
+                dispatch.append(("run_global", task_id, name))
+                events.append(("phase_start", name, {"phase": name}))
+            break
+        else:
+            task.status, task.completed_at, task.current_phase = "completed", now, None
+            task.progress_percentage = 100
+            counts = repository.phase_counts(session, task_id)
+            task.result_data = {"phases": counts}
+            events.append(("run_end", "run completed", {"status": "completed", "phases": counts}))
+        task.phase_stats = stats
+        task.heartbeat_at = now
+        if task.status == "running":
+            task.progress_percentage = _percentage(task.config_plan, stats)
+        session.commit()
+    for type_, message, data in events:
+        rt.emit(task_id, type_, message, **data)
+    for work in dispatch:
+        rt.dispatcher.send(*work)
+
+
+def _percentage(plan: list[str], stats: dict[str, dict[str, Any]]) -> int:
+    if not plan:
+        return 100
+    total = 0.0
+    for name in plan:
+        st = stats.get(name, {})
+        if st.get("finished_at"):
+            total += 1
+        elif st.get("total"):
+            total += min(1.0, float(st.get("done", 0)) / float(st["total"]))
+    return min(99, int(100 * total / len(plan)))
+
+
+def _status(rt: Runtime, task_id: str) -> str | None:
+    with rt.database.reader() as session:
+        task = repository.get_task(session, task_id)
+        return None if task is None else task.status
+
+
+@contextlib.contextmanager
+def heartbeat(rt: Runtime, task_id: str) -> Iterator[None]:
+    """Touch the run's heartbeat while this worker is busy with it, even inside a slow item."""
+    stop = threading.Event()
+    interval = max(0.5, rt.settings.run_stale_seconds / 4)
+
+    def beat() -> None:
+        while not stop.wait(interval):
+            with contextlib.suppress(Exception), rt.database.writer() as session:
+                repository.touch(session, task_id)
+                session.commit()
+
+    thread = threading.Thread(target=beat, daemon=True, name=f"heartbeat-{task_id[:8]}")
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str]) -> None:
+    phase = registered(phase_name)
+    with rt.database.reader() as session:
+        task = repository.get_task(session, task_id)
+        if task is None or phase is None:
+            return
+        config = dict(task.config or {})
+    ctx = _context(rt, task_id, config)
+    with heartbeat(rt, task_id):
+        for item_id in item_ids:
+            if _status(rt, task_id) != "running":
+                return  # paused or stopped: the items stay pending for resume
+            _run_item(rt, ctx, phase, item_id)
+    advance(rt, task_id)
+
+
+def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> None:
+    assert phase.item_step is not None
+    attempts = rt.settings.pipeline_max_attempts
+    error: str = ""
+    for attempt in range(1, attempts + 1):
+        try:
+            model = phase.item_step(ctx, item_id)
+        except (KbagentError, OperationalError) as exc:
+            retryable = isinstance(exc, OperationalError) or exc.retryable
+            error = exc.message if isinstance(exc, KbagentError) else str(exc.orig)
+            if retryable and attempt < attempts:
+                delay = rt.settings.pipeline_retry_base_seconds * 2 ** (attempt - 1)
+                rt.emit(
+                    ctx.task_id,
+                    "log",
+                    f"{phase.name}: retrying item {item_id} in {delay:.1f}s: {error}",
+                    level="WARNING",
+                    item_id=item_id,
+                )
+                time.sleep(delay)
+                continue
+            break
+        except Exception as exc:
+            log.exception("item %s failed in %s", item_id, phase.name)
+            error = f"{type(exc).__name__}: {exc}"
+            break
+        with rt.database.writer() as session:
+            repository.mark_item_phase(
+                session, item_id, phase.name, ctx.task_id, "done", model, None
+            )
+            session.commit()
+        rt.emit(ctx.task_id, "item_done", "", phase=phase.name, item_id=item_id, model=model)
+        return
+    with rt.database.writer() as session:
+        marked = repository.mark_item_phase(
+            session, item_id, phase.name, ctx.task_id, "failed", None, error[:2000]
+        )
+        session.commit()
+    if marked:
+        rt.emit(
+            ctx.task_id,
+            "item_failed",
+            error[:500],
+            level="ERROR",
+            phase=phase.name,
+            item_id=item_id,
+        )
+
+
+def run_global(rt: Runtime, task_id: str, phase_name: str) -> None:
+    phase = registered(phase_name)
+    with rt.database.reader() as session:
+        task = repository.get_task(session, task_id)
+        if task is None or task.status != "running" or phase is None:
+            return
+        config = dict(task.config or {})
+    assert phase.global_step is not None
+    outcome: dict[str, Any]
+    with heartbeat(rt, task_id):
+        try:
+            outcome = phase.global_step(_context(rt, task_id, config))
+        except Exception as exc:  # one failed phase never sinks the run
+            log.exception("phase %s failed", phase_name)
+            message = (
+                exc.message if isinstance(exc, KbagentError) else f"{type(exc).__name__}: {exc}"
+            )
+            outcome = {"error": message}
+            rt.emit(task_id, "log", f"{phase_name} failed: {message}", level="ERROR")
+    with rt.database.writer() as session:
+        task = repository.get_task(session, task_id, lock=True)
+        if task is None:
+            return
+        stats = {k: dict(v) for k, v in (task.phase_stats or {}).items()}
+        stats.setdefault(phase_name, {}).update(finished_at=utcnow().isoformat(), outcome=outcome)
+        task.phase_stats = stats
+        session.commit()
+    rt.emit(task_id, "phase_end", phase_name, phase=phase_name, outcome=outcome)
+    advance(rt, task_id)
+
+
+def redispatch(rt: Runtime, task_id: str, *, status_from: tuple[str, ...]) -> bool:
+    """Clear the in-flight marker of unfinished phases and advance: pending items go out again.
+
+    Items already done are skipped by their `item_phases` rows, so this is safe after a crash.
+    """
+    with rt.database.writer() as session:
+        task = repository.get_task(session, task_id, lock=True)
+        if task is None or task.status not in status_from:
+            return False
+        stats = {k: dict(v) for k, v in (task.phase_stats or {}).items()}
+        for st in stats.values():
+            if not st.get("finished_at"):
+                st.pop("dispatched", None)
+        task.phase_stats = stats
+        task.status = "running" if task.started_at else "pending"
+        task.heartbeat_at = utcnow()
+        session.commit()
+    advance(rt, task_id)
+    return True
+
+
+def recover(rt: Runtime) -> list[str]:
+    """Resume runs whose worker died (stale heartbeat). Called by workers and the local server."""
+    before = utcnow() - timedelta(seconds=rt.settings.run_stale_seconds)
+    with rt.database.reader() as session:
+        stale = [t.id for t in repository.stale_running(session, before)]
+    resumed = []
+    for task_id in stale:
+        if redispatch(rt, task_id, status_from=("running", "stalled")):
+            rt.emit(task_id, "run_resumed", "resumed after its worker stopped", level="WARNING")
+            resumed.append(task_id)
+    return resumed
+
+
+def mark_stalled(rt: Runtime) -> list[str]:
+    """Mark runs whose heartbeat went stale as `stalled` (no worker is alive to resume them)."""
+    before = utcnow() - timedelta(seconds=rt.settings.run_stale_seconds)
+    marked = []
+    with rt.database.writer() as session:
+        for task in repository.stale_running(session, before):
+            if task.status == "running":
+                task.status = "stalled"
+                marked.append(task.id)
+        session.commit()
+    for task_id in marked:
+        rt.emit(task_id, "run_stalled", "no worker has reported for this run", level="ERROR")
+    return marked

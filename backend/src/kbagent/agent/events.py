@@ -1,0 +1,131 @@
+"""Run events: persisted as `run_events` rows, then published live.
+
+With Redis configured, events go through Redis pub/sub (channel `kbagent:events`), so any API
+instance can serve any client whichever worker made the event. Without Redis, an in-process
+bus carries them from the local worker threads to the WebSocket handlers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator
+from typing import Any
+
+from redis import Redis
+
+from kbagent.agent import repository
+from kbagent.agent.models import RunEvent
+from kbagent.db import Database
+
+CHANNEL = "kbagent:events"
+log = logging.getLogger("kbagent.agent")
+_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
+
+
+def event_dict(row: RunEvent) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "task_id": row.task_id,
+        "ts": row.ts.isoformat(),
+        "level": row.level,
+        "type": row.type,
+        "message": row.message,
+        "data": row.data,
+    }
+
+
+class LocalBus:
+    """Fan-out to asyncio subscribers from any thread."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._subscribers: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[str]]] = []
+
+    def publish(self, payload: str) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for loop, queue in subscribers:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, payload)
+            except RuntimeError:  # that subscriber's loop is gone
+                self._remove(loop, queue)
+
+    def _remove(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str]) -> None:
+        with self._lock:
+            if (loop, queue) in self._subscribers:
+                self._subscribers.remove((loop, queue))
+
+    async def subscribe(self) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        with self._lock:
+            self._subscribers.append((loop, queue))
+        try:
+            while True:
+                yield await queue.get()
+        finally:
+            self._remove(loop, queue)
+
+
+class RedisBus:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._client = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+
+    def publish(self, payload: str) -> None:
+        self._client.publish(CHANNEL, payload)
+
+    async def subscribe(self) -> AsyncIterator[str]:
+        from redis.asyncio import Redis as AsyncRedis
+
+        client = AsyncRedis.from_url(self.url)
+        pubsub = client.pubsub()
+        await pubsub.subscribe(CHANNEL)
+        try:
+            async for message in pubsub.listen():
+                if message.get("type") == "message":
+                    data = message["data"]
+                    yield data.decode() if isinstance(data, bytes) else str(data)
+        finally:
+            await pubsub.aclose()  # type: ignore[no-untyped-call]
+            await client.aclose()
+
+
+Bus = LocalBus | RedisBus
+_local_bus = LocalBus()
+_redis_buses: dict[str, RedisBus] = {}
+
+
+def bus_for(redis_url: str | None) -> Bus:
+    if redis_url is None:
+        return _local_bus
+    if redis_url not in _redis_buses:
+        _redis_buses[redis_url] = RedisBus(redis_url)
+    return _redis_buses[redis_url]
+
+
+def emit(
+    database: Database,
+    bus: Bus,
+    task_id: str | None,
+    type_: str,
+    message: str = "",
+    *,
+    level: str = "INFO",
+    **data: Any,
+) -> dict[str, Any]:
+    """Persist an event (its own short transaction), then publish it."""
+    with database.writer() as session:
+        row = RunEvent(task_id=task_id, type=type_, message=message, level=level, data=data)
+        repository.add(session, row)
+        session.commit()
+        event = event_dict(row)
+    log.log(_LEVELS.get(level, 20), message or type_, extra={"task_id": task_id, "event": type_})
+    try:
+        bus.publish(json.dumps(event, default=str))
+    except Exception:  # the event is stored; live delivery is best effort
+        log.warning("could not publish event", exc_info=True)
+    return event

@@ -1,0 +1,89 @@
+"""The pipeline's phases, in order, and what each run mode includes.
+
+A phase is a plain function. Item phases take one content item id and return the model that
+did the work (or None); they must record their output and call `mark_done` in one write
+transaction, so a redelivered batch never applies an item twice. Global phases run once per
+run (fetch new bookmarks, regenerate stale syntheses, export the vault).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy.orm import Session
+
+from kbagent.config import Settings
+from kbagent.db import Database
+
+PHASE_ORDER = (
+    "fetch",
+    "cache",
+    "media",
+    "categorise",
+    "generate",
+    "embed",
+    "synthesis",
+    "export",
+)
+RunMode = Literal["full", "fetch_only", "synthesis_only", "embeddings_only"]
+MODE_PHASES: dict[str, tuple[str, ...]] = {
+    "full": PHASE_ORDER,
+    "fetch_only": ("fetch", "cache"),
+    "synthesis_only": ("synthesis",),
+    "embeddings_only": ("embed",),
+}
+
+
+@dataclass
+class PhaseContext:
+    settings: Settings
+    database: Database
+    task_id: str
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def model_override(self, phase: str) -> str | None:
+        overrides: dict[str, str] = self.config.get("models", {})
+        return overrides.get(phase)
+
+
+ItemStep = Callable[[PhaseContext, str], str | None]
+GlobalStep = Callable[[PhaseContext], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    item_step: ItemStep | None = None
+    global_step: GlobalStep | None = None
+
+    @property
+    def per_item(self) -> bool:
+        return self.item_step is not None
+
+
+_REGISTRY: dict[str, Phase] = {}
+
+
+def register(phase: Phase) -> None:
+    if phase.name not in PHASE_ORDER:
+        raise ValueError(f"unknown phase {phase.name!r}")
+    _REGISTRY[phase.name] = phase
+
+
+def registered(name: str) -> Phase | None:
+    return _REGISTRY.get(name)
+
+
+def plan(mode: str, skip: list[str]) -> list[str]:
+    """The phases a run executes, in order: the mode's phases that exist, minus skipped ones."""
+    return [p for p in MODE_PHASES[mode] if p not in skip and p in _REGISTRY]
+
+
+def mark_done(session: Session, item_id: str, phase: str, task_id: str, model: str | None) -> bool:
+    """Record that `item_id` passed `phase`; False if it already had (the caller must not
+    apply its output twice)."""
+    from kbagent.agent import repository
+
+    return repository.mark_item_phase(session, item_id, phase, task_id, "done", model, None)

@@ -1,0 +1,192 @@
+"""Every query on tasks, item_phases, run_events and schedules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
+from kbagent.content.models import ContentItem
+from kbagent.db import utcnow
+
+
+def get_task(session: Session, task_id: str, *, lock: bool = False) -> Task | None:
+    query = select(Task).where(Task.id == task_id)
+    if lock:
+        query = query.with_for_update()  # no-op on SQLite, whose writers are serialised
+    return session.scalars(query).first()
+
+
+def add(session: Session, row: Task | RunEvent | Schedule) -> None:
+    session.add(row)
+    session.flush()
+
+
+def list_tasks(
+    session: Session, limit: int, offset: int, status: str | None
+) -> tuple[Sequence[Task], int]:
+    query = select(Task)
+    count = select(func.count()).select_from(Task)
+    if status:
+        query = query.where(Task.status == status)
+        count = count.where(Task.status == status)
+    rows = session.scalars(query.order_by(Task.created_at.desc()).limit(limit).offset(offset))
+    return rows.all(), int(session.scalar(count) or 0)
+
+
+def active_tasks(session: Session) -> Sequence[Task]:
+    return session.scalars(
+        select(Task).where(Task.status.in_(("pending", "running", "paused", "stalled")))
+    ).all()
+
+
+def stale_running(session: Session, before: datetime) -> Sequence[Task]:
+    return session.scalars(
+        select(Task).where(
+            Task.status.in_(("running", "stalled")),
+            func.coalesce(Task.heartbeat_at, Task.created_at) < before,
+        )
+    ).all()
+
+
+def pending_item_ids(session: Session, phase: str, limit: int | None = None) -> list[str]:
+    """Items with no record for `phase` (neither done nor permanently failed)."""
+    passed = select(ItemPhase.content_item_id).where(ItemPhase.phase == phase)
+    query = (
+        select(ContentItem.id)
+        .where(ContentItem.id.not_in(passed))
+        .order_by(ContentItem.created_at, ContentItem.id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def count_pending(session: Session, phase: str) -> int:
+    passed = select(ItemPhase.content_item_id).where(ItemPhase.phase == phase)
+    query = select(func.count()).select_from(ContentItem).where(ContentItem.id.not_in(passed))
+    return int(session.scalar(query) or 0)
+
+
+def phase_counts(session: Session, task_id: str) -> dict[str, dict[str, int]]:
+    rows = session.execute(
+        select(ItemPhase.phase, ItemPhase.status, func.count())
+        .where(ItemPhase.task_id == task_id)
+        .group_by(ItemPhase.phase, ItemPhase.status)
+    ).all()
+    counts: dict[str, dict[str, int]] = {}
+    for phase, status, n in rows:
+        counts.setdefault(phase, {})[status] = int(n)
+    return counts
+
+
+def item_phase(session: Session, item_id: str, phase: str) -> ItemPhase | None:
+    return session.get(ItemPhase, (item_id, phase))
+
+
+def mark_item_phase(
+    session: Session,
+    item_id: str,
+    phase: str,
+    task_id: str,
+    status: str,
+    model: str | None,
+    error: str | None,
+) -> bool:
+    """Insert or update the item's record for `phase`; False if it was already done."""
+    row = session.get(ItemPhase, (item_id, phase), with_for_update=True)
+    if row is not None and row.status == "done":
+        return False
+    if row is None:
+        row = ItemPhase(content_item_id=item_id, phase=phase, attempts=0)
+        session.add(row)
+    row.status = status
+    row.attempts = (row.attempts or 0) + 1
+    row.model = model
+    row.error = error
+    row.task_id = task_id
+    row.updated_at = utcnow()
+    session.flush()
+    return True
+
+
+def reset_phase(session: Session, phase: str, status: str | None = None) -> int:
+    query = delete(ItemPhase).where(ItemPhase.phase == phase)
+    if status:
+        query = query.where(ItemPhase.status == status)
+    return int(session.execute(query).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def failed_items(session: Session, limit: int) -> Sequence[ItemPhase]:
+    return session.scalars(select(ItemPhase).where(ItemPhase.status == "failed").limit(limit)).all()
+
+
+def touch(session: Session, task_id: str) -> None:
+    session.execute(update(Task).where(Task.id == task_id).values(heartbeat_at=utcnow()))
+
+
+def events_after(
+    session: Session, after_id: int, task_id: str | None = None, limit: int = 1000
+) -> Sequence[RunEvent]:
+    query = select(RunEvent).where(RunEvent.id > after_id)
+    if task_id:
+        query = query.where(RunEvent.task_id == task_id)
+    return session.scalars(query.order_by(RunEvent.id).limit(limit)).all()
+
+
+def query_events(
+    session: Session,
+    *,
+    levels: list[str] | None,
+    task_id: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[RunEvent], int]:
+    conditions: list[Any] = []
+    if levels:
+        conditions.append(RunEvent.level.in_(levels))
+    if task_id:
+        conditions.append(RunEvent.task_id == task_id)
+    if since:
+        conditions.append(RunEvent.ts >= since)
+    if until:
+        conditions.append(RunEvent.ts < until)
+    total = session.scalar(select(func.count()).select_from(RunEvent).where(*conditions))
+    rows = session.scalars(
+        select(RunEvent).where(*conditions).order_by(RunEvent.id.desc()).limit(limit).offset(offset)
+    )
+    return rows.all(), int(total or 0)
+
+
+def list_schedules(session: Session) -> Sequence[Schedule]:
+    return session.scalars(select(Schedule).order_by(Schedule.name)).all()
+
+
+def get_schedule(session: Session, schedule_id: str) -> Schedule | None:
+    return session.get(Schedule, schedule_id)
+
+
+def schedule_by_name(session: Session, name: str) -> Schedule | None:
+    return session.scalars(select(Schedule).where(Schedule.name == name)).first()
+
+
+def due_schedules(session: Session, now: datetime) -> Sequence[Schedule]:
+    return session.scalars(
+        select(Schedule).where(Schedule.enabled.is_(True), Schedule.next_run_at <= now)
+    ).all()
+
+
+def claim_schedule(session: Session, schedule: Schedule, expected: datetime, new: datetime) -> bool:
+    """Compare-and-set `next_run_at` so two schedulers never fire the same slot."""
+    result = session.execute(
+        update(Schedule)
+        .where(Schedule.id == schedule.id, Schedule.next_run_at == expected)
+        .values(next_run_at=new, last_run_at=utcnow())
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import anyio.to_thread
+from fastapi import APIRouter, Query, status
+
+from kbagent.agent import engine, service
+from kbagent.agent.schemas import RetryResult, RunConfig, RunPage, RunRead, RunStatus
+from kbagent.deps import DbDep, RuntimeDep
+from kbagent.system.envelope import error_responses
+
+router = APIRouter(prefix="/agent", tags=["agent"])
+
+
+@router.post("/start", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409, 422))
+async def start(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None) -> RunRead:
+    """Start a run; 409 while another run is active."""
+    task = await db.write(service.create_run, body or RunConfig())
+    rt.emit(task.id, "run_queued", "run queued", config=task.config)
+    rt.dispatcher.send("advance", task.id)
+    return await db.read(lambda s: service.describe(s, service.get_run(s, task.id)))
+
+
+@router.get("/status/{task_id}", responses=error_responses(404))
+async def run_status(db: DbDep, task_id: str) -> RunRead:
+    return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
+
+
+async def _transition(db: DbDep, rt: RuntimeDep, task_id: str, action: str) -> RunRead:
+    change = service.stop_run if action == "stop" else service.pause_run
+    task = await db.write(change, task_id)
+    if action == "stop":
+        rt.emit(task.id, "run_end", "run stopped", status="cancelled")
+    else:
+        rt.emit(task.id, "run_paused", "run paused")
+    return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
+
+
+@router.post("/stop/{task_id}", responses=error_responses(404, 422))
+async def stop(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
+    return await _transition(db, rt, task_id, "stop")
+
+
+@router.post("/pause/{task_id}", responses=error_responses(404, 422))
+async def pause(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
+    return await _transition(db, rt, task_id, "pause")
+
+
+@router.post("/resume/{task_id}", responses=error_responses(404, 422))
+async def resume(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
+    await db.read(service.check_resumable, task_id)
+    await anyio.to_thread.run_sync(
+        lambda: engine.redispatch(rt, task_id, status_from=("paused", "stalled"))
+    )
+    rt.emit(task_id, "run_resumed", "run resumed")
+    return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
+
+
+@router.post("/retry-failed", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409))
+async def retry_failed(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None) -> RetryResult:
+    """Forget the failures of earlier runs and start a run that tries those items again."""
+    config = body or RunConfig()
+    await db.read(service.ensure_no_active_run)
+    reset = await db.write(service.reset_failed)
+    started = await start(db, rt, config)
+    return RetryResult(reset_items=reset, run=started)
+
+
+@router.get("/history", responses=error_responses(422))
+async def history(
+    db: DbDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    status_filter: Annotated[RunStatus | None, Query(alias="status")] = None,
+) -> RunPage:
+    runs, total = await db.read(service.list_runs, limit, offset, status_filter)
+    return RunPage(items=runs, total=total, limit=limit, offset=offset)

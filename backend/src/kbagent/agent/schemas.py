@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+PhaseName = Literal[
+    "fetch", "cache", "media", "categorise", "generate", "embed", "synthesis", "export"
+]
+ModelPhase = Literal["vision", "categorisation", "kb_generation", "synthesis", "chat", "embeddings"]
+RunMode = Literal["full", "fetch_only", "synthesis_only", "embeddings_only"]
+RunStatus = Literal["pending", "running", "paused", "stalled", "completed", "failed", "cancelled"]
+
+
+class RunConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mode: RunMode = "full"
+    skip_phases: list[PhaseName] = Field(default_factory=list, max_length=8)
+    force_phases: list[PhaseName] = Field(
+        default_factory=list, max_length=8, description="Redo these phases for items done already."
+    )
+    models: dict[ModelPhase, str] = Field(
+        default_factory=dict, description="Per-run model override per phase, e.g. `ollama:llama3`."
+    )
+    synthesis_min_items: int | None = Field(default=None, ge=1, le=1000)
+    synthesis_max_items: int | None = Field(default=None, ge=1, le=10000)
+
+    @field_validator("models")
+    @classmethod
+    def _model_names(cls, value: dict[str, str]) -> dict[str, str]:
+        for phase, name in value.items():
+            if not name.strip() or len(name) > 200:
+                raise ValueError(f"model name for {phase} must be 1-200 characters")
+        return value
+
+
+class PhaseProgress(BaseModel):
+    name: str
+    state: Literal["waiting", "running", "finished"]
+    total: int | None
+    done: int
+    failed: int
+    items_per_second: float | None
+    eta_seconds: float | None
+    error: str | None = None
+
+
+class RunRead(BaseModel):
+    id: str
+    task_type: str
+    status: RunStatus
+    config: dict[str, Any] | None
+    current_phase: str | None
+    progress_percentage: int
+    phases: list[PhaseProgress]
+    eta_seconds: float | None
+    result_data: dict[str, Any] | None
+    error_message: str | None
+    created_at: datetime
+    started_at: datetime | None
+    completed_at: datetime | None
+    heartbeat_at: datetime | None
+
+
+class RunPage(BaseModel):
+    items: list[RunRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class RetryResult(BaseModel):
+    reset_items: int
+    run: RunRead
+
+
+class EventRead(BaseModel):
+    id: int
+    task_id: str | None
+    ts: datetime
+    level: str
+    type: str
+    message: str
+    data: dict[str, Any]
+
+
+class EventPage(BaseModel):
+    items: list[EventRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class ScheduleCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    cron: str = Field(min_length=1, max_length=100, examples=["0 3 * * *"])
+    config: RunConfig = Field(default_factory=RunConfig)
+    enabled: bool = True
+
+
+class ScheduleUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    cron: str | None = Field(default=None, min_length=1, max_length=100)
+    config: RunConfig | None = None
+    enabled: bool | None = None
+
+
+class ScheduleRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    name: str
+    cron: str
+    config: dict[str, Any]
+    enabled: bool
+    next_run_at: datetime | None
+    last_run_at: datetime | None
+    last_task_id: str | None
+    created_at: datetime
