@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -71,6 +72,99 @@ def migrate(revision: str, down: bool) -> None:
     else:
         _run(lambda: migrations.upgrade(settings, revision))
     click.echo(f"database at revision {'base' if down and revision == 'head' else revision}")
+
+
+@main.command()
+@click.option(
+    "--concurrency",
+    "-c",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Worker processes (CPU-bound phases gain nothing past the core count).",
+)
+@click.option("--include", "-I", multiple=True, help="Extra modules to import (Celery -I).")
+@click.option("--loglevel", default="INFO", show_default=True)
+def worker(concurrency: int, include: tuple[str, ...], loglevel: str) -> None:
+    """Run a Celery worker for agent runs (needs KBAGENT_REDIS_URL)."""
+    settings = _settings()
+    if not settings.redis_url:
+        raise click.ClickException(
+            "kbagent worker needs KBAGENT_REDIS_URL; without Redis, `kbagent serve` and "
+            "`kbagent run` process runs themselves."
+        )
+    from kbagent.agent.dispatch import QUEUE
+    from kbagent.system.logs import configure_logging
+    from kbagent.worker import celery_app
+
+    configure_logging(settings.log_level)
+    argv = ["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}", "-Q", QUEUE]
+    for module in include:
+        argv += ["-I", module]
+    celery_app.worker_main(argv)
+
+
+@main.command()
+@click.option(
+    "--mode",
+    type=click.Choice(["full", "fetch_only", "synthesis_only", "embeddings_only"]),
+    default="full",
+    show_default=True,
+)
+@click.option("--skip", multiple=True, help="Skip a phase (repeatable).")
+@click.option("--force", multiple=True, help="Redo a phase for items done already (repeatable).")
+@click.option(
+    "--model",
+    "models",
+    multiple=True,
+    metavar="PHASE=MODEL",
+    help="Model override for this run, e.g. chat=ollama:llama3.2.",
+)
+@click.option("--detach", is_flag=True, help="Start and return (workers do the work).")
+def run(
+    mode: str,
+    skip: tuple[str, ...],
+    force: tuple[str, ...],
+    models: tuple[str, ...],
+    detach: bool,
+) -> None:
+    """Run the agent: fetch, process and synthesise, with a progress bar per phase."""
+    from kbagent.agent.cli import run_command
+
+    run_command(_settings(), mode, skip, force, models, detach)
+
+
+@main.group("schedule")
+@click.pass_context
+def schedule(ctx: click.Context) -> None:
+    """Cron-style schedules of runs: list, add, remove, run."""
+    ctx.obj = _settings()
+
+
+def _register_schedule_commands() -> None:
+    from kbagent.agent.cli import schedule_group
+
+    for command in schedule_group.commands.values():
+        schedule.add_command(command)
+
+
+_register_schedule_commands()
+
+
+@main.command()
+def scheduler() -> None:
+    """Fire the cron schedules stored in the database (with Redis; local serve does this itself)."""
+    import threading
+
+    from kbagent.agent.runtime import open_runtime
+    from kbagent.agent.schedules import run_scheduler
+    from kbagent.system.logs import configure_logging
+
+    settings = _settings()
+    configure_logging(settings.log_level)
+    click.echo("scheduler running; Ctrl-C stops it", err=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        run_scheduler(open_runtime(settings), threading.Event())
 
 
 def _run(action: object) -> None:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kbagent.agent.runtime import Runtime
 
 log = logging.getLogger("kbagent.agent")
+QUEUE = "kbagent"
 
 
 class LocalDispatcher:
@@ -49,13 +50,17 @@ class LocalDispatcher:
 
 
 class CeleryDispatcher:
+    """Sends by task name only, so the sending process needs no worker configuration."""
+
     def __init__(self, redis_url: str) -> None:
+        from celery import Celery
+
         self.redis_url = redis_url
+        self._app = Celery("kbagent-client", broker=redis_url, set_as_current=False)
+        self._app.conf.update(task_default_queue=QUEUE, broker_connection_retry_on_startup=True)
 
     def send(self, name: str, *args: Any) -> None:
-        from kbagent.worker import celery_app
-
-        celery_app.send_task(f"kbagent.{name}", args=list(args))
+        self._app.send_task(f"kbagent.{name}", args=list(args))
 
 
 Dispatcher = LocalDispatcher | CeleryDispatcher
