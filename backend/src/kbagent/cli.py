@@ -93,12 +93,17 @@ def worker(concurrency: int, include: tuple[str, ...], loglevel: str) -> None:
             "kbagent worker needs KBAGENT_REDIS_URL; without Redis, `kbagent serve` and "
             "`kbagent run` process runs themselves."
         )
-    from kbagent.agent.dispatch import QUEUE
     from kbagent.system.logs import configure_logging
     from kbagent.worker import celery_app
 
     configure_logging(settings.log_level)
-    argv = ["worker", f"--concurrency={concurrency}", f"--loglevel={loglevel}", "-Q", QUEUE]
+    argv = [
+        "worker",
+        f"--concurrency={concurrency}",
+        f"--loglevel={loglevel}",
+        "-Q",
+        settings.redis_prefix,
+    ]
     for module in include:
         argv += ["-I", module]
     celery_app.worker_main(argv)

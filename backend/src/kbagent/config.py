@@ -28,6 +28,11 @@ class Settings(BaseSettings):
         default=None, description="SQLAlchemy URL; default: SQLite file in the data directory."
     )
     redis_url: str | None = Field(default=None, description="Redis URL; enables Celery workers.")
+    redis_prefix: str = Field(
+        default="kbagent",
+        pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+        description="Names kbagent's queue and channel in Redis, so installs can share one.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: LogLevel = "INFO"

@@ -15,7 +15,6 @@ from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
 
 from kbagent.agent import engine
-from kbagent.agent.dispatch import QUEUE
 from kbagent.agent.runtime import Runtime, open_runtime
 from kbagent.agent.supervisor import Supervisor
 from kbagent.config import load_settings
@@ -32,7 +31,7 @@ celery_app.conf.update(
     task_acks_late=False,
     broker_connection_retry_on_startup=True,
     worker_hijack_root_logger=False,
-    task_default_queue=QUEUE,
+    task_default_queue=_settings.redis_prefix,
 )
 
 _runtime: Runtime | None = None

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,9 +31,13 @@ KBAGENT = str(Path(sys.executable).with_name("kbagent"))
 @pytest.fixture
 def celery_settings(settings: Settings, redis_server: RedisServer) -> Iterator[Settings]:
     url = redis_server.url(13)
-    redis.Redis.from_url(url).flushdb()
-    yield settings.model_copy(update={"redis_url": url, "run_stale_seconds": 2.0})
-    redis.Redis.from_url(url).flushdb()
+    prefix = f"kbtest-{uuid.uuid4().hex[:12]}"  # parallel test runs never share a queue
+    yield settings.model_copy(
+        update={"redis_url": url, "redis_prefix": prefix, "run_stale_seconds": 2.0}
+    )
+    client = redis.Redis.from_url(url)
+    for key in client.scan_iter(f"*{prefix}*"):
+        client.delete(key)
 
 
 @pytest.fixture
@@ -54,6 +59,7 @@ def start_worker(settings: Settings, log: Path, delay: float) -> subprocess.Pope
         KBAGENT_DATA_DIR=str(settings.data_dir),
         KBAGENT_REDIS_URL=str(settings.redis_url),
         KBAGENT_RUN_STALE_SECONDS=str(settings.run_stale_seconds),
+        KBAGENT_REDIS_PREFIX=settings.redis_prefix,
         KBAGENT_PIPELINE_BATCH_SIZE="5",
         KBAGENT_TEST_STEP_DELAY=str(delay),
         PYTHONPATH=str(TESTS),

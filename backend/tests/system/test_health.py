@@ -44,3 +44,13 @@ def test_health_503_when_database_is_down(tmp_path: Path) -> None:
         response = httpx.get(f"{base}/api/v1/system/health")
     assert response.status_code == 503
     assert response.json()["details"]["parts"]["database"]["status"] == "down"
+
+
+def test_content_api_answers_503_when_database_is_down(tmp_path: Path) -> None:
+    url = f"postgresql://nobody@127.0.0.1:{free_port()}/none"
+    with serve(load_settings(data_dir=tmp_path, database_url=url)) as base:
+        response = httpx.get(f"{base}/api/v1/content/items")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["error_code"] == "service_unavailable"
+    assert "Traceback" not in response.text and "psycopg" not in response.text

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from kbagent.agent.runtime import Runtime
 
 log = logging.getLogger("kbagent.agent")
-QUEUE = "kbagent"
 
 
 class LocalDispatcher:
@@ -52,12 +51,12 @@ class LocalDispatcher:
 class CeleryDispatcher:
     """Sends by task name only, so the sending process needs no worker configuration."""
 
-    def __init__(self, redis_url: str) -> None:
+    def __init__(self, redis_url: str, queue: str) -> None:
         from celery import Celery
 
         self.redis_url = redis_url
         self._app = Celery("kbagent-client", broker=redis_url, set_as_current=False)
-        self._app.conf.update(task_default_queue=QUEUE, broker_connection_retry_on_startup=True)
+        self._app.conf.update(task_default_queue=queue, broker_connection_retry_on_startup=True)
 
     def send(self, name: str, *args: Any) -> None:
         self._app.send_task(f"kbagent.{name}", args=list(args))

@@ -1,7 +1,8 @@
 """Run events: persisted as `run_events` rows, then published live.
 
-With Redis configured, events go through Redis pub/sub (channel `kbagent:events`), so any API
-instance can serve any client whichever worker made the event. Without Redis, an in-process
+With Redis configured, events go through Redis pub/sub (channel `<prefix>:events`, prefix
+from KBAGENT_REDIS_PREFIX), so any API instance can serve any client whichever worker made
+the event. Without Redis, an in-process
 bus carries them from the local worker threads to the WebSocket handlers.
 """
 
@@ -20,7 +21,6 @@ from kbagent.agent import repository
 from kbagent.agent.models import RunEvent
 from kbagent.db import Database
 
-CHANNEL = "kbagent:events"
 log = logging.getLogger("kbagent.agent")
 _LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 
@@ -71,19 +71,20 @@ class LocalBus:
 
 
 class RedisBus:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str) -> None:
         self.url = url
+        self.channel = f"{prefix}:events"
         self._client = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
 
     def publish(self, payload: str) -> None:
-        self._client.publish(CHANNEL, payload)
+        self._client.publish(self.channel, payload)
 
     async def subscribe(self) -> AsyncIterator[str]:
         from redis.asyncio import Redis as AsyncRedis
 
         client = AsyncRedis.from_url(self.url)
         pubsub = client.pubsub()
-        await pubsub.subscribe(CHANNEL)
+        await pubsub.subscribe(self.channel)
         try:
             async for message in pubsub.listen():
                 if message.get("type") == "message":
@@ -96,15 +97,16 @@ class RedisBus:
 
 Bus = LocalBus | RedisBus
 _local_bus = LocalBus()
-_redis_buses: dict[str, RedisBus] = {}
+_redis_buses: dict[tuple[str, str], RedisBus] = {}
 
 
-def bus_for(redis_url: str | None) -> Bus:
+def bus_for(redis_url: str | None, prefix: str = "kbagent") -> Bus:
     if redis_url is None:
         return _local_bus
-    if redis_url not in _redis_buses:
-        _redis_buses[redis_url] = RedisBus(redis_url)
-    return _redis_buses[redis_url]
+    key = (redis_url, prefix)
+    if key not in _redis_buses:
+        _redis_buses[key] = RedisBus(redis_url, prefix)
+    return _redis_buses[key]
 
 
 def emit(

@@ -20,7 +20,7 @@ class Runtime:
 
     def __post_init__(self) -> None:
         if self.settings.redis_url:
-            self.dispatcher = CeleryDispatcher(self.settings.redis_url)
+            self.dispatcher = CeleryDispatcher(self.settings.redis_url, self.settings.redis_prefix)
         else:
             self.dispatcher = LocalDispatcher(self)
 
@@ -40,5 +40,5 @@ def open_runtime(settings: Settings, database: Database | None = None) -> Runtim
     return Runtime(
         settings=settings,
         database=database or open_database(settings.resolved_database_url),
-        bus=bus_for(settings.redis_url),
+        bus=bus_for(settings.redis_url, settings.redis_prefix),
     )

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kbagent.errors import ErrorCode, ErrorResponse, KbagentError
@@ -95,7 +96,16 @@ def install_error_handlers(app: FastAPI) -> None:
             message = f"No such endpoint: {request.method} {request.url.path}"
         return _respond(request, exc.status_code, code, message, {})
 
+    async def on_database_down(request: Request, exc: Exception) -> Any:
+        assert isinstance(exc, OperationalError)
+        if not exc.connection_invalidated and "connect" not in str(exc.orig).lower():
+            raise exc  # a real fault: the middleware logs it and answers 500
+        log.error("database unreachable: %s", str(exc.orig).strip().splitlines()[0])
+        message = "The database is unreachable; try again shortly."
+        return _respond(request, 503, ErrorCode.SERVICE_UNAVAILABLE, message, {})
+
     app.add_exception_handler(KbagentError, on_kbagent_error)
+    app.add_exception_handler(OperationalError, on_database_down)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
 
