@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import httpx
 import pytest
 
 from kbagent.agent import schedules
+from kbagent.agent.dispatch import LocalDispatcher
 from kbagent.agent.runtime import open_runtime
 from kbagent.config import Settings
 from kbagent.db import utcnow
@@ -63,4 +65,9 @@ def test_scheduler_fires_due_schedules_once(settings: Settings) -> None:
         again = schedules.get_schedule(session, created.id)
         assert again.next_run_at is not None and again.next_run_at > utcnow()
         assert again.last_task_id == fired[0]
+    deadline = time.monotonic() + 30
+    assert isinstance(rt.dispatcher, LocalDispatcher)
+    while not rt.dispatcher.idle():  # let the local worker finish before the DB goes away
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
     rt.database.dispose()
