@@ -16,6 +16,7 @@ from kbagent.errors import ServiceUnavailable
 from kbagent.models import Base
 
 TABLES = {
+    "ai_usage",
     "content_items",
     "knowledge_items",
     "embeddings",

@@ -2,9 +2,11 @@
 
 from fastapi import APIRouter
 
+from kbagent.ai.router import router as ai_router
 from kbagent.content.router import router as content_router
 from kbagent.system.router import router as system_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(content_router)
 api_router.include_router(system_router)
+api_router.include_router(ai_router)

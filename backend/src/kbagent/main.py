@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from redis.asyncio import Redis
 
 from kbagent import __version__
+from kbagent.ai.registry import build_ai
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
@@ -29,6 +30,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = open_database(settings.resolved_database_url)
         app.state.database = database
+        app.state.ai = build_ai(settings, database)
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url
@@ -39,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             if app.state.redis is not None:
                 await app.state.redis.aclose()
+            app.state.ai.close()
             database.dispose()
 
     app = FastAPI(
