@@ -92,14 +92,22 @@ def ai() -> None:
 @click.option("--phase", default="chat", show_default=True, help="Phase whose model answers.")
 @click.option("--model", help="backend:model (or a comma-separated chain) instead.")
 @click.option("--max-tokens", type=int, default=256, show_default=True)
+@click.option("--temperature", type=float, help="Sampling temperature (0: deterministic).")
 @click.option("--stream/--no-stream", default=True, show_default=True)
-def ask(prompt: str, phase: str, model: str | None, max_tokens: int, stream: bool) -> None:
+def ask(
+    prompt: str,
+    phase: str,
+    model: str | None,
+    max_tokens: int,
+    temperature: float | None,
+    stream: bool,
+) -> None:
     """Answer PROMPT, printing the model that answered and its usage to stderr."""
     from kbagent.ai import Message, Options
     from kbagent.ai.registry import build_ai
 
     client = build_ai(_settings())
-    options = Options(max_tokens=max_tokens)
+    options = Options(max_tokens=max_tokens, temperature=temperature)
     try:
         if stream:
             with client.stream(phase, [Message("user", prompt)], options, model) as chunks:

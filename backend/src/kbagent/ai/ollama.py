@@ -19,6 +19,7 @@ from kbagent.ai.base import (
     Usage,
 )
 from kbagent.ai.transport import Limits, Transport, make_client
+from kbagent.errors import AIServiceError
 
 
 def _message(message: Message) -> dict[str, Any]:
@@ -117,7 +118,13 @@ class OllamaBackend(Backend):
     def list_models(self) -> list[ModelInfo]:
         data = self.transport.json("GET", "/api/tags", None)
         names = sorted(str(row["name"]) for row in data.get("models", []) if "name" in row)
-        return [ModelInfo(f"ollama:{name}", self.capabilities(name)) for name in names]
+        return [ModelInfo(f"ollama:{name}", self._listed(name)) for name in names]
+
+    def _listed(self, model: str) -> Capabilities:
+        try:
+            return self.capabilities(model)
+        except AIServiceError:  # one model that cannot be described does not hide the rest
+            return Capabilities(json=True)
 
     def capabilities(self, model: str) -> Capabilities:
         if model not in self._shown:

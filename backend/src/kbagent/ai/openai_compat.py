@@ -42,6 +42,15 @@ def _usage(data: Any) -> Usage | None:
     return Usage(int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0))
 
 
+def _vector(raw: Any) -> list[float]:
+    """One vector; a server without pooling (llama.cpp on a chat model) sends one per token,
+    which are mean-pooled here."""
+    if raw and isinstance(raw[0], list):
+        width = len(raw[0])
+        return [sum(float(row[i]) for row in raw) / len(raw) for i in range(width)]
+    return [float(x) for x in raw]
+
+
 class OpenAICompatBackend(Backend):
     name = "openai"
 
@@ -142,7 +151,7 @@ class OpenAICompatBackend(Backend):
         data = self.transport.json("POST", "/embeddings", model, {"model": model, "input": texts})
         try:
             rows = sorted(data["data"], key=lambda row: int(row.get("index", 0)))
-            vectors = [[float(x) for x in row["embedding"]] for row in rows]
+            vectors = [_vector(row["embedding"]) for row in rows]
         except (KeyError, TypeError, ValueError):
             raise self.error(model, f"unexpected reply: {str(data)[:200]}") from None
         usage = _usage(data) or Usage()
