@@ -44,6 +44,7 @@ test: lint typecheck
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/api_throughput.py
+	$(BIN)/python bench/embeddings.py
 
 clean:
 	rm -rf $(VENV) data
