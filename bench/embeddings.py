@@ -23,10 +23,31 @@ from kbagent.ai.local import EMBED_MAX_TOKENS, LocalBackend, embed_model_files
 
 ROUNDS = 4
 BATCH = 32
-WORDS = (
-    "python async database index vector search knowledge model server cache query token "
-    "embedding latency thread worker batch schema migration release deploy container network"
-).split()
+WORDS = [
+    "python",
+    "async",
+    "database",
+    "index",
+    "vector",
+    "search",
+    "knowledge",
+    "model",
+    "server",
+    "cache",
+    "query",
+    "token",
+    "embedding",
+    "latency",
+    "thread",
+    "worker",
+    "batch",
+    "schema",
+    "migration",
+    "release",
+    "deploy",
+    "container",
+    "network",
+]
 
 
 def texts(count: int, words: int, seed: int) -> list[str]:
