@@ -23,7 +23,7 @@ from kbagent.ai.local import EMBED_MAX_TOKENS, LocalBackend, embed_model_files
 
 ROUNDS = 4
 BATCH = 32
-WORDS = [
+WORDS = (
     "python",
     "async",
     "database",
@@ -47,12 +47,14 @@ WORDS = [
     "deploy",
     "container",
     "network",
-]
+)
 
 
 def texts(count: int, words: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    return [" ".join(rng.choice(WORDS) for _ in range(words)) + "." for _ in range(count)]
+    return [
+        " ".join(rng.choice(WORDS) for _ in range(words)) + "." for _ in range(count)
+    ]
 
 
 class RawEmbedder:
@@ -72,14 +74,20 @@ class RawEmbedder:
         encoded = self.tokenizer.encode_batch(batch)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        feeds = {
+            "input_ids": ids,
+            "attention_mask": mask,
+            "token_type_ids": np.zeros_like(ids),
+        }
         (hidden,) = self.session.run(None, feeds)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
 
-def measure(name: str, corpus: list[str], raw: RawEmbedder, backend: LocalBackend) -> float:
+def measure(
+    name: str, corpus: list[str], raw: RawEmbedder, backend: LocalBackend
+) -> float:
     batches = [corpus[i : i + BATCH] for i in range(0, len(corpus), BATCH)]
     # Same vectors from both paths, or the comparison means nothing.
     check = np.array(backend.embed("all-minilm-l6-v2", batches[0]).vectors)
@@ -94,7 +102,10 @@ def measure(name: str, corpus: list[str], raw: RawEmbedder, backend: LocalBacken
         for batch in batches:
             backend.embed("all-minilm-l6-v2", batch)
         backend_rates.append(len(corpus) / (time.perf_counter() - started))
-    raw_rate, backend_rate = statistics.median(raw_rates), statistics.median(backend_rates)
+    raw_rate, backend_rate = (
+        statistics.median(raw_rates),
+        statistics.median(backend_rates),
+    )
     ratio = backend_rate / raw_rate
     print(
         f"{name:<22} raw onnxruntime {raw_rate:7.1f} texts/s   backend {backend_rate:7.1f} "
@@ -107,7 +118,9 @@ def llama_tokens_per_second(backend: LocalBackend) -> None:
     prompt = [Message("user", "Write a story about a lighthouse keeper and a storm.")]
     backend.chat("smollm2", prompt, Options(max_tokens=8))  # load and warm up
     started = time.perf_counter()
-    completion = backend.chat("smollm2", prompt, Options(max_tokens=256, temperature=0.7))
+    completion = backend.chat(
+        "smollm2", prompt, Options(max_tokens=256, temperature=0.7)
+    )
     elapsed = time.perf_counter() - started
     tokens = completion.usage.completion_tokens
     print(
@@ -123,7 +136,9 @@ def main() -> None:
         measure("chunk-length (~150 w)", texts(32, 150, 2), raw, backend),
     ]
     worst = min(ratios)
-    print(f"worst ratio {worst:.3f} (target >= 0.85): {'PASS' if worst >= 0.85 else 'FAIL'}")
+    print(
+        f"worst ratio {worst:.3f} (target >= 0.85): {'PASS' if worst >= 0.85 else 'FAIL'}"
+    )
     llama_tokens_per_second(backend)
     backend.close()
 
