@@ -23,38 +23,38 @@ from kbagent.ai.local import EMBED_MAX_TOKENS, LocalBackend, embed_model_files
 
 ROUNDS = 4
 BATCH = 32
-WORDS = (
-    "python",
-    "async",
-    "database",
-    "index",
-    "vector",
-    "search",
-    "knowledge",
-    "model",
-    "server",
-    "cache",
-    "query",
-    "token",
-    "embedding",
-    "latency",
-    "thread",
-    "worker",
-    "batch",
-    "schema",
-    "migration",
-    "release",
-    "deploy",
-    "container",
-    "network",
+WORDS = tuple(
+    [
+        "python",
+        "async",
+        "database",
+        "index",
+        "vector",
+        "search",
+        "knowledge",
+        "model",
+        "server",
+        "cache",
+        "query",
+        "token",
+        "embedding",
+        "latency",
+        "thread",
+        "worker",
+        "batch",
+        "schema",
+        "migration",
+        "release",
+        "deploy",
+        "container",
+        "network",
+    ]
 )
 
 
 def texts(count: int, words: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    return [
-        " ".join(rng.choice(WORDS) for _ in range(words)) + "." for _ in range(count)
-    ]
+    return [" ".join(rng.choice(WORDS) for _ in range(words)) + "." for _ in range(count)]
 
 
 class RawEmbedder:
@@ -85,9 +85,7 @@ class RawEmbedder:
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
 
 
-def measure(
-    name: str, corpus: list[str], raw: RawEmbedder, backend: LocalBackend
-) -> float:
+def measure(name: str, corpus: list[str], raw: RawEmbedder, backend: LocalBackend) -> float:
     batches = [corpus[i : i + BATCH] for i in range(0, len(corpus), BATCH)]
     # Same vectors from both paths, or the comparison means nothing.
     check = np.array(backend.embed("all-minilm-l6-v2", batches[0]).vectors)
@@ -118,9 +116,7 @@ def llama_tokens_per_second(backend: LocalBackend) -> None:
     prompt = [Message("user", "Write a story about a lighthouse keeper and a storm.")]
     backend.chat("smollm2", prompt, Options(max_tokens=8))  # load and warm up
     started = time.perf_counter()
-    completion = backend.chat(
-        "smollm2", prompt, Options(max_tokens=256, temperature=0.7)
-    )
+    completion = backend.chat("smollm2", prompt, Options(max_tokens=256, temperature=0.7))
     elapsed = time.perf_counter() - started
     tokens = completion.usage.completion_tokens
     print(
@@ -136,9 +132,7 @@ def main() -> None:
         measure("chunk-length (~150 w)", texts(32, 150, 2), raw, backend),
     ]
     worst = min(ratios)
-    print(
-        f"worst ratio {worst:.3f} (target >= 0.85): {'PASS' if worst >= 0.85 else 'FAIL'}"
-    )
+    print(f"worst ratio {worst:.3f} (target >= 0.85): {'PASS' if worst >= 0.85 else 'FAIL'}")
     llama_tokens_per_second(backend)
     backend.close()
 
