@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = None
     openai_json_mode: Literal["json_schema", "json_object", "none"] = Field(
         default="json_schema", description="json_object for llama.cpp/LocalAI servers."
+    )
+    ollama_options: dict[str, Any] = Field(
+        default_factory=dict, description='Ollama model options for every call: {"num_ctx": 8192}'
+    )
+    openai_extra_body: dict[str, Any] = Field(
+        default_factory=dict, description="Extra fields for every OpenAI-compatible request."
     )
     model_vision: str = ""
     model_categorisation: str = "local:smollm2"

@@ -164,3 +164,10 @@ def test_cancel_event_stops_stream(backend: OllamaBackend) -> None:
     assert list(stream) == []
     assert got == ["tick ", "tick "]
     assert json.dumps(got)
+
+
+def test_backend_defaults_merge_into_options(ollama: tuple[str, OllamaState]) -> None:
+    backend = OllamaBackend(ollama[0], FAST, {"num_ctx": 8192, "temperature": 0.7})
+    backend.chat("tiny", HELLO, Options(temperature=0.0))
+    _, body = ollama[1].requests[-1]
+    assert body["options"] == {"num_ctx": 8192, "temperature": 0.0}

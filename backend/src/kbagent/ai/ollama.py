@@ -36,14 +36,17 @@ def _usage(data: dict[str, Any]) -> Usage:
 class OllamaBackend(Backend):
     name = "ollama"
 
-    def __init__(self, base_url: str, limits: Limits | None = None) -> None:
+    def __init__(
+        self, base_url: str, limits: Limits | None = None, defaults: dict[str, Any] | None = None
+    ) -> None:
         self.limits = limits or Limits()
+        self.defaults = dict(defaults or {})  # model options for every call, e.g. num_ctx
         self.transport = Transport(make_client(base_url, self.limits), self.limits, self.error)
         self._shown: dict[str, Capabilities] = {}
 
     def _body(self, model: str, options: Options, **fields: Any) -> dict[str, Any]:
         body: dict[str, Any] = {"model": model, **fields}
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = dict(self.defaults)
         if options.max_tokens is not None:
             params["num_predict"] = options.max_tokens
         if options.temperature is not None:

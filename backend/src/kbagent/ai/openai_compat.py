@@ -61,8 +61,10 @@ class OpenAICompatBackend(Backend):
         limits: Limits | None = None,
         json_mode: JsonMode = "json_schema",
         name: str = "openai",
+        extra_body: dict[str, Any] | None = None,
     ) -> None:
         self.name = name
+        self.extra_body = dict(extra_body or {})  # server-specific parameters, every request
         self.limits = limits or Limits()
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else None
         self.transport = Transport(
@@ -91,6 +93,7 @@ class OpenAICompatBackend(Backend):
         elif schema is not None and self.json_mode == "json_object":
             # llama.cpp turns the schema into a grammar; others ignore the extra key.
             body["response_format"] = {"type": "json_object", "schema": schema}
+        body.update(self.extra_body)
         body.update(options.extra)
         return body
 

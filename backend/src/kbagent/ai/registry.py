@@ -31,11 +31,17 @@ def limits(settings: Settings) -> Limits:
 def build_backends(settings: Settings) -> dict[str, Backend]:
     backends: dict[str, Backend] = {"local": LocalBackend(settings.ai_threads)}
     if settings.ollama_url:
-        backends["ollama"] = OllamaBackend(settings.ollama_url, limits(settings))
+        backends["ollama"] = OllamaBackend(
+            settings.ollama_url, limits(settings), settings.ollama_options
+        )
     if settings.openai_base_url:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         backends["openai"] = OpenAICompatBackend(
-            settings.openai_base_url, key, limits(settings), settings.openai_json_mode
+            settings.openai_base_url,
+            key,
+            limits(settings),
+            settings.openai_json_mode,
+            extra_body=settings.openai_extra_body,
         )
     return backends
 
