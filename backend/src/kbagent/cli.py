@@ -179,3 +179,90 @@ def _run(action: object) -> None:
         detail = f" ({exc.details['cause']})" if "cause" in exc.details else ""
         click.echo(f"Error: {exc.message}{detail}", err=True)
         sys.exit(1)
+
+
+@main.group()
+def ai() -> None:
+    """Talk to the configured AI models (the bundled offline ones by default)."""
+
+
+@ai.command()
+@click.argument("prompt")
+@click.option("--phase", default="chat", show_default=True, help="Phase whose model answers.")
+@click.option("--model", help="backend:model (or a comma-separated chain) instead.")
+@click.option("--max-tokens", type=int, default=256, show_default=True)
+@click.option("--temperature", type=float, help="Sampling temperature (0: deterministic).")
+@click.option("--stream/--no-stream", default=True, show_default=True)
+def ask(
+    prompt: str,
+    phase: str,
+    model: str | None,
+    max_tokens: int,
+    temperature: float | None,
+    stream: bool,
+) -> None:
+    """Answer PROMPT, printing the model that answered and its usage to stderr."""
+    from kbagent.ai import Message, Options
+    from kbagent.ai.registry import build_ai
+
+    client = build_ai(_settings())
+    options = Options(max_tokens=max_tokens, temperature=temperature)
+    try:
+        if stream:
+            with client.stream(phase, [Message("user", prompt)], options, model) as chunks:
+                for chunk in chunks:
+                    click.echo(chunk, nl=False)
+                completion = chunks.completion
+            click.echo()
+        else:
+            completion = client.chat(phase, [Message("user", prompt)], options, model)
+            click.echo(completion.text)
+    except KbagentError as exc:
+        raise click.ClickException(f"{exc.message}") from None
+    finally:
+        client.close()
+    if completion is not None:
+        usage = completion.usage
+        click.echo(
+            f"[{completion.model}: {usage.prompt_tokens}+{usage.completion_tokens} tokens, "
+            f"{completion.latency_s:.2f}s]",
+            err=True,
+        )
+
+
+@ai.command()
+@click.argument("texts", nargs=-1, required=True)
+@click.option("--model", help="backend:model instead of KBAGENT_MODEL_EMBEDDINGS.")
+def embed(texts: tuple[str, ...], model: str | None) -> None:
+    """Print one JSON line per text: the model and the embedding vector."""
+    import json
+
+    from kbagent.ai.registry import build_ai
+
+    client = build_ai(_settings())
+    try:
+        result = client.embed(list(texts), model)
+    except KbagentError as exc:
+        raise click.ClickException(exc.message) from None
+    finally:
+        client.close()
+    for text, vector in zip(texts, result.vectors, strict=True):
+        click.echo(json.dumps({"model": result.model, "text": text, "embedding": vector}))
+
+
+@ai.command()
+def models() -> None:
+    """List every backend's models with their capabilities, and the route of each phase."""
+    from kbagent.ai.registry import build_ai, catalogue
+
+    client = build_ai(_settings())
+    try:
+        listing = catalogue(client)
+    finally:
+        client.close()
+    for group in listing.backends:
+        click.echo(f"{group.backend} ({group.status}{': ' + group.detail if group.detail else ''})")
+        for entry in group.models:
+            click.echo(f"  {entry.name}  [{', '.join(entry.capabilities)}]")
+    for phase, route in listing.routes.items():
+        click.echo(f"{phase}: {route or '(none)'}")

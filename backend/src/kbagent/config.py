@@ -8,9 +8,9 @@ from __future__ import annotations
 import ipaddress
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
@@ -46,6 +46,40 @@ class Settings(BaseSettings):
     embedding_model: str = "all-minilm-l6-v2"
     embedding_dim: int = Field(default=384, ge=1, le=16000)
 
+    # AI backends (kbagent.ai). A model is "backend:name"; a phase may list a fallback chain,
+    # comma-separated, tried in order. With nothing set, the bundled offline models run.
+    ollama_url: str | None = Field(default=None, description="Ollama server, e.g. :11434.")
+    openai_base_url: str | None = Field(
+        default=None, description="Any OpenAI-compatible server: OpenAI, LocalAI, vLLM, llama.cpp."
+    )
+    openai_api_key: SecretStr | None = None
+    openai_json_mode: Literal["json_schema", "json_object", "none"] = Field(
+        default="json_schema", description="json_object for llama.cpp/LocalAI servers."
+    )
+    ollama_options: dict[str, Any] = Field(
+        default_factory=dict, description='Ollama model options for every call: {"num_ctx": 8192}'
+    )
+    openai_extra_body: dict[str, Any] = Field(
+        default_factory=dict, description="Extra fields for every OpenAI-compatible request."
+    )
+    model_vision: str = ""
+    model_categorisation: str = "local:smollm2"
+    model_kb_generation: str = "local:smollm2"
+    model_synthesis: str = "local:smollm2"
+    model_chat: str = "local:smollm2"
+    model_embeddings: str = "local:all-minilm-l6-v2"
+    model_prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description='USD per million prompt/completion tokens: {"openai:gpt-4o-mini": [0.15, 0.6]}',
+    )
+    ai_connect_timeout: float = Field(default=10.0, gt=0)
+    ai_read_timeout: float = Field(
+        default=300.0, gt=0, description="Longest silence from a model (slow local models)."
+    )
+    ai_max_duration: float = Field(default=1800.0, gt=0, description="Hard cap on one call.")
+    ai_max_retries: int = Field(default=3, ge=0, le=10)
+    ai_threads: int | None = Field(default=None, ge=1, description="llama.cpp threads.")
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -69,6 +103,10 @@ class Settings(BaseSettings):
             raise ValueError("KBAGENT_DATABASE_URL must be a sqlite:// or postgresql:// URL")
         if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://")):
             raise ValueError("KBAGENT_REDIS_URL must be a redis:// or rediss:// URL")
+        for url_name in ("ollama_url", "openai_base_url"):
+            value = getattr(self, url_name)
+            if value is not None and not value.startswith(("http://", "https://")):
+                raise ValueError(f"KBAGENT_{url_name.upper()} must be an http(s):// URL")
         return self
 
     @cached_property

@@ -1,12 +1,14 @@
 """Every ORM model, imported once so `Base.metadata` is complete (Alembic reads it)."""
 
 from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
+from kbagent.ai.models import AIUsage
 from kbagent.chat.models import ChatMessage, ChatSession
 from kbagent.content.models import ContentItem
 from kbagent.db import Base
 from kbagent.knowledge.models import Embedding, KnowledgeItem, SynthesisDocument
 
 __all__ = [
+    "AIUsage",
     "Base",
     "ChatMessage",
     "ChatSession",

@@ -46,13 +46,18 @@ def _ping_database(engine: Engine) -> None:
         conn.execute(text("SELECT 1"))
 
 
-async def check_health(engine: Engine, redis: Redis | None, version: str) -> HealthReport:
+async def check_health(
+    engine: Engine,
+    redis: Redis | None,
+    version: str,
+    ai_parts: dict[str, PartHealth] | None = None,
+) -> HealthReport:
     parts = {"database": await _timed_check(True, asyncio.to_thread(_ping_database, engine))}
     if redis is None:
         parts["redis"] = PartHealth(status="not_configured", required=False)
     else:
         parts["redis"] = await _timed_check(True, redis.ping())
-    # The AI backends report here once they exist (issue: AI backends).
-    parts["ai"] = PartHealth(status="not_configured", required=False)
+    # "ai" overall and "ai:<backend>" each (kbagent.ai.registry.health_parts).
+    parts.update(ai_parts or {"ai": PartHealth(status="not_configured", required=False)})
     down = any(p.required and p.status == "down" for p in parts.values())
     return HealthReport(status="down" if down else "ok", version=version, parts=parts)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from kbagent import __version__
 from kbagent.agent import repository as runs
 from kbagent.agent.schemas import EventPage, EventRead
+from kbagent.ai.registry import health_parts
 from kbagent.deps import DbDep
 from kbagent.errors import ServiceUnavailable
 from kbagent.system.envelope import error_responses
@@ -20,7 +21,10 @@ router = APIRouter(prefix="/system", tags=["system"])
 async def health(request: Request) -> HealthReport:
     """Each part's state; 503 (with the same parts in `details`) when a required part is down."""
     report = await check_health(
-        request.app.state.database.engine, request.app.state.redis, __version__
+        request.app.state.database.engine,
+        request.app.state.redis,
+        __version__,
+        await health_parts(request.app.state.ai),
     )
     if report.status == "down":
         down = [name for name, part in report.parts.items() if part.status == "down"]

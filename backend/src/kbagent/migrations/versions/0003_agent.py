@@ -1,7 +1,7 @@
 """Agent runs: per-item phase state, persisted run events/logs, schedules, run liveness.
 
-Revision ID: 0005
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-24
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from kbagent.db import JSONType, UTCDateTime
 
-revision = "0005"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

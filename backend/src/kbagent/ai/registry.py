@@ -1,0 +1,128 @@
+"""The backends kbagent runs with, built from settings: the bundled local one always, Ollama
+and an OpenAI-compatible server when their URLs are set."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from kbagent.ai.base import Backend
+from kbagent.ai.local import LocalBackend
+from kbagent.ai.ollama import OllamaBackend
+from kbagent.ai.openai_compat import OpenAICompatBackend
+from kbagent.ai.routing import AI, PHASES, Recorder, UsageRecord
+from kbagent.ai.schemas import BackendModels, ModelCatalogue, ModelRead
+from kbagent.ai.transport import Limits
+from kbagent.config import Settings
+from kbagent.db import Database
+from kbagent.errors import AIServiceError
+from kbagent.system.health import PartHealth
+
+
+def limits(settings: Settings) -> Limits:
+    return Limits(
+        connect_timeout=settings.ai_connect_timeout,
+        read_timeout=settings.ai_read_timeout,
+        max_duration=settings.ai_max_duration,
+        max_retries=settings.ai_max_retries,
+    )
+
+
+def build_backends(settings: Settings) -> dict[str, Backend]:
+    backends: dict[str, Backend] = {"local": LocalBackend(settings.ai_threads)}
+    if settings.ollama_url:
+        backends["ollama"] = OllamaBackend(
+            settings.ollama_url, limits(settings), settings.ollama_options
+        )
+    if settings.openai_base_url:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        backends["openai"] = OpenAICompatBackend(
+            settings.openai_base_url,
+            key,
+            limits(settings),
+            settings.openai_json_mode,
+            extra_body=settings.openai_extra_body,
+        )
+    return backends
+
+
+def routes(settings: Settings) -> dict[str, str]:
+    return {phase: str(getattr(settings, f"model_{phase}")) for phase in PHASES}
+
+
+def database_recorder(database: Database) -> Recorder:
+    from kbagent.ai import repository
+
+    def record(usage: UsageRecord) -> None:
+        with database.writer() as session:
+            repository.add(session, usage)
+            session.commit()
+
+    return record
+
+
+def build_ai(settings: Settings, database: Database | None = None) -> AI:
+    recorder = database_recorder(database) if database is not None else None
+    return AI(build_backends(settings), routes(settings), settings.model_prices, recorder)
+
+
+def _cause(exc: Exception) -> str:
+    if isinstance(exc, AIServiceError):
+        return str(exc.details.get("cause") or exc.message)
+    return str(exc) or type(exc).__name__
+
+
+def catalogue(ai: AI) -> ModelCatalogue:
+    """Every backend's models, grouped by capability; a down backend is listed as down."""
+    groups = []
+    for name, backend in ai.backends.items():
+        try:
+            infos = backend.list_models()
+        except Exception as exc:
+            groups.append(
+                BackendModels(
+                    backend=name, status="down", detail=_cause(exc), models=[], by_capability={}
+                )
+            )
+            continue
+        models = [
+            ModelRead(
+                name=i.name,
+                capabilities=i.capabilities.flags(),
+                context_window=i.capabilities.context_window,
+            )
+            for i in infos
+        ]
+        by_capability: dict[str, list[str]] = {}
+        for model in models:
+            for flag in model.capabilities:
+                by_capability.setdefault(flag, []).append(model.name)
+        groups.append(
+            BackendModels(backend=name, status="ok", models=models, by_capability=by_capability)
+        )
+    return ModelCatalogue(backends=groups, routes=ai.routes)
+
+
+def _ping(backend: Backend) -> PartHealth:
+    started = time.perf_counter()
+    try:
+        backend.ping()
+    except Exception as exc:
+        return PartHealth(status="down", required=False, detail=_cause(exc)[:300])
+    latency = round((time.perf_counter() - started) * 1000, 2)
+    return PartHealth(status="ok", required=False, latency_ms=latency)
+
+
+async def health_parts(ai: AI) -> dict[str, PartHealth]:
+    """`ai:<backend>` per backend, plus `ai`: ok while at least one backend is up."""
+    names = list(ai.backends)
+    checks = [asyncio.to_thread(_ping, ai.backends[name]) for name in names]
+    results = await asyncio.wait_for(asyncio.gather(*checks), timeout=10)
+    parts = {f"ai:{name}": part for name, part in zip(names, results, strict=True)}
+    down = [name for name, part in zip(names, results, strict=True) if part.status == "down"]
+    overall = PartHealth(
+        status="down" if len(down) == len(names) else "ok",
+        required=False,
+        detail=f"down: {', '.join(down)}" if down else None,
+    )
+    return {"ai": overall, **parts}

@@ -1,0 +1,61 @@
+"""Every query on ai_usage lives here."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from kbagent.ai.models import AIUsage
+from kbagent.ai.routing import UsageRecord
+from kbagent.ai.schemas import UsageTotals
+
+
+def add(session: Session, record: UsageRecord) -> None:
+    session.add(
+        AIUsage(
+            run_id=record.run_id,
+            phase=record.phase,
+            operation=record.operation,
+            model=record.model,
+            prompt_tokens=record.prompt_tokens,
+            completion_tokens=record.completion_tokens,
+            latency_ms=record.latency_ms,
+            cost_usd=record.cost_usd,
+            success=record.success,
+            error=record.error,
+        )
+    )
+    session.flush()
+
+
+def summary(session: Session, run_id: str | None = None) -> list[UsageTotals]:
+    """Totals per run and phase (one run's phases when `run_id` is given)."""
+    query = (
+        select(
+            AIUsage.run_id,
+            AIUsage.phase,
+            func.count(),
+            func.sum(AIUsage.prompt_tokens),
+            func.sum(AIUsage.completion_tokens),
+            func.sum(AIUsage.latency_ms),
+            func.sum(AIUsage.cost_usd),
+            func.sum(case((AIUsage.success.is_(False), 1), else_=0)),
+        )
+        .group_by(AIUsage.run_id, AIUsage.phase)
+        .order_by(AIUsage.run_id, AIUsage.phase)
+    )
+    if run_id is not None:
+        query = query.where(AIUsage.run_id == run_id)
+    return [
+        UsageTotals(
+            run_id=row[0],
+            phase=row[1],
+            calls=int(row[2]),
+            failures=int(row[7] or 0),
+            prompt_tokens=int(row[3] or 0),
+            completion_tokens=int(row[4] or 0),
+            latency_ms=float(row[5] or 0.0),
+            cost_usd=None if row[6] is None else float(row[6]),
+        )
+        for row in session.execute(query)
+    ]

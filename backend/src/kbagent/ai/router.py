@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import anyio.to_thread
+from fastapi import APIRouter, Query, Request
+
+from kbagent.ai import repository
+from kbagent.ai.registry import catalogue
+from kbagent.ai.routing import AI
+from kbagent.ai.schemas import ModelCatalogue, UsageTotals
+from kbagent.deps import DbDep
+
+router = APIRouter()
+
+
+def _ai(request: Request) -> AI:
+    ai: AI = request.app.state.ai
+    return ai
+
+
+@router.get("/system/models", tags=["system"])
+async def list_models(request: Request) -> ModelCatalogue:
+    """Models of every configured backend, grouped by backend and capability, and the routes."""
+    return await anyio.to_thread.run_sync(catalogue, _ai(request))
+
+
+@router.get("/ai/usage", tags=["ai"])
+async def usage(db: DbDep, run_id: str | None = Query(default=None)) -> list[UsageTotals]:
+    """Tokens, latency and cost summed per run and phase."""
+    return await db.read(repository.summary, run_id)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class UsageTotals(BaseModel):
+    run_id: str | None
+    phase: str
+    calls: int
+    failures: int
+    prompt_tokens: int
+    completion_tokens: int
+    latency_ms: float
+    cost_usd: float | None  # None when no price is configured for any model used
+
+
+class ModelRead(BaseModel):
+    name: str  # "backend:model"
+    capabilities: list[str]
+    context_window: int | None
+
+
+class BackendModels(BaseModel):
+    backend: str
+    status: str  # "ok" or "down"
+    detail: str | None = None
+    models: list[ModelRead]
+    by_capability: dict[str, list[str]]
+
+
+class ModelCatalogue(BaseModel):
+    backends: list[BackendModels]
+    routes: dict[str, str]  # phase -> model chain

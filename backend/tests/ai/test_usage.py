@@ -1,0 +1,67 @@
+"""Usage accounting in the database (SQLite and PostgreSQL), and the AI parts of the API."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from ai.fake import FakeBackend
+from kbagent.ai import AI, Message
+from kbagent.ai import repository as usage_repository
+from kbagent.ai.registry import database_recorder
+from kbagent.config import Settings
+from kbagent.db import open_database
+
+
+def test_usage_is_stored_and_summed_per_run_and_phase(settings: Settings) -> None:
+    database = open_database(settings.resolved_database_url)
+    try:
+        ai = AI(
+            {"fake": FakeBackend(), "dead": FakeBackend("dead", down=True)},
+            {"chat": "dead:chat,fake:chat", "embeddings": "fake:embed"},
+            {"fake:chat": (10.0, 20.0)},
+            database_recorder(database),
+        )
+        run = ai.for_run("run-7")
+        run.chat("chat", [Message("user", "one two three")])  # 3 prompt, 6 completion
+        run.chat("chat", [Message("user", "four")])  # 1 prompt, 4 completion
+        run.embed(["a b", "c"])
+        ai.embed(["outside any run"])
+        with database.reader() as session:
+            totals = {(t.run_id, t.phase): t for t in usage_repository.summary(session)}
+            only_run = usage_repository.summary(session, "run-7")
+    finally:
+        database.dispose()
+    chat = totals[("run-7", "chat")]
+    assert (chat.calls, chat.failures) == (4, 2)  # two dead attempts, two answers
+    assert (chat.prompt_tokens, chat.completion_tokens) == (4, 10)
+    assert chat.cost_usd == pytest.approx((4 * 10 + 10 * 20) / 1e6)
+    assert chat.latency_ms >= 0
+    embed = totals[("run-7", "embeddings")]
+    assert (embed.calls, embed.prompt_tokens, embed.cost_usd) == (1, 3, None)
+    assert totals[(None, "embeddings")].calls == 1
+    assert {t.phase for t in only_run} == {"chat", "embeddings"}
+
+
+def test_models_endpoint_health_and_usage_api(settings: Settings, base_url: str) -> None:
+    catalogue = httpx.get(f"{base_url}/api/v1/system/models", timeout=30).json()
+    [local] = catalogue["backends"]
+    assert (local["backend"], local["status"]) == ("local", "ok")
+    assert local["by_capability"]["embeddings"] == ["local:all-minilm-l6-v2"]
+    assert local["by_capability"]["chat"] == ["local:smollm2"]
+    assert catalogue["routes"]["chat"] == "local:smollm2"
+    assert catalogue["routes"]["vision"] == ""
+
+    health = httpx.get(f"{base_url}/api/v1/system/health", timeout=30).json()
+    assert health["parts"]["ai"]["status"] == "ok"
+    assert health["parts"]["ai:local"]["status"] == "ok"
+
+    database = open_database(settings.resolved_database_url)
+    try:
+        AI(
+            {"fake": FakeBackend()}, {"chat": "fake:chat"}, None, database_recorder(database)
+        ).for_run("r1").chat("chat", [Message("user", "hi")])
+    finally:
+        database.dispose()
+    usage = httpx.get(f"{base_url}/api/v1/ai/usage", params={"run_id": "r1"}, timeout=10).json()
+    assert [(u["run_id"], u["phase"], u["calls"]) for u in usage] == [("r1", "chat", 1)]
