@@ -12,7 +12,6 @@ from redis.asyncio import Redis
 from kbagent import __version__
 from kbagent.agent.runtime import open_runtime
 from kbagent.agent.supervisor import Supervisor
-from kbagent.ai.registry import build_ai
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
@@ -36,7 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
-        app.state.ai = build_ai(settings, database)
+        app.state.ai = runtime.ai
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url

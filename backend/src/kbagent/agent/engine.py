@@ -33,7 +33,10 @@ TERMINAL = ("completed", "failed", "cancelled")
 
 
 def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
-    return PhaseContext(settings=rt.settings, database=rt.database, task_id=task_id, config=config)
+    ai = rt.ai.for_run(task_id, config.get("models") or {})
+    return PhaseContext(
+        settings=rt.settings, database=rt.database, task_id=task_id, ai=ai, config=config
+    )
 
 
 def advance(rt: Runtime, task_id: str) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
+from kbagent.ai.routing import AI
 from kbagent.config import Settings
 from kbagent.db import Database
 
@@ -41,6 +42,7 @@ class PhaseContext:
     settings: Settings
     database: Database
     task_id: str
+    ai: AI  # routed per phase, with this run's model overrides, usage accounted to the run
     config: dict[str, Any] = field(default_factory=dict)
 
     def model_override(self, phase: str) -> str | None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from kbagent.agent.dispatch import CeleryDispatcher, Dispatcher, LocalDispatcher
 from kbagent.agent.events import Bus, bus_for, emit
+from kbagent.ai.registry import build_ai
+from kbagent.ai.routing import AI
 from kbagent.config import Settings
 from kbagent.db import Database, open_database
 
@@ -16,6 +18,7 @@ class Runtime:
     settings: Settings
     database: Database
     bus: Bus
+    ai: AI
     dispatcher: Dispatcher = field(init=False)
 
     def __post_init__(self) -> None:
@@ -37,8 +40,13 @@ class Runtime:
 
 
 def open_runtime(settings: Settings, database: Database | None = None) -> Runtime:
+    from kbagent import pipeline
+
+    pipeline.install()
+    database = database or open_database(settings.resolved_database_url)
     return Runtime(
         settings=settings,
-        database=database or open_database(settings.resolved_database_url),
+        database=database,
         bus=bus_for(settings.redis_url, settings.redis_prefix),
+        ai=build_ai(settings, database),
     )
