@@ -3,8 +3,12 @@
 from fastapi import APIRouter
 
 from kbagent.content.router import router as content_router
+from kbagent.knowledge.router import router as knowledge_router
+from kbagent.knowledge.search.router import router as search_router
 from kbagent.system.router import router as system_router
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(content_router)
+api_router.include_router(search_router)
+api_router.include_router(knowledge_router)
 api_router.include_router(system_router)
