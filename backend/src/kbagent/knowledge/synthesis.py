@@ -32,6 +32,7 @@ class SynthesisSource:
     summary: str
     content: str
     link: str  # relative link from the synthesis document to the source, in the vault
+    fingerprint: str = ""  # for a synthesis used as a source: its own sources' hash
 
 
 class Citation(BaseModel):
@@ -86,7 +87,7 @@ class GenerationReport(BaseModel):
 def source_hash(sources: Sequence[SynthesisSource]) -> str:
     digest = hashlib.sha256()
     for source in sorted(sources, key=lambda s: s.id):
-        for part in (source.id, source.title, source.summary, source.content):
+        for part in (source.id, source.title, source.summary, source.content, source.fingerprint):
             digest.update(part.encode())
             digest.update(b"\x00")
     return digest.hexdigest()
@@ -130,6 +131,7 @@ def _main_jobs(session: Session, settings: Settings) -> list[SynthesisJob]:
                 summary="",
                 content=d.content,
                 link=f"../{d.sub_category}/_synthesis/README.md",
+                fingerprint=d.content_hash or "",
             )
             for d in docs
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select, text
+from sqlalchemy import Float, select, text
 from sqlalchemy.orm import Session
 
 from kbagent.errors import InvalidInput
@@ -107,7 +107,7 @@ def _search_pgvector(
     # Iterative scans keep filtered HNSW searches from returning too few rows (pgvector 0.8).
     session.execute(text(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, limit)}"))
     session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
-    distance = Embedding.embedding.op("<=>")(np.asarray(query, dtype=np.float32))
+    distance = Embedding.embedding.op("<=>", return_type=Float)(np.asarray(query, dtype=np.float32))
     statement = select(Embedding.knowledge_item_id, Embedding.chunk_index, distance)
     if not filters.is_empty():
         statement = statement.join(
