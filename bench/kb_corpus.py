@@ -16,19 +16,115 @@ import random
 import re
 from dataclasses import dataclass
 
-MODULES = (
-    "abc argparse ast asyncio base64 bisect bz2 calendar cmd codecs collections concurrent.futures "
-    "configparser contextlib copy csv dataclasses datetime decimal difflib dis email.message "
-    "email.utils enum filecmp fnmatch fractions ftplib functools getopt gettext glob graphlib "
-    "gzip hashlib heapq hmac html html.parser http.client http.cookies http.server imaplib "
-    "inspect io ipaddress itertools json logging logging.handlers lzma mailbox mimetypes "
-    "multiprocessing numbers operator optparse os pathlib pickle pkgutil platform plistlib "
-    "poplib pprint profile pstats queue quopri random re secrets selectors shelve shlex shutil "
-    "smtplib socket socketserver sqlite3 ssl statistics string struct subprocess tarfile "
-    "tempfile textwrap threading timeit tokenize trace traceback turtle typing unittest "
-    "unittest.mock urllib.parse urllib.request uuid warnings wave weakref xml.dom.minidom "
-    "xml.etree.ElementTree zipfile zoneinfo"
-).split()
+MODULES = [
+    "abc",
+    "argparse",
+    "ast",
+    "asyncio",
+    "base64",
+    "bisect",
+    "bz2",
+    "calendar",
+    "cmd",
+    "codecs",
+    "collections",
+    "concurrent.futures",
+    "configparser",
+    "contextlib",
+    "copy",
+    "csv",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "dis",
+    "email.message",
+    "email.utils",
+    "enum",
+    "filecmp",
+    "fnmatch",
+    "fractions",
+    "ftplib",
+    "functools",
+    "getopt",
+    "gettext",
+    "glob",
+    "graphlib",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "html.parser",
+    "http.client",
+    "http.cookies",
+    "http.server",
+    "imaplib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "logging",
+    "logging.handlers",
+    "lzma",
+    "mailbox",
+    "mimetypes",
+    "multiprocessing",
+    "numbers",
+    "operator",
+    "optparse",
+    "os",
+    "pathlib",
+    "pickle",
+    "pkgutil",
+    "platform",
+    "plistlib",
+    "poplib",
+    "pprint",
+    "profile",
+    "pstats",
+    "queue",
+    "quopri",
+    "random",
+    "re",
+    "secrets",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "smtplib",
+    "socket",
+    "socketserver",
+    "sqlite3",
+    "ssl",
+    "statistics",
+    "string",
+    "struct",
+    "subprocess",
+    "tarfile",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "timeit",
+    "tokenize",
+    "trace",
+    "traceback",
+    "turtle",
+    "typing",
+    "unittest",
+    "unittest.mock",
+    "urllib.parse",
+    "urllib.request",
+    "uuid",
+    "warnings",
+    "wave",
+    "weakref",
+    "xml.dom.minidom",
+    "xml.etree.ElementTree",
+    "zipfile",
+    "zoneinfo",
+]
 
 
 @dataclass(frozen=True)
@@ -48,7 +144,7 @@ def _split(doc: str) -> tuple[str, str]:
 def _objects(module_name: str) -> list[tuple[str, object]]:
     try:
         module = importlib.import_module(module_name)
-    except Exception:  # noqa: BLE001 - a module missing on this platform is skipped
+    except Exception:
         return []
     found: list[tuple[str, object]] = []
     for name, obj in sorted(vars(module).items()):
@@ -86,9 +182,7 @@ def queries(docs: list[Doc], count: int = 300, seed: int = 7) -> list[tuple[str,
     usable = [
         d
         for d in docs
-        if counts[d.summary.lower()] == 1
-        and len(d.summary.split()) >= 4
-        and len(d.body) >= 150
+        if counts[d.summary.lower()] == 1 and len(d.summary.split()) >= 4 and len(d.body) >= 150
     ]
     random.Random(seed).shuffle(usable)
     return [(d.summary, d.key) for d in usable[:count]]

@@ -59,9 +59,7 @@ def ndcg_recall(ranked: list[str], relevant: str) -> tuple[float, float]:
     return 0.0, 0.0
 
 
-def load(
-    settings: Settings, docs: list[kb_corpus.Doc], embedder: Embedder
-) -> dict[str, str]:
+def load(settings: Settings, docs: list[kb_corpus.Doc], embedder: Embedder) -> dict[str, str]:
     """Loads the corpus; returns item id -> doc key."""
     database = open_database(settings.resolved_database_url)
     keys: dict[str, str] = {}
@@ -69,9 +67,7 @@ def load(
         for start in range(0, len(docs), 200):
             with database.writer() as session:
                 for doc in docs[start : start + 200]:
-                    body = KnowledgeItemCreate.model_validate(
-                        kb_corpus.item_fields(doc)
-                    )
+                    body = KnowledgeItemCreate.model_validate(kb_corpus.item_fields(doc))
                     item = service.create_item(session, body, settings, embedder)
                     keys[item.id] = doc.key
                 session.commit()
@@ -129,9 +125,7 @@ def evaluate(
             scores[name] = {
                 "ndcg@10": round(ndcg / len(qrels), 4),
                 "recall@10": round(recall / len(qrels), 4),
-                "ms_per_query": round(
-                    (time.perf_counter() - started) * 1000 / len(qrels), 2
-                ),
+                "ms_per_query": round((time.perf_counter() - started) * 1000 / len(qrels), 2),
             }
     finally:
         database.dispose()
@@ -172,16 +166,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     embedder = minilm.MiniLM() if args.embedder == "minilm" else hashed_embedder(384)
-    label = (
-        "all-MiniLM-L6-v2 int8 ONNX"
-        if args.embedder == "minilm"
-        else "hashed bag-of-words"
-    )
+    label = "all-MiniLM-L6-v2 int8 ONNX" if args.embedder == "minilm" else "hashed bag-of-words"
     docs = kb_corpus.documents()
     qrels = kb_corpus.queries(docs, args.queries)
-    print(
-        f"corpus: {len(docs)} docs, {len(qrels)} queries; embedder: {label}", flush=True
-    )
+    print(f"corpus: {len(docs)} docs, {len(qrels)} queries; embedder: {label}", flush=True)
     report: dict[str, object] = {
         "corpus_docs": len(docs),
         "queries": len(qrels),
