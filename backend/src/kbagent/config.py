@@ -45,6 +45,22 @@ class Settings(BaseSettings):
     )
     embedding_model: str = "all-minilm-l6-v2"
     embedding_dim: int = Field(default=384, ge=1, le=16000)
+    # Knowledge base
+    category_similarity: float = Field(
+        default=0.85, gt=0, le=1, description="New categories this similar to one are refused."
+    )
+    synthesis_min_items: int = Field(default=3, ge=1, description="Items before a synthesis.")
+    synthesis_max_items: int = Field(default=50, ge=1, description="Sources per synthesis.")
+    synthesis_min_subcategories: int = Field(
+        default=2, ge=1, description="Subcategory syntheses before a main-category synthesis."
+    )
+    vault_dir: Path | None = Field(
+        default=None, description="Markdown vault; default: `vault` in the data directory."
+    )
+    vault_auto_sync: bool = Field(default=True, description="Refresh the vault on each change.")
+    vault_git_remote: str | None = Field(
+        default=None, description="Git remote the vault is pushed to (credentials never logged)."
+    )
 
     # AI backends (kbagent.ai). A model is "backend:name"; a phase may list a fallback chain,
     # comma-separated, tried in order. With nothing set, the bundled offline models run.
@@ -108,6 +124,10 @@ class Settings(BaseSettings):
             if value is not None and not value.startswith(("http://", "https://")):
                 raise ValueError(f"KBAGENT_{url_name.upper()} must be an http(s):// URL")
         return self
+
+    @cached_property
+    def resolved_vault_dir(self) -> Path:
+        return self.vault_dir if self.vault_dir is not None else self.data_dir / "vault"
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -15,6 +15,7 @@ from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
+from kbagent.pipeline.synthesis import ModelSynthesisWriter
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.middleware import RequestContextMiddleware
 from kbagent.websocket import router as ws_router
@@ -36,6 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
         app.state.ai = runtime.ai
+        # The knowledge endpoints' models (see knowledge/wiring.py), routed like the pipeline's.
+        app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts)).vectors
+        app.state.kb_synthesis_writer = ModelSynthesisWriter(runtime.ai)
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url

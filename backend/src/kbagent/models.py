@@ -5,19 +5,31 @@ from kbagent.ai.models import AIUsage
 from kbagent.chat.models import ChatMessage, ChatSession
 from kbagent.content.models import ContentItem
 from kbagent.db import Base
-from kbagent.knowledge.models import Embedding, KnowledgeItem, SynthesisDocument
+from kbagent.knowledge.models import (
+    Category,
+    Embedding,
+    ItemVersion,
+    KnowledgeChunk,
+    KnowledgeItem,
+    SearchState,
+    SynthesisDocument,
+)
 
 __all__ = [
     "AIUsage",
     "Base",
+    "Category",
     "ChatMessage",
     "ChatSession",
     "ContentItem",
     "Embedding",
     "ItemPhase",
+    "ItemVersion",
+    "KnowledgeChunk",
     "KnowledgeItem",
     "RunEvent",
     "Schedule",
+    "SearchState",
     "SynthesisDocument",
     "Task",
 ]

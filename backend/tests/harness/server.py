@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import uvicorn
@@ -16,10 +17,14 @@ from kbagent.main import create_app
 
 
 @contextmanager
-def serve(settings: Settings) -> Iterator[str]:
+def serve(settings: Settings, configure: Callable[[Any], None] | None = None) -> Iterator[str]:
+    """`configure(app)` may set extra app state (e.g. test doubles for models) before start."""
     port = free_port()
+    app = create_app(settings)
+    if configure is not None:
+        configure(app)
     config = uvicorn.Config(
-        create_app(settings),
+        app,
         host="127.0.0.1",
         port=port,
         log_config=None,

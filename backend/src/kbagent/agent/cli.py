@@ -85,7 +85,8 @@ def _follow(rt: Runtime, task_id: str) -> None:
                 )
                 bars[phase.name].__enter__()
                 shown[phase.name] = 0
-            progress = phase.done + phase.failed if phase.total else int(phase.state == "finished")
+            handled = phase.done + phase.failed + phase.skipped
+            progress = handled if phase.total else int(phase.state == "finished")
             bars[phase.name].update(progress - shown[phase.name])
             shown[phase.name] = progress
             if phase.state == "finished" and phase.name in bars:

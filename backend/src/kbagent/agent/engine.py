@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy.exc import OperationalError
 
 from kbagent.agent import repository
-from kbagent.agent.phases import Phase, PhaseContext, registered
+from kbagent.agent.phases import Phase, PhaseContext, SkipItem, registered
 from kbagent.agent.runtime import Runtime
 from kbagent.db import utcnow
 from kbagent.errors import KbagentError
@@ -157,9 +157,13 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
     assert phase.item_step is not None
     attempts = rt.settings.pipeline_max_attempts
     error: str = ""
+    outcome = "failed"
     for attempt in range(1, attempts + 1):
         try:
             model = phase.item_step(ctx, item_id)
+        except SkipItem as exc:
+            error, outcome = str(exc), "skipped"
+            break
         except (KbagentError, OperationalError) as exc:
             retryable = isinstance(exc, OperationalError) or exc.retryable
             error = exc.message if isinstance(exc, KbagentError) else str(exc.orig)
@@ -188,10 +192,19 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
         return
     with rt.database.writer() as session:
         marked = repository.mark_item_phase(
-            session, item_id, phase.name, ctx.task_id, "failed", None, error[:2000]
+            session, item_id, phase.name, ctx.task_id, outcome, None, error[:2000]
         )
         session.commit()
-    if marked:
+    if marked and outcome == "skipped":
+        rt.emit(
+            ctx.task_id,
+            "item_skipped",
+            error[:500],
+            level="WARNING",
+            phase=phase.name,
+            item_id=item_id,
+        )
+    elif marked:
         rt.emit(
             ctx.task_id,
             "item_failed",

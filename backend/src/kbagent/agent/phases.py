@@ -50,6 +50,11 @@ class PhaseContext:
         return overrides.get(phase)
 
 
+class SkipItem(Exception):
+    """Raised by an item step when the item cannot take this phase yet (e.g. an earlier phase
+    failed for it); the item is recorded as `skipped` with the reason, not as failed."""
+
+
 ItemStep = Callable[[PhaseContext, str], str | None]
 GlobalStep = Callable[[PhaseContext], dict[str, Any]]
 

@@ -40,9 +40,9 @@ class Runtime:
 
 
 def open_runtime(settings: Settings, database: Database | None = None) -> Runtime:
-    from kbagent import pipeline
+    from kbagent.pipeline import install as install_phases
 
-    pipeline.install()
+    install_phases()
     database = database or open_database(settings.resolved_database_url)
     return Runtime(
         settings=settings,

@@ -42,6 +42,7 @@ class PhaseProgress(BaseModel):
     total: int | None
     done: int
     failed: int
+    skipped: int = 0
     items_per_second: float | None
     eta_seconds: float | None
     error: str | None = None

@@ -85,9 +85,11 @@ def check_resumable(session: Session, task_id: str) -> Task:
 
 
 def reset_failed(session: Session) -> int:
+    """Forget failed and skipped item records so the next run tries those items again."""
     total = 0
     for phase in ("cache", "media", "categorise", "generate", "embed"):
-        total += repository.reset_phase(session, phase, status="failed")
+        for status in ("failed", "skipped"):
+            total += repository.reset_phase(session, phase, status=status)
     return total
 
 
@@ -116,13 +118,14 @@ def describe(session: Session, task: Task) -> RunRead:
         st = stats.get(name, {})
         done = counts.get(name, {}).get("done", 0)
         failed = counts.get(name, {}).get("failed", 0)
+        skipped = counts.get(name, {}).get("skipped", 0)
         finished = st.get("finished_at")
         state = "finished" if finished else ("running" if st.get("dispatched") else "waiting")
-        rate = _rate(st.get("started_at"), done + failed, finished)
+        rate = _rate(st.get("started_at"), done + failed + skipped, finished)
         total = st.get("total")
         phase_eta = None
         if state == "running" and rate and total is not None:
-            phase_eta = round(max(0, total - done - failed) / rate, 1)
+            phase_eta = round(max(0, total - done - failed - skipped) / rate, 1)
             eta = phase_eta
         error = st.get("error") or (st.get("outcome") or {}).get("error")
         phases.append(
@@ -132,6 +135,7 @@ def describe(session: Session, task: Task) -> RunRead:
                 total=total,
                 done=done,
                 failed=failed,
+                skipped=skipped,
                 items_per_second=rate,
                 eta_seconds=phase_eta,
                 error=error,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -15,6 +16,10 @@ DEFAULT_EMBEDDING_DIM = 384
 
 class KnowledgeItem(Base):
     __tablename__ = "knowledge_items"
+    __table_args__ = (
+        Index("idx_knowledge_items_category", "main_category", "sub_category"),
+        Index("idx_knowledge_items_created", "created_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     content_item_id: Mapped[str] = mapped_column(
@@ -25,6 +30,11 @@ class KnowledgeItem(Base):
     enhanced_content: Mapped[str] = mapped_column(Text)
     markdown_path: Mapped[str | None] = mapped_column(String(1024), default=None)
     media_paths: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    main_category: Mapped[str | None] = mapped_column(String(100), default=None)
+    sub_category: Mapped[str | None] = mapped_column(String(100), default=None)
+    tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
+    source_url: Mapped[str | None] = mapped_column(String(2048), default=None)
+    version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -58,3 +68,57 @@ class SynthesisDocument(Base):
     is_stale: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class Category(Base):
+    """A node of the controlled tree: one row per (main, sub) pair, so empty ones can exist."""
+
+    __tablename__ = "categories"
+    __table_args__ = (UniqueConstraint("main_category", "sub_category"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    main_category: Mapped[str] = mapped_column(String(100))
+    sub_category: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ItemVersion(Base):
+    """A full snapshot of a KB item after each change; kept when the item is deleted."""
+
+    __tablename__ = "item_versions"
+    __table_args__ = (Index("idx_item_versions_item", "knowledge_item_id", "version"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    knowledge_item_id: Mapped[str] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(255))
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class KnowledgeChunk(Base):
+    """Searchable text of an item, in chunks; full-text indexes are built over `text`.
+
+    SQLite indexes it with an FTS5 table kept in sync by triggers; PostgreSQL with a generated
+    `tsv` column (not mapped here: it is written by the database only) and a GIN index.
+    """
+
+    __tablename__ = "knowledge_chunks"
+    __table_args__ = (Index("idx_knowledge_chunks_item", "knowledge_item_id", "chunk_index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    knowledge_item_id: Mapped[str] = mapped_column(
+        ForeignKey("knowledge_items.id", ondelete="CASCADE")
+    )
+    chunk_index: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    token_count: Mapped[int] = mapped_column(Integer)
+
+
+class SearchState(Base):
+    """One row whose generation changes whenever embeddings change (vector cache stamp)."""
+
+    __tablename__ = "search_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,139 @@
+"""Category and tag names: normalisation and near-twin detection, pure functions.
+
+The tree stays controlled by comparing *canonical token sets*: names are split on separators,
+abbreviations expanded (`ml` -> machine learning), plurals folded (`llms` -> `llm`), so
+`ml/llm` and `machine_learning/llms` canonicalise to the same path. Names that differ only a
+little in spelling are caught by a string-similarity ratio on the canonical form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from difflib import SequenceMatcher
+
+MAX_NAME = 100
+MAX_TAG = 50
+
+# Abbreviations people use for category names; values are canonical token sequences.
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "ml": ("machine", "learning"),
+    "ai": ("artificial", "intelligence"),
+    "llm": ("large", "language", "model"),
+    "nlp": ("natural", "language", "processing"),
+    "cv": ("computer", "vision"),
+    "dl": ("deep", "learning"),
+    "rl": ("reinforcement", "learning"),
+    "js": ("javascript",),
+    "ts": ("typescript",),
+    "py": ("python",),
+    "k8s": ("kubernetes",),
+    "db": ("database",),
+    "dbs": ("database",),
+    "devops": ("devops",),
+    "ui": ("user", "interface"),
+    "ux": ("user", "experience"),
+    "os": ("operating", "system"),
+    "sec": ("security",),
+    "infosec": ("security",),
+    "api": ("api",),
+    "apis": ("api",),
+}
+
+# Whole-token synonyms folded to one spelling.
+SYNONYMS: dict[str, str] = {
+    "programming": "programming",
+    "coding": "programming",
+    "dev": "development",
+    "develop": "development",
+    "ops": "operations",
+    "misc": "miscellaneous",
+    "other": "miscellaneous",
+    "general": "miscellaneous",
+    "howto": "tutorial",
+    "guide": "tutorial",
+}
+
+_STOP = {"and", "or", "the", "of", "for", "in", "on", "a", "an", "to", "with"}
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def slug(text: str, separator: str = "_", limit: int = MAX_NAME) -> str:
+    """Lowercase ASCII words joined by `separator` (category names use snake_case)."""
+    words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
+    return separator.join(words)[:limit].strip(separator)
+
+
+def category_name(text: str) -> str:
+    return slug(text, "_")
+
+
+def normalise_tag(tag: str) -> str:
+    return slug(tag.lstrip("#"), "-", MAX_TAG)
+
+
+def normalise_tags(tags: Iterable[str]) -> list[str]:
+    """Normalised tags, deduplicated by canonical form (so `LLMs` and `llm` are one tag)."""
+    seen: set[tuple[str, ...]] = set()
+    result: list[str] = []
+    for raw in tags:
+        tag = normalise_tag(raw)
+        key = canonical_tokens(tag)
+        if tag and key not in seen:
+            seen.add(key)
+            result.append(tag)
+    return result
+
+
+def singular(word: str) -> str:
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def canonical_tokens(name: str) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for word in re.findall(r"[a-z0-9]+", _ascii(name).lower()):
+        if word in _STOP:
+            continue
+        if word in ABBREVIATIONS:
+            tokens.extend(ABBREVIATIONS[word])
+            continue
+        word = singular(word)
+        if word in ABBREVIATIONS:
+            tokens.extend(ABBREVIATIONS[word])
+            continue
+        tokens.append(SYNONYMS.get(word, word))
+    return tuple(tokens)
+
+
+def similarity(a: str, b: str) -> float:
+    """1.0 for the same canonical tokens; otherwise the best of set overlap and spelling."""
+    ta, tb = canonical_tokens(a), canonical_tokens(b)
+    if not ta or not tb:
+        return 1.0 if category_name(a) == category_name(b) else 0.0
+    if set(ta) == set(tb):
+        return 1.0
+    overlap = len(set(ta) & set(tb)) / len(set(ta) | set(tb))
+    spelling = SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio()
+    return max(overlap, spelling)
+
+
+def most_similar(name: str, existing: Sequence[str], threshold: float) -> str | None:
+    """The existing name closest to `name` if it is at least `threshold` similar."""
+    best: tuple[float, str] | None = None
+    for candidate in existing:
+        score = similarity(name, candidate)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, candidate)
+    return best[1] if best else None

@@ -1,0 +1,230 @@
+"""Every query on knowledge items, categories, versions, chunks and syntheses lives here.
+
+(Ranking queries for search live beside their algorithms in `knowledge/search/`.)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    and_,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session
+
+from kbagent.knowledge.models import (
+    Category,
+    Embedding,
+    ItemVersion,
+    KnowledgeChunk,
+    KnowledgeItem,
+    SearchState,
+    SynthesisDocument,
+)
+from kbagent.knowledge.schemas import KnowledgeListQuery
+
+
+def dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def database_key(session: Session) -> str:
+    """Identifies the database a session talks to (for per-database caches)."""
+    return str(session.get_bind().engine.url)
+
+
+def has_tags(session: Session, tags: Sequence[str]) -> ColumnElement[bool]:
+    """Items carrying every tag in `tags` (JSON containment, per database)."""
+    if dialect(session) == "postgresql":
+        wanted = cast(literal(json.dumps(list(tags))), JSONB)
+        return KnowledgeItem.tags.op("@>", return_type=Boolean)(wanted)
+    conditions = []
+    for tag in tags:
+        each = func.json_each(KnowledgeItem.tags).table_valued("value").alias()
+        conditions.append(exists(select(1).select_from(each).where(each.c.value == tag)))
+    return and_(*conditions)
+
+
+def list_items(session: Session, params: KnowledgeListQuery) -> tuple[Sequence[KnowledgeItem], int]:
+    conditions: list[ColumnElement[bool]] = []
+    if params.main_category is not None:
+        conditions.append(KnowledgeItem.main_category == params.main_category)
+    if params.sub_category is not None:
+        conditions.append(KnowledgeItem.sub_category == params.sub_category)
+    if params.tag is not None:
+        conditions.append(has_tags(session, [params.tag]))
+    total = session.scalar(select(func.count()).select_from(KnowledgeItem).where(*conditions))
+    rows = session.scalars(
+        select(KnowledgeItem)
+        .where(*conditions)
+        .order_by(KnowledgeItem.created_at.desc(), KnowledgeItem.id)
+        .limit(params.limit)
+        .offset(params.offset)
+    )
+    return rows.all(), int(total or 0)
+
+
+def get_item(session: Session, item_id: str) -> KnowledgeItem | None:
+    return session.get(KnowledgeItem, item_id)
+
+
+def get_by_content_item(session: Session, content_item_id: str) -> KnowledgeItem | None:
+    return session.scalars(
+        select(KnowledgeItem).where(KnowledgeItem.content_item_id == content_item_id)
+    ).first()
+
+
+def add(session: Session, row: object) -> None:
+    session.add(row)
+    session.flush()
+
+
+def delete_row(session: Session, row: object) -> None:
+    session.delete(row)
+    session.flush()
+
+
+def items_in_category(session: Session, main: str, sub: str | None) -> Sequence[KnowledgeItem]:
+    query = select(KnowledgeItem).where(KnowledgeItem.main_category == main)
+    if sub is not None:
+        query = query.where(KnowledgeItem.sub_category == sub)
+    return session.scalars(query.order_by(KnowledgeItem.created_at, KnowledgeItem.id)).all()
+
+
+def all_items(session: Session) -> Sequence[KnowledgeItem]:
+    return session.scalars(select(KnowledgeItem).order_by(KnowledgeItem.id)).all()
+
+
+def recent_items(session: Session, limit: int) -> Sequence[KnowledgeItem]:
+    return session.scalars(
+        select(KnowledgeItem).order_by(KnowledgeItem.created_at.desc()).limit(limit)
+    ).all()
+
+
+# Categories
+
+
+def category_counts(session: Session) -> list[tuple[str, str, int]]:
+    rows = session.execute(
+        select(KnowledgeItem.main_category, KnowledgeItem.sub_category, func.count())
+        .where(KnowledgeItem.main_category.is_not(None))
+        .group_by(KnowledgeItem.main_category, KnowledgeItem.sub_category)
+    )
+    return [(str(m), str(s or ""), int(n)) for m, s, n in rows]
+
+
+def list_categories(session: Session) -> Sequence[Category]:
+    return session.scalars(
+        select(Category).order_by(Category.main_category, Category.sub_category)
+    ).all()
+
+
+def get_category(session: Session, main: str, sub: str) -> Category | None:
+    return session.scalars(
+        select(Category).where(Category.main_category == main, Category.sub_category == sub)
+    ).first()
+
+
+def count_items(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(KnowledgeItem)) or 0)
+
+
+# Versions
+
+
+def list_versions(session: Session, item_id: str) -> Sequence[ItemVersion]:
+    return session.scalars(
+        select(ItemVersion)
+        .where(ItemVersion.knowledge_item_id == item_id)
+        .order_by(ItemVersion.version)
+    ).all()
+
+
+def get_version(session: Session, item_id: str, version: int) -> ItemVersion | None:
+    return session.scalars(
+        select(ItemVersion).where(
+            ItemVersion.knowledge_item_id == item_id, ItemVersion.version == version
+        )
+    ).first()
+
+
+# Search indexes
+
+
+def replace_chunks(session: Session, item_id: str, chunks: Sequence[tuple[str, int]]) -> None:
+    session.execute(delete(KnowledgeChunk).where(KnowledgeChunk.knowledge_item_id == item_id))
+    session.add_all(
+        KnowledgeChunk(knowledge_item_id=item_id, chunk_index=i, text=t, token_count=n)
+        for i, (t, n) in enumerate(chunks)
+    )
+    bump_search_generation(session)
+    session.flush()
+
+
+def replace_embeddings(
+    session: Session, item_id: str, vectors: Sequence[Sequence[float]], model: str
+) -> None:
+    session.execute(delete(Embedding).where(Embedding.knowledge_item_id == item_id))
+    session.add_all(
+        Embedding(knowledge_item_id=item_id, chunk_index=i, embedding=list(v), model=model)
+        for i, v in enumerate(vectors)
+    )
+    bump_search_generation(session)
+    session.flush()
+
+
+def bump_search_generation(session: Session) -> None:
+    session.execute(update(SearchState).values(generation=SearchState.generation + 1))
+
+
+def search_generation(session: Session) -> int:
+    return int(session.scalar(select(SearchState.generation).where(SearchState.id == 1)) or 0)
+
+
+def has_embeddings(session: Session) -> bool:
+    return session.scalar(select(exists().where(Embedding.id.is_not(None)))) is True
+
+
+# Syntheses
+
+
+def list_syntheses(session: Session) -> Sequence[SynthesisDocument]:
+    return session.scalars(
+        select(SynthesisDocument).order_by(
+            SynthesisDocument.main_category, SynthesisDocument.sub_category
+        )
+    ).all()
+
+
+def get_synthesis(session: Session, main: str, sub: str) -> SynthesisDocument | None:
+    return session.scalars(
+        select(SynthesisDocument).where(
+            SynthesisDocument.main_category == main, SynthesisDocument.sub_category == sub
+        )
+    ).first()
+
+
+def syntheses_in_main(session: Session, main: str) -> Sequence[SynthesisDocument]:
+    return session.scalars(
+        select(SynthesisDocument)
+        .where(SynthesisDocument.main_category == main)
+        .order_by(SynthesisDocument.sub_category)
+    ).all()
+
+
+def analyse(session: Session) -> None:
+    """Refresh planner statistics after bulk loads (PostgreSQL)."""
+    if dialect(session) == "postgresql":
+        session.execute(text("ANALYZE knowledge_chunks"))

@@ -1,0 +1,218 @@
+"""`/api/v1/knowledge/...`: items with history, the category tree, syntheses and the vault."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated
+
+import anyio.to_thread
+from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
+
+from kbagent.config import Settings
+from kbagent.deps import Db, DbDep, SettingsDep
+from kbagent.errors import ServiceUnavailable
+from kbagent.knowledge import history, service, synthesis, tree, vault
+from kbagent.knowledge.schemas import (
+    CategoryChange,
+    CategoryCreate,
+    CategoryMerge,
+    CategoryMove,
+    CategoryRead,
+    CategoryRename,
+    CategoryTree,
+    ItemDiff,
+    ItemHistory,
+    ItemVersionRead,
+    KnowledgeItemCreate,
+    KnowledgeItemPage,
+    KnowledgeItemRead,
+    KnowledgeItemUpdate,
+    KnowledgeListQuery,
+)
+from kbagent.knowledge.wiring import EmbedderDep, SynthesisWriterDep
+from kbagent.system.envelope import error_responses
+
+router = APIRouter(prefix="/knowledge", tags=["knowledge"])
+
+
+async def _refresh_vault(db: Db, settings: Settings, item_ids: Iterable[str] | None) -> None:
+    """Keep the vault in step with a change (only the touched items unless `None`)."""
+    if settings.vault_auto_sync:
+        ids = None if item_ids is None else list(item_ids)
+        await db.read(vault.sync, settings, ids)
+
+
+@router.get("/items", responses=error_responses(422))
+async def list_items(
+    db: DbDep, params: Annotated[KnowledgeListQuery, Query()]
+) -> KnowledgeItemPage:
+    items, total = await db.read(service.list_items, params)
+    return KnowledgeItemPage(
+        items=[KnowledgeItemRead.model_validate(i) for i in items],
+        total=total,
+        limit=params.limit,
+        offset=params.offset,
+    )
+
+
+@router.post(
+    "/items", status_code=status.HTTP_201_CREATED, responses=error_responses(404, 409, 413, 422)
+)
+async def create_item(
+    db: DbDep, settings: SettingsDep, embedder: EmbedderDep, body: KnowledgeItemCreate
+) -> KnowledgeItemRead:
+    item = KnowledgeItemRead.model_validate(
+        await db.write(service.create_item, body, settings, embedder)
+    )
+    await _refresh_vault(db, settings, [item.id])
+    return item
+
+
+@router.get("/items/{item_id}", responses=error_responses(404))
+async def get_item(db: DbDep, item_id: str) -> KnowledgeItemRead:
+    return KnowledgeItemRead.model_validate(await db.read(service.get_item, item_id))
+
+
+@router.put("/items/{item_id}", responses=error_responses(404, 413, 422))
+async def update_item(
+    db: DbDep,
+    settings: SettingsDep,
+    embedder: EmbedderDep,
+    item_id: str,
+    body: KnowledgeItemUpdate,
+) -> KnowledgeItemRead:
+    item = KnowledgeItemRead.model_validate(
+        await db.write(service.update_item, item_id, body, settings, embedder)
+    )
+    await _refresh_vault(db, settings, [item.id])
+    return item
+
+
+@router.delete(
+    "/items/{item_id}", status_code=status.HTTP_204_NO_CONTENT, responses=error_responses(404)
+)
+async def delete_item(db: DbDep, settings: SettingsDep, item_id: str) -> Response:
+    await db.write(service.delete_item, item_id)
+    await _refresh_vault(db, settings, [item_id])
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/items/{item_id}/history", responses=error_responses(404))
+async def item_history(db: DbDep, item_id: str) -> ItemHistory:
+    versions = await db.read(history.history, item_id)
+    return ItemHistory(versions=[ItemVersionRead.model_validate(v) for v in versions])
+
+
+@router.get("/items/{item_id}/diff", responses=error_responses(404, 422))
+async def item_diff(
+    db: DbDep,
+    item_id: str,
+    from_version: Annotated[int, Query(alias="from", ge=1)],
+    to_version: Annotated[int, Query(alias="to", ge=1)],
+) -> ItemDiff:
+    return await db.read(history.diff, item_id, from_version, to_version)
+
+
+@router.post("/items/{item_id}/restore/{version}", responses=error_responses(404))
+async def restore_item(
+    db: DbDep, settings: SettingsDep, embedder: EmbedderDep, item_id: str, version: int
+) -> KnowledgeItemRead:
+    item = KnowledgeItemRead.model_validate(
+        await db.write(service.restore_version, item_id, version, settings, embedder)
+    )
+    await _refresh_vault(db, settings, [item.id])
+    return item
+
+
+@router.get("/categories")
+async def categories(db: DbDep) -> CategoryTree:
+    return await db.read(tree.tree)
+
+
+@router.post(
+    "/categories", status_code=status.HTTP_201_CREATED, responses=error_responses(409, 422)
+)
+async def create_category(db: DbDep, settings: SettingsDep, body: CategoryCreate) -> CategoryRead:
+    category = await db.write(
+        tree.create, body.main_category, body.sub_category, settings.category_similarity
+    )
+    return CategoryRead(main_category=category.main_category, sub_category=category.sub_category)
+
+
+@router.post("/categories/rename", responses=error_responses(404, 409, 422))
+async def rename_category(db: DbDep, settings: SettingsDep, body: CategoryRename) -> CategoryChange:
+    change = await db.write(tree.rename, body.main_category, body.sub_category, body.new_name)
+    await _refresh_vault(db, settings, None)
+    return change
+
+
+@router.post("/categories/merge", responses=error_responses(404, 422))
+async def merge_categories(db: DbDep, settings: SettingsDep, body: CategoryMerge) -> CategoryChange:
+    change = await db.write(
+        tree.merge, (body.source_main, body.source_sub), (body.target_main, body.target_sub)
+    )
+    await _refresh_vault(db, settings, None)
+    return change
+
+
+@router.post("/categories/move", responses=error_responses(404, 409, 422))
+async def move_category(db: DbDep, settings: SettingsDep, body: CategoryMove) -> CategoryChange:
+    change = await db.write(
+        tree.move,
+        body.main_category,
+        body.sub_category,
+        body.new_main_category,
+        settings.category_similarity,
+    )
+    await _refresh_vault(db, settings, None)
+    return change
+
+
+@router.get("/synthesis")
+async def list_syntheses(db: DbDep, settings: SettingsDep) -> list[synthesis.SynthesisRead]:
+    return await db.read(synthesis.list_syntheses, settings)
+
+
+@router.post("/synthesis/generate", responses=error_responses(422, 503))
+async def generate_syntheses(
+    db: DbDep, settings: SettingsDep, writer: SynthesisWriterDep, force: bool = False
+) -> synthesis.GenerationReport:
+    if writer is None:
+        raise ServiceUnavailable("Synthesis needs a text model; none is configured.")
+    generated: list[str] = []
+    for level in ("sub", "main"):
+        jobs = await db.read(synthesis.plan, settings, level, force)
+        drafted = await anyio.to_thread.run_sync(synthesis.draft, jobs, writer)
+        await db.write(synthesis.save, drafted)
+        generated += [f"{j.main_category}/{j.sub_category}".rstrip("/") for j in jobs]
+    fresh = await db.read(synthesis.count_fresh, settings)
+    await _refresh_vault(db, settings, [])
+    return synthesis.GenerationReport(generated=generated, up_to_date=fresh - len(generated))
+
+
+@router.post("/vault/sync")
+async def sync_vault(db: DbDep, settings: SettingsDep) -> vault.SyncReport:
+    return await db.read(vault.sync, settings, None)
+
+
+@router.get("/vault/export", response_class=FileResponse)
+async def export_vault(db: DbDep, settings: SettingsDep) -> FileResponse:
+    await db.read(vault.sync, settings, None)
+    folder = Path(tempfile.mkdtemp(prefix="kbagent-vault-"))
+    path = await anyio.to_thread.run_sync(vault.archive, settings, folder / "vault.zip")
+    return FileResponse(
+        path,
+        media_type="application/zip",
+        filename="kbagent-vault.zip",
+        background=BackgroundTask(_cleanup, folder),
+    )
+
+
+def _cleanup(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,169 @@
+"""Request and response shapes of the knowledge endpoints (items, history, categories)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024)]
+Markdown = Annotated[str, StringConstraints(max_length=500_000)]
+Summary = Annotated[str, StringConstraints(max_length=5_000)]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048)]
+MediaPath = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+
+_INPUT = ConfigDict(extra="forbid", strict=True)
+
+
+class KnowledgeItemCreate(BaseModel):
+    """A new KB item; without `content_item_id` a `manual` content item is created for it."""
+
+    model_config = _INPUT
+
+    content_item_id: str | None = Field(default=None, max_length=32)
+    display_title: Title
+    summary: Summary | None = None
+    enhanced_content: Markdown = ""
+    main_category: Name | None = None
+    sub_category: Name | None = None
+    tags: list[Tag] = Field(default_factory=list, max_length=100)
+    source_url: Url | None = None
+    media_paths: list[MediaPath] = Field(default_factory=list, max_length=100)
+
+
+class KnowledgeItemUpdate(BaseModel):
+    """Partial update: only the fields sent are changed; each update is a new version."""
+
+    model_config = _INPUT
+
+    display_title: Title | None = None
+    summary: Summary | None = None
+    enhanced_content: Markdown | None = None
+    main_category: Name | None = None
+    sub_category: Name | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=100)
+    source_url: Url | None = None
+    media_paths: list[MediaPath] | None = Field(default=None, max_length=100)
+
+
+class KnowledgeItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    content_item_id: str
+    display_title: str
+    summary: str | None
+    enhanced_content: str
+    main_category: str | None
+    sub_category: str | None
+    tags: list[str]
+    source_url: str | None
+    media_paths: list[str]
+    markdown_path: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class KnowledgeItemPage(BaseModel):
+    items: list[KnowledgeItemRead]
+    total: int
+    limit: int
+    offset: int
+
+
+class KnowledgeListQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(default=20, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, le=10_000_000)
+    main_category: str | None = Field(default=None, max_length=100)
+    sub_category: str | None = Field(default=None, max_length=100)
+    tag: str | None = Field(default=None, max_length=100)
+
+
+class ItemVersionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    knowledge_item_id: str
+    version: int
+    change: str
+    snapshot: dict[str, Any]
+    created_at: datetime
+
+
+class ItemHistory(BaseModel):
+    versions: list[ItemVersionRead]
+
+
+class ItemDiff(BaseModel):
+    from_version: int
+    to_version: int
+    diff: str = Field(description="Unified diff of the two versions rendered as markdown.")
+
+
+class SubCategoryRead(BaseModel):
+    name: str
+    count: int
+
+
+class MainCategoryRead(BaseModel):
+    name: str
+    count: int
+    subcategories: list[SubCategoryRead]
+
+
+class CategoryTree(BaseModel):
+    categories: list[MainCategoryRead]
+    total_items: int
+
+
+class CategoryCreate(BaseModel):
+    model_config = _INPUT
+
+    main_category: Name
+    sub_category: Name
+
+
+class CategoryRead(BaseModel):
+    main_category: str
+    sub_category: str
+
+
+class CategoryRename(BaseModel):
+    """Rename a main category (no `sub_category`) or one subcategory."""
+
+    model_config = _INPUT
+
+    main_category: Name
+    sub_category: Name | None = None
+    new_name: Name
+
+
+class CategoryMerge(BaseModel):
+    """Merge a subcategory into another, or (no subcategories given) a main into another."""
+
+    model_config = _INPUT
+
+    source_main: Name
+    source_sub: Name | None = None
+    target_main: Name
+    target_sub: Name | None = None
+
+
+class CategoryMove(BaseModel):
+    """Move a subcategory, with its items and synthesis, under another main category."""
+
+    model_config = _INPUT
+
+    main_category: Name
+    sub_category: Name
+    new_main_category: Name
+
+
+class CategoryChange(BaseModel):
+    items_updated: int
+    syntheses_updated: int

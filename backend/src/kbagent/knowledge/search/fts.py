@@ -1,0 +1,162 @@
+"""Full-text search with BM25 ranking on both databases.
+
+SQLite: FTS5's built-in `bm25()` over `knowledge_chunks_fts` (porter stemming).
+PostgreSQL: `ts_rank` alone ranks far below BM25 (no inverse document frequency), so each
+query term's `ts_rank` (a saturating term-frequency score, length-normalised) is weighted by
+its BM25 idf, computed from per-term document counts on the GIN index and cached per
+search-state generation.
+
+User text never reaches a query parser raw: it is reduced to word tokens first, which are
+quoted for FTS5 and joined with OR; so `"`, `*`, `OR OR` or 10 kB of text are plain words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Float,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy.orm import Session
+
+from kbagent.knowledge import repository
+from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
+from kbagent.knowledge.search.filters import SearchFilters, conditions
+
+MAX_TERMS = 64
+_WORD = re.compile(r"\w+")
+
+Hit = tuple[str, int, float]  # item id, chunk index, score (higher is better)
+
+
+def terms(query: str) -> list[str]:
+    """Distinct lowercase word tokens of the query, in order, at most MAX_TERMS."""
+    seen: dict[str, None] = {}
+    for word in _WORD.findall(query.lower()):
+        seen.setdefault(word, None)
+        if len(seen) >= MAX_TERMS:
+            break
+    return list(seen)
+
+
+def fts5_query(words: list[str]) -> str:
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+_fts = table("knowledge_chunks_fts", column("rowid"))
+
+
+def _search_sqlite(
+    session: Session, words: list[str], filters: SearchFilters, limit: int
+) -> list[Hit]:
+    rank: ColumnElement[float] = literal_column("bm25(knowledge_chunks_fts)", Float)
+    statement = (
+        select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, rank)
+        .select_from(_fts)
+        .join(KnowledgeChunk, KnowledgeChunk.id == _fts.c.rowid)
+        .where(literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(words)))
+        .order_by(rank)
+        .limit(limit)
+    )
+    if not filters.is_empty():
+        statement = statement.join(
+            KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id
+        ).where(*conditions(session, filters))
+    return [(r[0], int(r[1]), -float(r[2])) for r in session.execute(statement)]
+
+
+class _Stats:
+    """Corpus statistics for idf, valid for one search-state generation."""
+
+    def __init__(self) -> None:
+        self.key: tuple[str, int] | None = None
+        self.total = 0
+        self.df: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+
+_stats = _Stats()
+
+
+def _lexemes(session: Session, words: list[str]) -> list[str]:
+    rows = session.execute(
+        text("SELECT DISTINCT lexeme FROM unnest(to_tsvector('english', :q))"),
+        {"q": " ".join(words)},
+    )
+    return [r[0] for r in rows][:MAX_TERMS]
+
+
+def tsquery_literal(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _idf(session: Session, lexemes: list[str]) -> dict[str, float]:
+    key = (repository.database_key(session), repository.search_generation(session))
+    with _stats.lock:
+        if _stats.key != key:
+            _stats.key, _stats.df = key, {}
+            _stats.total = int(
+                session.scalar(select(func.count()).select_from(KnowledgeChunk)) or 0
+            )
+        missing = [x for x in lexemes if x not in _stats.df]
+        for lexeme in missing:
+            _stats.df[lexeme] = int(
+                session.scalar(
+                    text("SELECT count(*) FROM knowledge_chunks WHERE tsv @@ CAST(:q AS tsquery)"),
+                    {"q": tsquery_literal(lexeme)},
+                )
+                or 0
+            )
+        n = _stats.total
+        return {x: math.log(1 + (n - _stats.df[x] + 0.5) / (_stats.df[x] + 0.5)) for x in lexemes}
+
+
+def _search_postgres(
+    session: Session, words: list[str], filters: SearchFilters, limit: int
+) -> list[Hit]:
+    lexemes = _lexemes(session, words)
+    if not lexemes:
+        return []
+    idf = _idf(session, lexemes)
+    tsv = column("tsv", TSVECTOR)
+    any_term = cast(" | ".join(tsquery_literal(x) for x in lexemes), TSQUERY)
+    # Normalisation 1: divide by 1 + log(document length), BM25's length prior.
+    parts = [
+        func.ts_rank(tsv, cast(tsquery_literal(x), TSQUERY), 1, type_=Float) * idf[x]
+        for x in lexemes
+    ]
+    score = sum(parts[1:], parts[0])
+    statement = (
+        select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, score)
+        .where(tsv.op("@@", return_type=Boolean)(any_term))
+        .order_by(score.desc())
+        .limit(limit)
+    )
+    if not filters.is_empty():
+        statement = statement.join(
+            KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id
+        ).where(*conditions(session, filters))
+    rows = session.execute(statement)
+    return [(r[0], int(r[1]), float(r[2])) for r in rows]
+
+
+def search(session: Session, query: str, filters: SearchFilters, limit: int) -> list[Hit]:
+    """Best chunks for `query` by BM25 (higher score is better); [] for a query of no words."""
+    words = terms(query)
+    if not words:
+        return []
+    if repository.dialect(session) == "postgresql":
+        return _search_postgres(session, words, filters, limit)
+    return _search_sqlite(session, words, filters, limit)

@@ -1,0 +1,129 @@
+"""Search: full-text and vector rankings at item level, fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from kbagent.config import Settings
+from kbagent.content.models import ContentItem
+from kbagent.errors import ServiceUnavailable
+from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
+from kbagent.knowledge.search import fts, hybrid, vectors
+from kbagent.knowledge.search.schemas import (
+    SearchMode,
+    SearchRequest,
+    SearchResponse,
+    SearchResult,
+)
+from kbagent.knowledge.search.snippets import snippet
+from kbagent.knowledge.search.vectors import Embedder
+
+POOL = 50  # items taken from each ranking before fusion
+
+
+def _embed(query: str, embedder: Embedder | None, settings: Settings) -> list[float]:
+    if embedder is None:
+        raise ServiceUnavailable("Vector search needs an embedding model; none is configured.")
+    return vectors.normalise(embedder([query]), settings.embedding_dim)[0]
+
+
+def rank(
+    session: Session, request: SearchRequest, embedder: Embedder | None, settings: Settings
+) -> list[tuple[str, int, float, list[SearchMode]]]:
+    """(item id, best chunk, score, matched by), best first, offset+limit long at most."""
+    want = request.offset + request.limit
+    pool = max(POOL, want)
+    text_hits: list[tuple[str, int, float]] = []
+    vector_hits: list[tuple[str, int, float]] = []
+    use_vectors = request.mode is SearchMode.VECTOR or (
+        request.mode is SearchMode.HYBRID and embedder is not None
+    )
+    if request.mode is not SearchMode.VECTOR:
+        found = fts.search(session, request.query, request.filters, pool * 3)
+        text_hits = hybrid.best_chunk_per_item(found)[:pool]
+    if use_vectors and request.query.strip():
+        query_vector = _embed(request.query, embedder, settings)
+        found = vectors.search(session, query_vector, request.filters, pool * 3)
+        vector_hits = hybrid.best_chunk_per_item(found)[:pool]
+    if request.mode is SearchMode.FULLTEXT or not use_vectors:
+        return [(i, c, s, [SearchMode.FULLTEXT]) for i, c, s in text_hits[:want]]
+    if request.mode is SearchMode.VECTOR:
+        return [(i, c, s, [SearchMode.VECTOR]) for i, c, s in vector_hits[:want]]
+    chunks = {i: c for i, c, _ in reversed(vector_hits)} | {i: c for i, c, _ in text_hits}
+    text_ids = {i for i, _, _ in text_hits}
+    vector_ids = {i for i, _, _ in vector_hits}
+    fused = hybrid.fuse([[i for i, _, _ in text_hits], [i for i, _, _ in vector_hits]])
+    return [
+        (
+            item_id,
+            chunks[item_id],
+            score,
+            [
+                m
+                for m, ids in ((SearchMode.FULLTEXT, text_ids), (SearchMode.VECTOR, vector_ids))
+                if item_id in ids
+            ],
+        )
+        for item_id, score in fused[:want]
+    ]
+
+
+def search(
+    session: Session, request: SearchRequest, embedder: Embedder | None, settings: Settings
+) -> SearchResponse:
+    started = time.perf_counter()
+    ranked = rank(session, request, embedder, settings)[request.offset :]
+    results: list[SearchResult] = []
+    if ranked:
+        ids = [r[0] for r in ranked]
+        rows = session.execute(
+            select(KnowledgeItem, ContentItem.source_type)
+            .join(ContentItem, ContentItem.id == KnowledgeItem.content_item_id)
+            .where(KnowledgeItem.id.in_(ids))
+        ).all()
+        items = {item.id: (item, source_type) for item, source_type in rows}
+        keys = [(r[0], r[1]) for r in ranked]
+        texts = dict(
+            ((i, c), t)
+            for i, c, t in session.execute(
+                select(
+                    KnowledgeChunk.knowledge_item_id,
+                    KnowledgeChunk.chunk_index,
+                    KnowledgeChunk.text,
+                ).where(
+                    tuple_(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index).in_(keys)
+                )
+            )
+        )
+        words = fts.terms(request.query)
+        for item_id, chunk, score, matched_by in ranked:
+            if item_id not in items:
+                continue  # deleted between ranking and loading
+            item, source_type = items[item_id]
+            results.append(
+                SearchResult(
+                    item_id=item.id,
+                    content_item_id=item.content_item_id,
+                    title=item.display_title,
+                    summary=item.summary,
+                    main_category=item.main_category,
+                    sub_category=item.sub_category,
+                    tags=item.tags,
+                    source_type=source_type,
+                    source_url=item.source_url,
+                    created_at=item.created_at,
+                    score=score,
+                    matched_by=matched_by,
+                    chunk_index=chunk,
+                    snippet=snippet(texts.get((item_id, chunk), item.display_title), words),
+                )
+            )
+    return SearchResponse(
+        query=request.query[:200],
+        mode=request.mode,
+        results=results,
+        took_ms=round((time.perf_counter() - started) * 1000, 3),
+    )

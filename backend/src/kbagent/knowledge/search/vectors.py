@@ -1,0 +1,126 @@
+"""Vector search: pgvector HNSW on PostgreSQL, exact numpy search on SQLite.
+
+On SQLite all chunk vectors of the database are held in one float32 matrix per process
+(~150 MB at 100k x 384), reloaded when `search_state.generation` moves; a query is one
+matrix-vector product (~6 ms at 100k x 384 here).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Float, select, text
+from sqlalchemy.orm import Session
+
+from kbagent.errors import InvalidInput
+from kbagent.knowledge import repository
+from kbagent.knowledge.models import Embedding, KnowledgeItem
+from kbagent.knowledge.search.filters import SearchFilters, allowed_items, conditions
+
+Embedder = Callable[[Sequence[str]], list[list[float]]]
+"""Texts in, one vector of `settings.embedding_dim` floats per text out (any scale)."""
+
+Hit = tuple[str, int, float]  # item id, chunk index, similarity (higher is better)
+
+HNSW_EF_SEARCH = 200
+
+
+def normalise(vectors: Sequence[Sequence[float]], dim: int) -> list[list[float]]:
+    array = np.asarray(vectors, dtype=np.float32)
+    if array.ndim != 2 or array.shape[1] != dim:
+        raise InvalidInput(
+            f"Embeddings must have {dim} dimensions (KBAGENT_EMBEDDING_DIM).",
+            {"shape": list(array.shape)},
+        )
+    norms = np.linalg.norm(array, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return [[float(x) for x in row] for row in array / norms]
+
+
+@dataclass
+class _Matrix:
+    generation: int
+    vectors: npt.NDArray[np.float32]
+    item_ids: list[str]
+    item_codes: npt.NDArray[np.int64]
+    chunk_indexes: npt.NDArray[np.int64]
+
+
+_cache: dict[str, _Matrix] = {}
+_lock = threading.Lock()
+
+
+def _matrix(session: Session) -> _Matrix:
+    key = repository.database_key(session)
+    generation = repository.search_generation(session)
+    cached = _cache.get(key)
+    if cached is not None and cached.generation == generation:
+        return cached
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None and cached.generation == generation:
+            return cached
+        rows = session.execute(
+            select(Embedding.knowledge_item_id, Embedding.chunk_index, Embedding.embedding)
+        ).all()
+        codes: dict[str, int] = {}
+        ids = [r[0] for r in rows]
+        matrix = _Matrix(
+            generation=generation,
+            vectors=np.asarray([r[2] for r in rows], dtype=np.float32).reshape(len(rows), -1),
+            item_ids=ids,
+            item_codes=np.asarray([codes.setdefault(i, len(codes)) for i in ids], dtype=np.int64),
+            chunk_indexes=np.asarray([r[1] for r in rows], dtype=np.int64),
+        )
+        _cache[key] = matrix
+        return matrix
+
+
+def _search_numpy(
+    session: Session, query: Sequence[float], filters: SearchFilters, limit: int
+) -> list[Hit]:
+    matrix = _matrix(session)
+    if not matrix.item_ids:
+        return []
+    scores = matrix.vectors @ np.asarray(query, dtype=np.float32)
+    if not filters.is_empty():
+        allowed = set(session.scalars(allowed_items(session, filters)))
+        mask = np.array([i in allowed for i in matrix.item_ids], dtype=np.bool_)
+        scores = np.where(mask, scores, -np.inf)
+    count = min(limit, len(scores))
+    top = np.argpartition(-scores, count - 1)[:count]
+    top = top[np.argsort(-scores[top])]
+    return [
+        (matrix.item_ids[i], int(matrix.chunk_indexes[i]), float(scores[i]))
+        for i in top
+        if np.isfinite(scores[i])
+    ]
+
+
+def _search_pgvector(
+    session: Session, query: Sequence[float], filters: SearchFilters, limit: int
+) -> list[Hit]:
+    # Iterative scans keep filtered HNSW searches from returning too few rows (pgvector 0.8).
+    session.execute(text(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, limit)}"))
+    session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
+    distance = Embedding.embedding.op("<=>", return_type=Float)(np.asarray(query, dtype=np.float32))
+    statement = select(Embedding.knowledge_item_id, Embedding.chunk_index, distance)
+    if not filters.is_empty():
+        statement = statement.join(
+            KnowledgeItem, KnowledgeItem.id == Embedding.knowledge_item_id
+        ).where(*conditions(session, filters))
+    rows = session.execute(statement.order_by(distance).limit(limit)).all()
+    return [(r[0], int(r[1]), 1.0 - float(r[2])) for r in rows]
+
+
+def search(
+    session: Session, query: Sequence[float], filters: SearchFilters, limit: int
+) -> list[Hit]:
+    """Best chunks by cosine similarity to the (unit) query vector."""
+    if repository.dialect(session) == "postgresql":
+        return _search_pgvector(session, query, filters, limit)
+    return _search_numpy(session, query, filters, limit)

@@ -1,0 +1,166 @@
+"""KB item business rules: create, update, delete, restore; every change is a version.
+
+Services never commit: the request or task boundary does. Models are plain callables passed
+in (`Embedder`), so this module does not depend on any AI backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kbagent.config import Settings
+from kbagent.content.models import ContentItem
+from kbagent.db import new_id
+from kbagent.errors import Duplicate, InvalidInput, NotFound
+from kbagent.knowledge import history, repository, tree
+from kbagent.knowledge.categories import normalise_tags
+from kbagent.knowledge.models import KnowledgeItem
+from kbagent.knowledge.schemas import (
+    KnowledgeItemCreate,
+    KnowledgeItemUpdate,
+    KnowledgeListQuery,
+)
+from kbagent.knowledge.search.chunking import chunk_item, token_count
+from kbagent.knowledge.search.vectors import Embedder, normalise
+
+TEXT_FIELDS = {"display_title", "summary", "enhanced_content"}
+
+
+def list_items(session: Session, params: KnowledgeListQuery) -> tuple[Sequence[KnowledgeItem], int]:
+    return repository.list_items(session, params)
+
+
+def get_item(session: Session, item_id: str) -> KnowledgeItem:
+    item = repository.get_item(session, item_id)
+    if item is None:
+        raise NotFound(f"No knowledge item with id {item_id!r}.", {"id": item_id})
+    return item
+
+
+def index_item(
+    session: Session, item: KnowledgeItem, embedder: Embedder | None, settings: Settings
+) -> None:
+    """Rebuild the item's search chunks (full-text) and, given an embedder, its vectors."""
+    chunks = chunk_item(item.display_title, item.summary, item.enhanced_content)
+    repository.replace_chunks(session, item.id, [(c, token_count(c)) for c in chunks])
+    if embedder is None:
+        return
+    vectors = embedder(chunks)
+    if len(vectors) != len(chunks):
+        raise InvalidInput("The embedder returned the wrong number of vectors.")
+    repository.replace_embeddings(
+        session, item.id, normalise(vectors, settings.embedding_dim), settings.embedding_model
+    )
+
+
+def _content_item(session: Session, data: KnowledgeItemCreate) -> str:
+    if data.content_item_id is None:
+        content = ContentItem(
+            source_type="manual",
+            source_id=new_id(),
+            title=data.display_title,
+            content=data.enhanced_content,
+            processing_state="processed",
+        )
+        repository.add(session, content)
+        return content.id
+    if session.get(ContentItem, data.content_item_id) is None:
+        raise NotFound(
+            f"No content item with id {data.content_item_id!r}.", {"id": data.content_item_id}
+        )
+    existing = repository.get_by_content_item(session, data.content_item_id)
+    if existing is not None:
+        raise Duplicate(
+            "That content item already has a knowledge item.", {"existing_id": existing.id}
+        )
+    return data.content_item_id
+
+
+def create_item(
+    session: Session, data: KnowledgeItemCreate, settings: Settings, embedder: Embedder | None
+) -> KnowledgeItem:
+    content_item_id = _content_item(session, data)
+    main, sub = tree.resolve(
+        session, data.main_category, data.sub_category, settings.category_similarity
+    )
+    item = KnowledgeItem(
+        content_item_id=content_item_id,
+        display_title=data.display_title,
+        summary=data.summary,
+        enhanced_content=data.enhanced_content,
+        main_category=main,
+        sub_category=sub,
+        tags=normalise_tags(data.tags),
+        source_url=data.source_url,
+        media_paths=list(data.media_paths),
+        version=1,
+    )
+    repository.add(session, item)
+    history.record(session, item, "created")
+    index_item(session, item, embedder, settings)
+    return item
+
+
+def _apply(
+    session: Session,
+    item: KnowledgeItem,
+    changes: dict[str, Any],
+    change: str,
+    settings: Settings,
+    embedder: Embedder | None,
+) -> KnowledgeItem:
+    if "tags" in changes:
+        changes["tags"] = normalise_tags(changes["tags"] or [])
+    if "main_category" in changes or "sub_category" in changes:
+        main = changes.get("main_category", item.main_category)
+        sub = changes.get(
+            "sub_category", item.sub_category if "main_category" not in changes else None
+        )
+        changes["main_category"], changes["sub_category"] = tree.resolve(
+            session, main, sub, settings.category_similarity
+        )
+    changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
+    if not changed:
+        return item
+    for field, value in changed.items():
+        setattr(item, field, value)
+    item.version += 1
+    session.flush()
+    history.record(session, item, change)
+    if TEXT_FIELDS & changed.keys():
+        index_item(session, item, embedder, settings)
+    return item
+
+
+def update_item(
+    session: Session,
+    item_id: str,
+    data: KnowledgeItemUpdate,
+    settings: Settings,
+    embedder: Embedder | None,
+) -> KnowledgeItem:
+    item = get_item(session, item_id)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("display_title", "") is None:
+        raise InvalidInput("display_title cannot be null.", {"field": "display_title"})
+    return _apply(session, item, changes, "updated", settings, embedder)
+
+
+def restore_version(
+    session: Session, item_id: str, version: int, settings: Settings, embedder: Embedder | None
+) -> KnowledgeItem:
+    item = get_item(session, item_id)
+    snap = history.get_version(session, item_id, version).snapshot
+    changes = {field: snap.get(field) for field in history.SNAPSHOT_FIELDS}
+    return _apply(session, item, changes, f"restored v{version}", settings, embedder)
+
+
+def delete_item(session: Session, item_id: str) -> None:
+    item = get_item(session, item_id)
+    item.version += 1
+    history.record(session, item, "deleted")
+    repository.bump_search_generation(session)
+    repository.delete_row(session, item)

@@ -1,0 +1,291 @@
+"""The markdown vault: the KB as Obsidian-compatible files, kept up to date incrementally.
+
+Layout (SPEC.md): `<main>/<sub>/<item>/README.md` with `media/`, `<main>/<sub>/_synthesis/
+README.md`, `<main>/_synthesis/README.md`, and a root `README.md` index. A manifest
+(`.kbagent-manifest.json`) records the hash of every file the vault wrote and each item's
+folder, so a sync writes only what changed and removes what no longer exists (also after a
+category rename, merge or move, which moves item folders).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from kbagent.config import Settings
+from kbagent.content.models import ContentItem
+from kbagent.knowledge import repository, tree
+from kbagent.knowledge.models import KnowledgeItem, SynthesisDocument
+from kbagent.knowledge.vault_paths import item_dir, synthesis_path
+
+MANIFEST = ".kbagent-manifest.json"
+RECENT = 20
+
+
+class SyncReport(BaseModel):
+    written: int
+    removed: int
+    unchanged: int
+
+
+@dataclass
+class _Files:
+    """Files the vault should contain: relative path -> text or a source file to copy."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, Path] = field(default_factory=dict)
+    item_dirs: dict[str, str] = field(default_factory=dict)
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(str(v)) for v in value) + "]"
+    return json.dumps(value if isinstance(value, str | int | float | bool) else str(value))
+
+
+def front_matter(fields: dict[str, Any]) -> str:
+    lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items() if value is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _media_source(settings: Settings, raw: str) -> Path | None:
+    """A media file inside the data directory; anything else is never copied into the vault."""
+    root = settings.data_dir.resolve()
+    path = Path(raw) if Path(raw).is_absolute() else root / raw
+    resolved = path.resolve()
+    if not resolved.is_relative_to(root) or not resolved.is_file():
+        return None
+    return resolved
+
+
+def _descriptions(content: ContentItem | None) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for media in content.media_files if content else []:
+        description = media.get("description") or media.get("alt_text")
+        for key in ("path", "local_path", "url"):
+            if isinstance(media.get(key), str) and isinstance(description, str):
+                found[Path(media[key]).name] = description
+    return found
+
+
+def render_item(
+    item: KnowledgeItem, content: ContentItem | None, media: list[tuple[str, str]]
+) -> str:
+    matter = front_matter(
+        {
+            "title": item.display_title,
+            "id": item.id,
+            "category": f"{item.main_category}/{item.sub_category}" if item.main_category else None,
+            "tags": item.tags,
+            "source": item.source_url,
+            "source_type": content.source_type if content else None,
+            "version": item.version,
+            "created": item.created_at.isoformat(),
+            "updated": item.updated_at.isoformat(),
+        }
+    )
+    parts = [matter, f"# {item.display_title}\n"]
+    if item.summary:
+        parts.append(f"\n> {item.summary}\n")
+    if item.enhanced_content:
+        parts.append(f"\n{item.enhanced_content.strip()}\n")
+    if media:
+        parts.append("\n## Media\n")
+        for name, description in media:
+            parts.append(f"\n![{description or name}](media/{name})\n")
+            if description:
+                parts.append(f"\n*{description}*\n")
+    if item.source_url:
+        parts.append(f"\n---\nSource: <{item.source_url}>\n")
+    return "".join(parts)
+
+
+def _item_files(
+    files: _Files, settings: Settings, item: KnowledgeItem, content: ContentItem | None
+) -> None:
+    folder = item_dir(item.main_category, item.sub_category, item.display_title, item.id)
+    descriptions = _descriptions(content)
+    media: list[tuple[str, str]] = []
+    for raw in item.media_paths:
+        source = _media_source(settings, raw)
+        if source is not None:
+            files.copies[f"{folder}/media/{source.name}"] = source
+            media.append((source.name, descriptions.get(source.name, "")))
+    files.texts[f"{folder}/README.md"] = render_item(item, content, media)
+    files.item_dirs[item.id] = folder
+
+
+def _synthesis_file(doc: SynthesisDocument) -> tuple[str, str]:
+    matter = front_matter(
+        {
+            "title": doc.title,
+            "type": "synthesis",
+            "category": f"{doc.main_category}/{doc.sub_category}"
+            if doc.sub_category
+            else doc.main_category,
+            "sources": len(doc.source_item_ids),
+            "content_hash": doc.content_hash,
+            "updated": doc.updated_at.isoformat(),
+        }
+    )
+    return synthesis_path(doc.main_category, doc.sub_category), matter + doc.content
+
+
+def render_index(session: Session) -> str:
+    categories = tree.tree(session)
+    syntheses = {(d.main_category, d.sub_category) for d in repository.list_syntheses(session)}
+    lines = [
+        front_matter({"title": "Knowledge base"}).rstrip(),
+        "",
+        "# Knowledge base",
+        "",
+        f"- Items: {categories.total_items}",
+        f"- Categories: {sum(len(m.subcategories) for m in categories.categories)}",
+        f"- Syntheses: {len(syntheses)}",
+        "",
+        "## Categories",
+        "",
+    ]
+    for main in categories.categories:
+        link = (
+            f" ([synthesis]({synthesis_path(main.name, '')}))"
+            if (main.name, tree.MAIN_SYNTHESIS) in syntheses
+            else ""
+        )
+        lines.append(f"- **{main.name}** ({main.count}){link}")
+        for sub in main.subcategories:
+            sub_link = (
+                f" ([synthesis]({synthesis_path(main.name, sub.name)}))"
+                if (main.name, sub.name) in syntheses
+                else ""
+            )
+            lines.append(f"  - {sub.name} ({sub.count}){sub_link}")
+    lines += ["", "## Recent items", ""]
+    for item in repository.recent_items(session, RECENT):
+        folder = item_dir(item.main_category, item.sub_category, item.display_title, item.id)
+        lines.append(f"- [{item.display_title}]({folder}/README.md)")
+    return "\n".join(lines) + "\n"
+
+
+def _load_manifest(root: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((root / MANIFEST).read_text())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(root: Path, rel: str, data: bytes, hashes: dict[str, str]) -> bool:
+    target = root / rel
+    digest = _digest(data)
+    if hashes.get(rel) == digest and target.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    hashes[rel] = digest
+    return True
+
+
+def _remove(root: Path, rels: Iterable[str], hashes: dict[str, str]) -> int:
+    removed = 0
+    for rel in rels:
+        target = root / rel
+        hashes.pop(rel, None)
+        if target.is_file():
+            target.unlink()
+            removed += 1
+        parent = target.parent
+        while parent != root and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
+
+
+def sync(session: Session, settings: Settings, item_ids: Iterable[str] | None = None) -> SyncReport:
+    """Bring the vault up to date: everything, or only the given items (plus index, syntheses)."""
+    root = settings.resolved_vault_dir
+    root.mkdir(parents=True, exist_ok=True)
+    manifest = _load_manifest(root)
+    hashes: dict[str, str] = dict(manifest.get("files", {}))
+    old_dirs: dict[str, str] = dict(manifest.get("items", {}))
+    files = _Files()
+    full = item_ids is None
+    items = (
+        list(repository.all_items(session))
+        if full
+        else [i for i in (repository.get_item(session, x) for x in set(item_ids or [])) if i]
+    )
+    for item in items:
+        _item_files(files, settings, item, session.get(ContentItem, item.content_item_id))
+    for doc in repository.list_syntheses(session):
+        path, text = _synthesis_file(doc)
+        files.texts[path] = text
+    files.texts["README.md"] = render_index(session)
+
+    written = unchanged = 0
+    for rel, text in files.texts.items():
+        written, unchanged = (
+            (written + 1, unchanged)
+            if _write(root, rel, text.encode(), hashes)
+            else (written, unchanged + 1)
+        )
+    for rel, source in files.copies.items():
+        written, unchanged = (
+            (written + 1, unchanged)
+            if _write(root, rel, source.read_bytes(), hashes)
+            else (written, unchanged + 1)
+        )
+
+    expected = set(files.texts) | set(files.copies)
+    if full:
+        stale = [rel for rel in hashes if rel not in expected]
+        new_dirs = files.item_dirs
+    else:
+        touched = set(item_ids or [])
+        stale_dirs = {old_dirs[i] for i in touched if i in old_dirs} - set(files.item_dirs.values())
+        stale = [
+            rel
+            for rel in hashes
+            if rel not in expected
+            and (any(rel.startswith(d + "/") for d in stale_dirs) or "/_synthesis/" in rel)
+        ]
+        stale += [
+            rel
+            for i in touched
+            if i in files.item_dirs
+            for rel in hashes
+            if rel.startswith(files.item_dirs[i] + "/media/") and rel not in expected
+        ]
+        new_dirs = {k: v for k, v in old_dirs.items() if k not in touched} | files.item_dirs
+    removed = _remove(root, sorted(set(stale)), hashes)
+    manifest_data = json.dumps({"files": hashes, "items": new_dirs}, indent=0, sort_keys=True)
+    (root / MANIFEST).write_text(manifest_data)
+    return SyncReport(written=written, removed=removed, unchanged=unchanged)
+
+
+def archive(settings: Settings, destination: Path) -> Path:
+    """The vault as a zip file (without the manifest)."""
+    root = settings.resolved_vault_dir
+    import zipfile
+
+    with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive_file:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.name != MANIFEST and not path.name.endswith(".tmp"):
+                if ".git" in path.relative_to(root).parts:
+                    continue
+                archive_file.write(path, f"vault/{path.relative_to(root).as_posix()}")
+    return destination

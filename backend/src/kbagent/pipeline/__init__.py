@@ -1,0 +1,16 @@
+"""The agent's phases as plain functions; `install()` registers them with the run engine."""
+
+from __future__ import annotations
+
+from kbagent.agent.phases import Phase, register
+
+
+def install() -> None:
+    from kbagent.pipeline import categorise, embed, export, generate, media, synthesis
+
+    register(Phase("media", item_step=media.describe_media))
+    register(Phase("categorise", item_step=categorise.categorise))
+    register(Phase("generate", item_step=generate.generate))
+    register(Phase("embed", item_step=embed.embed))
+    register(Phase("synthesis", global_step=synthesis.synthesise))
+    register(Phase("export", global_step=export.export))

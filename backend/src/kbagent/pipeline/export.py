@@ -1,0 +1,15 @@
+"""Bring the markdown vault on disk up to date (only changed files are written)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kbagent.agent.phases import PhaseContext
+from kbagent.knowledge import vault
+
+
+def export(ctx: PhaseContext) -> dict[str, Any]:
+    with ctx.database.writer() as session:
+        report = vault.sync(session, ctx.settings)
+        session.commit()
+    return report.model_dump(mode="json")

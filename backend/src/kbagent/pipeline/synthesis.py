@@ -1,0 +1,63 @@
+"""Regenerate the syntheses that are missing or stale (their sources' hash changed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kbagent.agent.phases import PhaseContext
+from kbagent.ai.base import Message
+from kbagent.ai.routing import AI
+from kbagent.knowledge import synthesis
+from kbagent.knowledge.synthesis import SynthesisDraft, SynthesisSource
+
+SOURCE_CHARS = 1200
+
+
+class ModelSynthesisWriter:
+    """A `SynthesisWriter` backed by the routed synthesis model."""
+
+    def __init__(self, ai: AI) -> None:
+        self.ai = ai
+
+    def write(
+        self, main_category: str, sub_category: str | None, sources: Sequence[SynthesisSource]
+    ) -> SynthesisDraft:
+        scope = f"{main_category}/{sub_category}" if sub_category else main_category
+        listing = "\n\n".join(
+            f"[{s.id}] {s.title}\n{(s.summary or s.content)[:SOURCE_CHARS]}" for s in sources
+        )
+        messages = [
+            Message(
+                "system",
+                "You write synthesis documents that consolidate many notes on one topic: themes, "
+                "key insights, patterns across the notes, and recommendations. Cite the notes you "
+                "draw on by their id in `citations`.",
+            ),
+            Message("user", f"Topic: {scope}\n\nNotes:\n{listing}"),
+        ]
+        return self.ai.structured("synthesis", SynthesisDraft, messages).value
+
+
+def synthesise(ctx: PhaseContext) -> dict[str, Any]:
+    settings = ctx.settings
+    if ctx.config.get("synthesis_min_items"):
+        settings = settings.model_copy(
+            update={"synthesis_min_items": ctx.config["synthesis_min_items"]}
+        )
+    if ctx.config.get("synthesis_max_items"):
+        settings = settings.model_copy(
+            update={"synthesis_max_items": ctx.config["synthesis_max_items"]}
+        )
+    writer = ModelSynthesisWriter(ctx.ai)
+    written = 0
+    for level in ("sub", "main"):  # main-category syntheses build on the fresh sub ones
+        with ctx.database.reader() as session:
+            jobs = synthesis.plan(session, settings, level, force=False)
+        drafted = synthesis.draft(jobs, writer)
+        with ctx.database.writer() as session:
+            written += len(synthesis.save(session, drafted))
+            session.commit()
+    with ctx.database.reader() as session:
+        fresh = synthesis.count_fresh(session, settings)
+    return {"regenerated": written, "fresh": fresh}

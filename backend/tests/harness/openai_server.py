@@ -1,0 +1,225 @@
+"""A deterministic model server speaking the OpenAI-compatible wire protocol.
+
+It stands in for a real model wherever a test or benchmark needs kbagent's own behaviour and
+not a model's: the pipeline, chat and their benchmarks. It is a real HTTP server, so it works
+from any process (API, Celery workers). Wire format: `GET /v1/models`,
+`POST /v1/chat/completions` (JSON or SSE streaming; `response_format` json_schema answered with
+an object valid for the schema), `POST /v1/embeddings` (hashed bag-of-words unit vectors).
+
+Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from ai.fake import fake_vector, instance_for
+
+from harness.ports import free_port
+
+MODELS = ("writer", "embedder")
+_SCHEMA_IN_PROMPT = re.compile(r"JSON schema:\n(\{.*\})", re.S)
+_SOURCE = re.compile(r"^\[(\d+)\] (.+)$", re.M)
+
+
+class State:
+    def __init__(self, delay: float = 0.0, dim: int = 384) -> None:
+        self.delay = delay  # seconds before each answer: a slow model
+        self.dim = dim
+        self.down = False  # every request gets 503
+        self.chat_requests = 0
+        self.lock = threading.Lock()
+
+
+def reply_for(messages: list[dict[str, Any]]) -> str:
+    """A grounded-looking answer: cite the first numbered source the prompt offers."""
+    text = "\n".join(str(m.get("content", "")) for m in messages)
+    sources = _SOURCE.findall(text)
+    if sources:
+        number, title = sources[0]
+        return f"According to your notes, {title.strip()} covers this [{number}]."
+    question = str(messages[-1].get("content", "")) if messages else ""
+    return f"You asked: {question[:200]}"
+
+
+def categorise(messages: list[dict[str, Any]]) -> dict[str, str]:
+    """Items file under the first word of their title, so categories fill up predictably."""
+    prompt = str(messages[-1].get("content", "")) if messages else ""
+    title = re.search(r"^Title: (.+)$", prompt, re.M)
+    word = re.sub(r"\W+", "", (title.group(1).split() or ["misc"])[0].lower()) if title else "misc"
+    return {"main_category": "software", "sub_category": word or "misc", "item_name": word}
+
+
+def _schema(body: dict[str, Any]) -> dict[str, Any] | None:
+    fmt = body.get("response_format") or {}
+    if fmt.get("type") == "json_schema":
+        return dict(fmt["json_schema"]["schema"])
+    if fmt.get("type") == "json_object":
+        if isinstance(fmt.get("schema"), dict):
+            return dict(fmt["schema"])
+        for message in body.get("messages", []):
+            found = _SCHEMA_IN_PROMPT.search(str(message.get("content", "")))
+            if found:
+                return dict(json.loads(found.group(1)))
+    return None
+
+
+class Handler(BaseHTTPRequestHandler):
+    state: State
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *_: Any) -> None:
+        pass
+
+    def _json(self, status: int, data: Any) -> None:
+        payload = json.dumps(data).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def do_GET(self) -> None:
+        if self.path.rstrip("/") == "/v1/models":
+            self._json(
+                200, {"object": "list", "data": [{"id": m, "object": "model"} for m in MODELS]}
+            )
+        else:
+            self._json(404, {"error": {"message": "not found"}})
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        if self.state.down:
+            self._json(503, {"error": {"message": "model server overloaded"}})
+            return
+        if self.state.delay:
+            time.sleep(self.state.delay)
+        if self.path == "/v1/embeddings":
+            texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+            data = [
+                {"object": "embedding", "index": i, "embedding": fake_vector(t, self.state.dim)}
+                for i, t in enumerate(texts)
+            ]
+            tokens = sum(len(t.split()) for t in texts)
+            self._json(
+                200,
+                {
+                    "object": "list",
+                    "data": data,
+                    "model": body.get("model"),
+                    "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+                },
+            )
+        elif self.path == "/v1/chat/completions":
+            with self.state.lock:
+                self.state.chat_requests += 1
+            self._chat(body)
+        else:
+            self._json(404, {"error": {"message": "not found"}})
+
+    def _chat(self, body: dict[str, Any]) -> None:
+        messages = body.get("messages", [])
+        schema = _schema(body)
+        seed = json.dumps(messages[-1:])
+        if schema and schema.get("title") == "CategoryChoice":
+            text = json.dumps(categorise(messages))
+        else:
+            text = json.dumps(instance_for(schema, seed)) if schema else reply_for(messages)
+        usage = {
+            "prompt_tokens": len(json.dumps(messages).split()),
+            "completion_tokens": len(text.split()),
+        }
+        usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
+        if not body.get("stream"):
+            choice = {
+                "index": 0,
+                "finish_reason": "stop",
+                "message": {"role": "assistant", "content": text},
+            }
+            self._json(
+                200,
+                {
+                    "id": "fake",
+                    "object": "chat.completion",
+                    "model": body.get("model"),
+                    "choices": [choice],
+                    "usage": usage,
+                },
+            )
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        words = re.findall(r"\S+\s*", text) or [text]
+        try:
+            for word in words:
+                event = {
+                    "id": "fake",
+                    "object": "chat.completion.chunk",
+                    "model": body.get("model"),
+                    "choices": [{"index": 0, "delta": {"content": word}}],
+                }
+                self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                self.wfile.flush()
+            last = {
+                "id": "fake",
+                "object": "chat.completion.chunk",
+                "model": body.get("model"),
+                "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                "usage": usage,
+            }
+            self.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
+            self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+        self.close_connection = True
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
+@contextmanager
+def run_openai_server(delay: float = 0.0, port: int | None = None) -> Iterator[tuple[str, State]]:
+    """Yields (base URL ending in /v1, state)."""
+    state = State(delay)
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    server = _Server(("127.0.0.1", port or free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1", state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def model_settings(base_url: str) -> dict[str, Any]:
+    """Settings that route every phase to this server."""
+    return {
+        "openai_base_url": base_url,
+        "openai_json_mode": "json_schema",
+        "model_vision": "openai:writer",
+        "model_categorisation": "openai:writer",
+        "model_kb_generation": "openai:writer",
+        "model_synthesis": "openai:writer",
+        "model_chat": "openai:writer",
+        "model_embeddings": "openai:embedder",
+    }
+
+
+if __name__ == "__main__":
+    with run_openai_server(float(sys.argv[2]) if len(sys.argv) > 2 else 0.0, int(sys.argv[1])):
+        threading.Event().wait()

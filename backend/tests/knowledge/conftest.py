@@ -1,0 +1,44 @@
+"""A real server with test doubles for the embedder and the synthesis writer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from harness.server import serve
+
+from kbagent.config import Settings
+
+from .fakes import FakeWriter, HashEmbedder
+
+ITEMS = "/api/v1/knowledge/items"
+
+
+@pytest.fixture
+def writer() -> FakeWriter:
+    return FakeWriter()
+
+
+@pytest.fixture
+def embedder(settings: Settings) -> HashEmbedder:
+    return HashEmbedder(settings.embedding_dim)
+
+
+@pytest.fixture
+def kb(settings: Settings, embedder: HashEmbedder, writer: FakeWriter) -> Iterator[httpx.Client]:
+    def configure(app: Any) -> None:
+        app.state.kb_embedder = embedder
+        app.state.kb_synthesis_writer = writer
+
+    with serve(settings, configure) as base, httpx.Client(base_url=base, timeout=30) as client:
+        yield client
+
+
+def make_item(client: httpx.Client, **fields: Any) -> dict[str, Any]:
+    body = {"display_title": "An item", "enhanced_content": "Some text.", **fields}
+    response = client.post(ITEMS, json=body)
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result

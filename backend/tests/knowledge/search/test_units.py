@@ -1,0 +1,44 @@
+"""Chunking, snippets, query sanitising and fusion as pure functions."""
+
+from __future__ import annotations
+
+from kbagent.knowledge.search.chunking import chunk_item
+from kbagent.knowledge.search.fts import fts5_query, terms, tsquery_literal
+from kbagent.knowledge.search.hybrid import best_chunk_per_item, fuse
+from kbagent.knowledge.search.snippets import snippet
+
+
+def test_chunks_keep_code_blocks_whole_and_carry_the_title() -> None:
+    code = "```python\n" + "\n".join(f"x{n} = {n}" for n in range(60)) + "\n```"
+    body = ("Intro paragraph. " * 40) + "\n\n" + code + "\n\n" + ("Outro. " * 200)
+    chunks = chunk_item("Title", "Summary", body, limit=800)
+    assert len(chunks) > 2
+    assert all(c.startswith("Title") for c in chunks)
+    assert "Summary" in chunks[0] and "Summary" not in chunks[1]
+    assert sum(code in c for c in chunks) == 1
+    assert chunk_item("T", None, "") == ["T"]
+
+
+def test_query_terms_are_sanitised() -> None:
+    assert terms('"OR OR" * NEAR( a:b') == ["or", "near", "a", "b"]
+    assert terms('"*') == []
+    assert len(terms(" ".join(f"w{n}" for n in range(500)))) == 64
+    assert fts5_query(["or", 'x"y']) == '"or" OR "x""y"'
+    assert tsquery_literal("it's\\") == "'it''s\\\\'"
+
+
+def test_snippets_escape_html_and_mark_matches() -> None:
+    text = "Intro <script>alert(1)</script> " + "filler " * 80 + "the Zebras are striped"
+    result = snippet(text, ["zebra"])
+    assert "<mark>Zebras</mark>" in result and result.startswith("…")
+    assert "<script>" not in snippet(text, ["script"])
+    assert snippet("", ["x"]) == ""
+
+
+def test_reciprocal_rank_fusion() -> None:
+    fused = fuse([["a", "b", "c"], ["b", "c", "d"]])
+    assert [item for item, _ in fused][:2] == ["b", "c"]
+    assert best_chunk_per_item([("a", 2, 3.0), ("a", 0, 2.0), ("b", 1, 1.0)]) == [
+        ("a", 2, 3.0),
+        ("b", 1, 1.0),
+    ]

@@ -1,0 +1,108 @@
+"""The markdown vault: layout, front-matter, media, incremental updates, zip export."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import httpx
+
+from kbagent.config import Settings
+
+from .conftest import ITEMS, make_item
+
+VAULT = "/api/v1/knowledge/vault"
+
+
+def _files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {
+        ".kbagent-manifest.json"
+    }
+
+
+def test_vault_layout_and_incremental_updates(kb: httpx.Client, settings: Settings) -> None:
+    root = settings.resolved_vault_dir
+    media = settings.data_dir / "media" / "diagram.png"
+    media.parent.mkdir(parents=True)
+    media.write_bytes(b"\x89PNG fake")
+    secret = settings.data_dir.parent / "secret.txt"
+    secret.write_text("do not export")
+    content = kb.post(
+        "/api/v1/content/items",
+        json={
+            "source_type": "url",
+            "source_id": "u1",
+            "title": "t",
+            "content": "c",
+            "media_files": [{"path": "media/diagram.png", "description": "A flow diagram"}],
+        },
+    ).json()
+    item = make_item(
+        kb,
+        content_item_id=content["id"],
+        display_title="HNSW Explained",
+        summary="Graphs.",
+        enhanced_content="Layers of graphs.",
+        main_category="databases",
+        sub_category="vectors",
+        tags=["ann"],
+        source_url="https://example.org/hnsw",
+        media_paths=["media/diagram.png", str(secret), "../secret.txt"],
+    )
+    folder = f"databases/vectors/hnsw-explained-{item['id'][:8]}"
+    assert _files(root) == {"README.md", f"{folder}/README.md", f"{folder}/media/diagram.png"}
+    readme = (root / folder / "README.md").read_text()
+    assert readme.startswith('---\ntitle: "HNSW Explained"\n')
+    assert 'tags: ["ann"]' in readme and 'category: "databases/vectors"' in readme
+    assert "![A flow diagram](media/diagram.png)" in readme
+    assert "Layers of graphs." in readme
+    index = (root / "README.md").read_text()
+    assert "**databases** (1)" in index and f"({folder}/README.md)" in index
+
+    other = make_item(kb, display_title="Other", main_category="databases", sub_category="vectors")
+    other_readme = root / f"databases/vectors/other-{other['id'][:8]}/README.md"
+    before = other_readme.stat().st_mtime_ns
+    kb.put(f"{ITEMS}/{item['id']}", json={"display_title": "HNSW In Depth"}).raise_for_status()
+    new_folder = f"databases/vectors/hnsw-in-depth-{item['id'][:8]}"
+    assert (root / new_folder / "README.md").is_file()
+    assert not (root / folder).exists()  # the old folder is gone
+    assert other_readme.stat().st_mtime_ns == before  # untouched items are not rewritten
+
+    kb.post(
+        "/api/v1/knowledge/categories/rename",
+        json={"main_category": "databases", "new_name": "data"},
+    ).raise_for_status()
+    assert not (root / "databases").exists()
+    assert (root / f"data/vectors/hnsw-in-depth-{item['id'][:8]}/media/diagram.png").is_file()
+
+    assert kb.delete(f"{ITEMS}/{other['id']}").status_code == 204
+    assert not any("other-" in f for f in _files(root))
+
+    (root / "README.md").unlink()  # a file removed by hand comes back on a full sync
+    report = kb.post(f"{VAULT}/sync").json()
+    assert report["written"] == 1 and report["removed"] == 0
+
+    exported = kb.get(f"{VAULT}/export")
+    assert exported.status_code == 200
+    assert exported.headers["content-type"] == "application/zip"
+    names = set(zipfile.ZipFile(io.BytesIO(exported.content)).namelist())
+    assert "vault/README.md" in names
+    assert f"vault/data/vectors/hnsw-in-depth-{item['id'][:8]}/README.md" in names
+    assert not any("secret" in n for n in names)
+
+
+def test_synthesis_files_in_the_vault(kb: httpx.Client, settings: Settings) -> None:
+    for n in range(3):
+        make_item(kb, display_title=f"A{n}", main_category="x", sub_category="one")
+        make_item(kb, display_title=f"B{n}", main_category="x", sub_category="two")
+    kb.post("/api/v1/knowledge/synthesis/generate").raise_for_status()
+    root = settings.resolved_vault_dir
+    assert (root / "x/one/_synthesis/README.md").is_file()
+    main = (root / "x/_synthesis/README.md").read_text()
+    assert 'type: "synthesis"' in main and "(../one/_synthesis/README.md)" in main
+    kb.post(
+        "/api/v1/knowledge/categories/merge",
+        json={"source_main": "x", "source_sub": "two", "target_main": "x", "target_sub": "one"},
+    ).raise_for_status()
+    assert not (root / "x/two").exists()
