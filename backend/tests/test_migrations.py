@@ -23,6 +23,8 @@ TABLES = {
     "tasks",
     "chat_sessions",
     "chat_messages",
+    "source_credentials",
+    "oauth_states",
 }
 
 

@@ -13,6 +13,7 @@ from kbagent import __version__
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
+from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.middleware import RequestContextMiddleware
 
@@ -50,7 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        body_limits=upload_limits(settings),
+    )
     app.include_router(api_router)
 
     @app.get("/", include_in_schema=False)

@@ -5,6 +5,7 @@ from kbagent.chat.models import ChatMessage, ChatSession
 from kbagent.content.models import ContentItem
 from kbagent.db import Base
 from kbagent.knowledge.models import Embedding, KnowledgeItem, SynthesisDocument
+from kbagent.sources.models import OAuthState, SourceCredential
 
 __all__ = [
     "Base",
@@ -13,6 +14,8 @@ __all__ = [
     "ContentItem",
     "Embedding",
     "KnowledgeItem",
+    "OAuthState",
+    "SourceCredential",
     "SynthesisDocument",
     "Task",
 ]

@@ -108,6 +108,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "Body too large",
         422: "Validation error",
         500: "Internal error",
+        502: "A remote server failed",
         503: "A required part is down",
     }
     return {s: {"model": ErrorResponse, "description": descriptions[s]} for s in statuses}

@@ -1,0 +1,54 @@
+"""What every source produces: an item to store, or a record that could not be read."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ItemDraft:
+    """One content item as a source delivered it, before it is stored."""
+
+    source_type: str
+    source_id: str
+    title: str
+    content: str
+    raw_data: dict[str, Any] | None = None
+    media_files: list[dict[str, Any]] = field(default_factory=list)
+    # raw_data keys that do not make a record different (the name a file was uploaded under).
+    hash_ignores: frozenset[str] = frozenset()
+
+    def content_hash(self) -> str:
+        """sha256 over everything a re-import could change; key order does not matter."""
+        raw = self.raw_data
+        if raw is not None and self.hash_ignores:
+            raw = {k: v for k, v in raw.items() if k not in self.hash_ignores}
+        payload = json.dumps(
+            [self.title, self.content, raw, self.media_files],
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RecordFailure:
+    """A record a source could not turn into an item; `ref` says which one."""
+
+    ref: str
+    reason: str
+
+
+Record = ItemDraft | RecordFailure
+
+
+def clip_title(text: str, fallback: str, limit: int = 200) -> str:
+    """A one-line title from the first words of a text: items never go without a title."""
+    line = " ".join(text.split())
+    if not line:
+        return fallback
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
