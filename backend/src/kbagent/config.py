@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     x_redirect_uri: str = "http://127.0.0.1:8000/api/v1/sources/x/callback"
     x_api_base_url: str = "https://api.x.com"
     x_authorize_url: str = "https://x.com/i/oauth2/authorize"
+    x_rate_limit_max_wait_seconds: float = Field(
+        default=900, ge=0, description="Longest wait for an X rate-limit reset before giving up."
+    )
 
     @field_validator("log_level", mode="before")
     @classmethod

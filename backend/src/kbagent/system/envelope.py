@@ -103,6 +103,7 @@ def install_error_handlers(app: FastAPI) -> None:
 # Declared on routes so /docs shows each error response with its schema.
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
+        403: "Permission denied",
         404: "Not found",
         409: "Duplicate",
         413: "Body too large",
