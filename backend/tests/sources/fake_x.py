@@ -136,7 +136,7 @@ def serve_fake_x(fake: FakeX) -> Iterator[FakeX]:
             token = self.headers.get("authorization", "").removeprefix("Bearer ")
             return token in fake.access
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             length = int(self.headers.get("content-length", "0"))
             form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
             fake.log.append(("POST", self.path, {k: [v] for k, v in form.items()}))
@@ -145,7 +145,7 @@ def serve_fake_x(fake: FakeX) -> Iterator[FakeX]:
             else:
                 self._send(404, {"title": "Not Found"})
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             url = urlparse(self.path)
             query = parse_qs(url.query)
             fake.log.append(("GET", url.path, query))
@@ -220,9 +220,17 @@ def populated(fake: FakeX) -> FakeX:
             ],
         },
     }
-    link = {"start": 10, "end": 33, "url": "https://t.co/abc", "expanded_url": "https://example.com/a"}
-    pic = {"url": "https://t.co/pic", "expanded_url": "https://x.com/bob/status/300/photo/1",
-           "media_key": "3_1"}
+    link = {
+        "start": 10,
+        "end": 33,
+        "url": "https://t.co/abc",
+        "expanded_url": "https://example.com/a",
+    }
+    pic = {
+        "url": "https://t.co/pic",
+        "expanded_url": "https://x.com/bob/status/300/photo/1",
+        "media_key": "3_1",
+    }
     root = post("280", "1/ Threads start here", conversation_id="280")
     middle = post("285", "2/ the middle", conversation_id="280", in_reply_to_user_id="7")
     fake.others["260"] = post("260", "The quoted original", author="8")
