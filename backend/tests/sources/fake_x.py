@@ -179,7 +179,7 @@ def serve_fake_x(fake: FakeX) -> Iterator[FakeX]:
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     fake.base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
@@ -206,6 +206,7 @@ def populated(fake: FakeX) -> FakeX:
     base = fake.base
     fake.files["/media/photo.jpg"] = PNG
     fake.files["/media/high.mp4"] = b"\x00\x00\x00\x18ftypmp42 high"
+    fake.files["/media/poster.jpg"] = PNG
     fake.media = {
         "3_1": {"media_key": "3_1", "type": "photo", "url": f"{base}/media/photo.jpg"},
         "3_9": {"media_key": "3_9", "type": "photo", "url": f"{base}/media/gone.jpg"},

@@ -90,9 +90,11 @@ def test_connect_and_sync(app: str, fake: FakeX, database: Database, x_settings:
     assert long_post.content.startswith("A long post, in full: word word")
     assert "> @carol: The quoted original" in long_post.content
 
-    [video] = items["250"].media_files
+    video, poster = items["250"].media_files
     assert video["url"].endswith("/media/high.mp4") and video["status"] == "stored"
-    assert video["poster"].endswith("/media/poster.jpg")
+    assert (x_settings.data_dir / video["path"]).read_bytes().endswith(b"high")
+    assert poster["kind"] == "poster" and poster["url"].endswith("/media/poster.jpg")
+    assert poster["status"] == "stored"
 
     assert items["240"].raw_data and items["240"].raw_data["quoted"] == [
         {"id": "999", "missing": True}

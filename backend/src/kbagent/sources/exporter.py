@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from kbagent.sources import media
 from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
@@ -75,7 +74,6 @@ def exporter_draft(record: Any, position: int) -> Record:
     )
 
 
-def exporter_records(path: Path) -> Iterator[Record]:
-    with path.open("rb") as handle:
-        for position, record in enumerate(array_items(handle, "exporter JSON"), 1):
-            yield exporter_draft(record, position)
+def exporter_records(source: BinaryIO) -> Iterator[Record]:
+    for position, record in enumerate(array_items(source, "exporter JSON"), 1):
+        yield exporter_draft(record, position)

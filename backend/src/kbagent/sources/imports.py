@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from kbagent.config import Settings
 from kbagent.db import Database
@@ -15,7 +15,7 @@ from kbagent.sources.detect import Format, detect
 from kbagent.sources.drafts import Record
 from kbagent.sources.exporter import exporter_records
 from kbagent.sources.files import file_draft
-from kbagent.sources.ingest import Progress, import_records
+from kbagent.sources.ingest import import_records
 from kbagent.sources.netscape import bookmark_records
 from kbagent.sources.schemas import ImportReport
 from kbagent.sources.xarchive import archive_js_records, archive_records
@@ -29,22 +29,40 @@ DOCUMENTS = {
 }
 
 
-def file_records(
-    path: Path, settings: Settings, display_name: str | None = None
-) -> tuple[Format, Iterator[Record]]:
-    """The detected format and the records of a file (lazily read, so imports stream)."""
+class OpenedFile(NamedTuple):
+    format: Format
+    records: Iterator[Record]
+    position: Callable[[], int]  # bytes of the file read so far, for progress bars
+    size: int
+
+
+def _closing(handle: BinaryIO, records: Iterator[Record]) -> Iterator[Record]:
+    try:
+        yield from records
+    finally:
+        handle.close()
+
+
+def file_records(path: Path, settings: Settings, display_name: str | None = None) -> OpenedFile:
+    """The detected format and the records of a file, read lazily so imports stream."""
     found = detect(path)
-    if found is Format.X_ARCHIVE:
-        return found, archive_records(path, settings)
-    if found is Format.X_ARCHIVE_JS:
-        return found, archive_js_records(path)
-    if found is Format.EXPORTER_JSON:
-        return found, exporter_records(path)
+    size = path.stat().st_size
+    if found in (Format.X_ARCHIVE, Format.X_ARCHIVE_JS, Format.EXPORTER_JSON):
+        handle = path.open("rb")
+        if found is Format.X_ARCHIVE:
+            records = archive_records(handle, settings)
+        elif found is Format.X_ARCHIVE_JS:
+            records = archive_js_records(handle)
+        else:
+            records = exporter_records(handle)
+        return OpenedFile(
+            found, _closing(handle, records), lambda: size if handle.closed else handle.tell(), size
+        )
     if found is Format.NETSCAPE:
-        return found, bookmark_records(path)
+        return OpenedFile(found, bookmark_records(path), lambda: size, size)
     # A single document is read eagerly: a broken one is an error for the whole upload.
     draft = file_draft(path, DOCUMENTS[found], settings.data_dir, display_name)
-    return found, iter([draft])
+    return OpenedFile(found, iter([draft]), lambda: size, size)
 
 
 def import_file(
@@ -52,11 +70,13 @@ def import_file(
     settings: Settings,
     path: Path,
     display_name: str | None = None,
-    progress: Progress | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
-    found, records = file_records(path, settings, display_name)
-    report = import_records(database, records, progress)
-    report.format = found.value
+    """Import any supported file; `progress(bytes_read, total_bytes)` is called per batch."""
+    opened = file_records(path, settings, display_name)
+    on_batch = (lambda _n: progress(opened.position(), opened.size)) if progress else None
+    report = import_records(database, opened.records, on_batch)
+    report.format = opened.format.value
     return report
 
 

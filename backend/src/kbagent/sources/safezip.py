@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, BinaryIO
 
 from kbagent.errors import InvalidInput, PayloadTooLarge
 
@@ -26,7 +26,7 @@ def unsafe_name(name: str) -> bool:
 
 
 class SafeZip:
-    def __init__(self, path: Path, max_total_bytes: int) -> None:
+    def __init__(self, path: Path | BinaryIO, max_total_bytes: int) -> None:
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:

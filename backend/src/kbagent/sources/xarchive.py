@@ -7,8 +7,8 @@ files are read from `data/tweets_media/<tweet id>-<name>` into the media store, 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import PurePosixPath
+from typing import Any, BinaryIO
 
 from kbagent.config import Settings
 from kbagent.errors import InvalidInput
@@ -126,8 +126,8 @@ def _account(archive: SafeZip) -> Account:
     }
 
 
-def archive_records(path: Path, settings: Settings) -> Iterator[Record]:
-    archive = SafeZip(path, settings.import_max_uncompressed_bytes)
+def archive_records(source: BinaryIO, settings: Settings) -> Iterator[Record]:
+    archive = SafeZip(source, settings.import_max_uncompressed_bytes)
     try:
         account = _account(archive)
         found = _ArchiveMedia(archive, settings)
@@ -147,10 +147,9 @@ def archive_records(path: Path, settings: Settings) -> Iterator[Record]:
         archive.close()
 
 
-def archive_js_records(path: Path) -> Iterator[Record]:
+def archive_js_records(source: BinaryIO) -> Iterator[Record]:
     """A lone `tweets.js` or `like.js` taken out of an archive."""
-    with path.open("rb") as raw:
-        stream = PrefixSkipper(raw, "archive data file")
-        for n, record in enumerate(array_items(stream, "archive data file"), 1):
-            is_like = isinstance(record, dict) and "like" in record
-            yield _like(record, n) if is_like else _tweet(record, n, {}, None)
+    stream = PrefixSkipper(source, "archive data file")
+    for n, record in enumerate(array_items(stream, "archive data file"), 1):
+        is_like = isinstance(record, dict) and "like" in record
+        yield _like(record, n) if is_like else _tweet(record, n, {}, None)

@@ -109,7 +109,7 @@ def bookmark_draft(post: Post, seen: Seen, fetch_media: MediaFetch) -> ItemDraft
             texts.append("\n".join(f"> {line}" for line in f"@{name}: {quoted_text}".splitlines()))
             quoted.append({"id": target["id"], "author": name, "text": quoted_text})
         for key in (part.get("attachments") or {}).get("media_keys") or []:
-            media_files.append(_media(seen.media.get(str(key)), str(key), fetch_media))
+            media_files.extend(_media(seen.media.get(str(key)), str(key), fetch_media))
     content = "\n\n".join(t for t in texts if t)
     post_id = str(post["id"])
     return ItemDraft(
@@ -132,18 +132,25 @@ def bookmark_draft(post: Post, seen: Seen, fetch_media: MediaFetch) -> ItemDraft
     )
 
 
-def _media(item: dict[str, Any] | None, key: str, fetch_media: MediaFetch) -> dict[str, Any]:
+def _media(item: dict[str, Any] | None, key: str, fetch_media: MediaFetch) -> list[dict[str, Any]]:
     request = media_request(item) if item else None
-    if request is None:
-        return {
-            "kind": "unknown",
-            "media_key": key,
-            "status": "failed",
-            "path": None,
-            "error": "media not included in the API response",
-        }
+    if item is None or request is None:
+        return [
+            {
+                "kind": "unknown",
+                "media_key": key,
+                "status": "failed",
+                "path": None,
+                "error": "media not included in the API response",
+            }
+        ]
     url, kind, extra = request
-    return fetch_media(url, kind, {"media_key": key, **extra})
+    entries = [fetch_media(url, kind, {"media_key": key, **extra})]
+    if kind != "photo" and item.get("preview_image_url") and url != item["preview_image_url"]:
+        # Videos keep their poster frame too: the vision model describes it.
+        poster = str(item["preview_image_url"])
+        entries.append(fetch_media(poster, "poster", {"media_key": key}))
+    return entries
 
 
 def bookmarked(responses: Iterable[dict[str, Any]]) -> list[Post]:
