@@ -101,7 +101,8 @@ def _store_batch(session: Session, drafts: list[ItemDraft], report: ImportReport
                     session.flush()
             except IntegrityError as exc:
                 report.fail(draft.source_id, f"could not be stored: {exc.orig}")
-    report.item_ids.extend(row.id for row in touched if row is not None)
+    room = 1000 - len(report.item_ids)
+    report.item_ids.extend([row.id for row in touched if row is not None][: max(room, 0)])
     session.expunge_all()  # keeps memory flat however long the import is
 
 

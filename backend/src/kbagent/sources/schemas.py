@@ -21,7 +21,9 @@ class ImportReport(BaseModel):
     updated: int = 0
     failed: int = 0
     failures: list[ImportFailure] = Field(default_factory=list)
-    item_ids: list[str] = Field(default_factory=list, description="Ids of new and updated items.")
+    item_ids: list[str] = Field(
+        default_factory=list, description="Ids of new and updated items (the first 1000)."
+    )
 
     def fail(self, ref: str, reason: str) -> None:
         self.failed += 1
