@@ -173,3 +173,59 @@ def test_markdown_and_text_files(database: Database, settings: Settings, tmp_pat
     assert import_file(database, settings, txt).format == "text"
     titles = sorted(item.title for item in stored(database, "file").values())
     assert titles == ["A plain note about caching. Second line.", "The Heading"]
+
+
+def test_text_databases_refuse_is_cleaned(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    # Valid JSON that PostgreSQL cannot store as is: a NUL and a lone surrogate.
+    path = tmp_path / "odd.json"
+    path.write_text('[{"id": "5", "full_text": "nul\\u0000here \\ud800 end", "screen_name": "z"}]')
+    report = import_file(database, settings, path)
+    assert (report.new, report.failed) == (1, 0)
+    assert stored(database, "x")["5"].content == "nulhere ? end"
+
+
+def test_docx_by_content(database: Database, settings: Settings, tmp_path: Path) -> None:
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = (
+        f'<w:document xmlns:w="{ns}"><w:body>'
+        "<w:p><w:r><w:t>Quarterly notes</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Second </w:t></w:r><w:r><w:t>paragraph.</w:t></w:r></w:p>"
+        "</w:body></w:document>"
+    )
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(
+        zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": body.encode()})
+    )
+    report = import_file(database, settings, path)
+    assert (report.format, report.new) == ("docx", 1)
+    [item] = stored(database, "file").values()
+    assert item.content == "Quarterly notes\n\nSecond paragraph."
+    assert item.title == "Quarterly notes Second paragraph."
+
+
+def test_archive_media_over_the_cap_is_recorded_failed(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    small = settings.model_copy(update={"media_max_bytes": 1024})
+    tweet = archive_tweet(
+        "77",
+        "big photo",
+        extended_entities={
+            "media": [{"type": "photo", "url": "", "media_url_https": "https://p/big.png"}]
+        },
+    )
+    path = tmp_path / "a.zip"
+    path.write_bytes(
+        zip_bytes(
+            {
+                "data/tweets.js": b"window.YTD.tweets.part0 = " + json.dumps([tweet]).encode(),
+                "data/tweets_media/77-big.png": bytes(range(256)) * 20,
+            }
+        )
+    )
+    assert import_file(database, small, path).new == 1
+    [photo] = stored(database, "x")["77"].media_files
+    assert photo["status"] == "failed" and photo["path"] is None
+    assert not (settings.data_dir / "media").exists()

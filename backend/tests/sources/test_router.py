@@ -13,7 +13,7 @@ from kbagent.config import Settings
 from kbagent.db import Database
 
 from .conftest import stored
-from .fixtures import exporter_json, exporter_record, x_archive
+from .fixtures import exporter_json, exporter_record, x_archive, zip_bytes
 
 
 @pytest.fixture
@@ -79,3 +79,18 @@ def test_urls_endpoint_refuses_private_addresses(base_url: str, database: Databa
     assert stored(database) == {}
     empty = httpx.post(f"{base_url}/api/v1/content/urls", json={"urls": []}, timeout=30)
     assert empty.status_code == 422
+
+
+def test_zip_bomb_upload_stores_nothing(base_url: str, database: Database) -> None:
+    bomb = zip_bytes({"data/tweets.js": b"window.YTD.tweets.part0 = [" + b" " * 30_000_000})
+    files = {"file": ("archive.zip", bomb, "application/zip")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
+    assert response.status_code == 422
+    assert "zip bomb" in response.json()["message"]
+    assert stored(database) == {}
+
+
+def test_x_authorize_needs_a_client_id(base_url: str) -> None:
+    response = httpx.get(f"{base_url}/api/v1/sources/x/authorize", timeout=10)
+    assert response.status_code == 422
+    assert "KBAGENT_X_CLIENT_ID" in response.json()["message"]

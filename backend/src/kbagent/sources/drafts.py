@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -52,3 +52,27 @@ def clip_title(text: str, fallback: str, limit: int = 200) -> str:
     if not line:
         return fallback
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        # NUL is legal in JSON but not in PostgreSQL text; lone surrogates are not UTF-8.
+        value = value.replace("\x00", "")
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def sanitised(draft: ItemDraft) -> ItemDraft:
+    """The draft with text every database can store (same on SQLite and PostgreSQL)."""
+    return replace(
+        draft,
+        source_id=_clean(draft.source_id),
+        title=_clean(draft.title),
+        content=_clean(draft.content),
+        raw_data=_clean(draft.raw_data),
+        media_files=_clean(draft.media_files),
+    )

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import islice
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from kbagent.content.models import ContentItem
 from kbagent.db import Database
 from kbagent.sources import repository
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure
+from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, sanitised
 from kbagent.sources.schemas import ImportReport
 
 Progress = Callable[[int], None]
@@ -90,8 +90,9 @@ def _store_batch(session: Session, drafts: list[ItemDraft], report: ImportReport
             known = _known(session, drafts)
             touched = [_store(session, d, known, report) for d in drafts]
             session.flush()
-    except IntegrityError:
-        # Only a concurrent writer gets here; redo record by record to isolate the culprit.
+    except (IntegrityError, DataError):
+        # A concurrent writer or a value the database refuses: redo record by record, so
+        # only the culprit fails.
         report.new, report.unchanged, report.updated = before.new, before.unchanged, before.updated
         touched = []
         for draft in drafts:
@@ -99,8 +100,8 @@ def _store_batch(session: Session, drafts: list[ItemDraft], report: ImportReport
                 with session.begin_nested():
                     touched.append(_store(session, draft, _known(session, [draft]), report))
                     session.flush()
-            except IntegrityError as exc:
-                report.fail(draft.source_id, f"could not be stored: {exc.orig}")
+            except (IntegrityError, DataError) as exc:
+                report.fail(draft.source_id, f"could not be stored: {str(exc.orig)[:300]}")
     room = 1000 - len(report.item_ids)
     report.item_ids.extend([row.id for row in touched if row is not None][: max(room, 0)])
     session.expunge_all()  # keeps memory flat however long the import is
@@ -118,11 +119,12 @@ def ingest(
             if isinstance(record, RecordFailure):
                 report.fail(record.ref, record.reason)
                 continue
-            problem = _problem(record)
+            draft = sanitised(record)
+            problem = _problem(draft)
             if problem:
-                report.fail(record.source_id[:100] or "?", problem)
+                report.fail(draft.source_id[:100] or "?", problem)
             else:
-                drafts.append(record)
+                drafts.append(draft)
         _store_batch(session, drafts, report)
         if progress is not None:
             progress(len(batch))
