@@ -229,3 +229,36 @@ def test_archive_media_over_the_cap_is_recorded_failed(
     [photo] = stored(database, "x")["77"].media_files
     assert photo["status"] == "failed" and photo["path"] is None
     assert not (settings.data_dir / "media").exists()
+
+
+def test_archive_split_in_parts(database: Database, settings: Settings, tmp_path: Path) -> None:
+    def part(name: str, ids: list[str]) -> bytes:
+        body = json.dumps([archive_tweet(i, f"post {i}") for i in ids]).encode()
+        return f"window.YTD.{name} = ".encode() + body
+
+    path = tmp_path / "big-archive.zip"
+    path.write_bytes(
+        zip_bytes(
+            {
+                "twitter-2026/data/tweets.js": part("tweets.part0", ["1", "2"]),
+                "twitter-2026/data/tweets-part2.js": part("tweets.part2", ["5"]),
+                "twitter-2026/data/tweets-part1.js": part("tweets.part1", ["3", "4"]),
+            }
+        )
+    )
+    report = import_file(database, settings, path)
+    assert (report.new, report.failed) == (5, 0)
+    assert sorted(stored(database, "x")) == ["1", "2", "3", "4", "5"]
+
+
+def test_poorer_source_does_not_overwrite_richer(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    exported = exporter_record(1, text="Full text from the exporter")
+    import_file(database, settings, exporter_json(tmp_path / "e.json", [exported]))
+    like = {"like": {"tweetId": exported["id"], "fullText": "short"}}
+    path = tmp_path / "like.js"
+    path.write_bytes(b"window.YTD.like.part0 = " + json.dumps([like]).encode())
+    report = import_file(database, settings, path)
+    assert (report.format, report.unchanged, report.updated) == ("x_archive_js", 1, 0)
+    assert stored(database, "x")[exported["id"]].content == "Full text from the exporter"

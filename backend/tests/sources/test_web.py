@@ -33,8 +33,10 @@ def test_add_urls_extracts_and_dedups(database: Database, settings: Settings) ->
         site.routes["/pdf"] = Canned(200, b"%PDF-1.4", {"content-type": "application/pdf"})
         local = settings.model_copy(update={"fetch_allow_hosts": f"127.0.0.1:{site.port}"})
         urls = [f"{site.base}/article", f"{site.base}/missing", f"{site.base}/pdf"]
+        urls.append(f"{site.base.upper()}/article#checkpoints")  # the same page, spelt otherwise
         report = add_urls(database, local, urls)
         assert (report.new, report.failed) == (1, 2)
+        assert site.hits.count("/article") == 1
         reasons = {f.ref: f.reason for f in report.failures}
         assert "404" in reasons[f"{site.base}/missing"]
         assert "application/pdf" in reasons[f"{site.base}/pdf"]

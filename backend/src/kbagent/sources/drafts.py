@@ -54,6 +54,16 @@ def clip_title(text: str, fallback: str, limit: int = 200) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
 
 
+# When one post arrives from several sources, the richer record wins: a later import of a
+# poorer one (an archive "like" after an API bookmark) leaves the stored item as it is.
+PRECEDENCE = {"x_api": 3, "twitter_web_exporter": 2, "x_archive": 1}
+
+
+def precedence(raw_data: dict[str, Any] | None) -> int:
+    source = (raw_data or {}).get("source")
+    return PRECEDENCE.get(source, 0) if isinstance(source, str) else 0
+
+
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
         # NUL is legal in JSON but not in PostgreSQL text; lone surrogates are not UTF-8.

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from kbagent.content.models import ContentItem
 from kbagent.db import Database
 from kbagent.sources import repository
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, sanitised
+from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, precedence, sanitised
 from kbagent.sources.schemas import ImportReport
 
 Progress = Callable[[int], None]
@@ -69,7 +69,7 @@ def _store(
         known[(draft.source_type, draft.source_id)] = row  # a repeat later in the file
         report.new += 1
         return row
-    if row.content_hash == digest:
+    if row.content_hash == digest or precedence(row.raw_data) > precedence(draft.raw_data):
         report.unchanged += 1
         return None
     row.title = title

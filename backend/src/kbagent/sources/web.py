@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import trafilatura
 
 from kbagent.config import Settings
@@ -57,9 +58,18 @@ def page_draft(url: str, settings: Settings, fetcher: Fetcher) -> ItemDraft:
     )
 
 
+def canonical_url(url: str) -> str:
+    """One spelling per page: no fragment, lower-case scheme and host (the item's key)."""
+    url = url.strip()
+    try:
+        return str(httpx.URL(url).copy_with(fragment=None))
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return url  # the fetcher reports it as invalid
+
+
 def page_records(urls: list[str], settings: Settings) -> Iterator[Record]:
     with Fetcher(settings) as fetcher:
-        for url in dict.fromkeys(u.strip() for u in urls):
+        for url in dict.fromkeys(canonical_url(u) for u in urls):
             try:
                 yield page_draft(url, settings, fetcher)
             except KbagentError as exc:

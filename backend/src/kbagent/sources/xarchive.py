@@ -6,6 +6,7 @@ files are read from `data/tweets_media/<tweet id>-<name>` into the media store, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any, BinaryIO
@@ -126,22 +127,35 @@ def _account(archive: SafeZip) -> Account:
     }
 
 
+def _parts(archive: SafeZip, name: str) -> list[str]:
+    """`data/<name>.js` and, in large archives, `data/<name>-part1.js`, `-part2.js`, ..."""
+    first = archive.find(f"data/{name}.js")
+    if first is None:
+        return []
+    folder = first.removesuffix(f"{name}.js")
+    pattern = re.compile(re.escape(folder + name) + r"-part(\d+)\.js")
+    parts = sorted(
+        (int(m.group(1)), n) for n in archive.names if (m := pattern.fullmatch(n)) is not None
+    )
+    return [first, *(n for _, n in parts)]
+
+
 def archive_records(source: BinaryIO, settings: Settings) -> Iterator[Record]:
     archive = SafeZip(source, settings.import_max_uncompressed_bytes)
     try:
         account = _account(archive)
         found = _ArchiveMedia(archive, settings)
-        tweets = archive.find("data/tweets.js") or archive.find("data/tweet.js")
-        likes = archive.find("data/like.js")
-        if tweets is None and likes is None:
+        tweets = _parts(archive, "tweets") or _parts(archive, "tweet")
+        likes = _parts(archive, "like")
+        if not tweets and not likes:
             raise InvalidInput("The archive has neither data/tweets.js nor data/like.js.")
-        if tweets is not None:
-            with archive.open(tweets) as raw:
-                for n, record in enumerate(array_items(PrefixSkipper(raw, tweets), tweets), 1):
+        for name in tweets:
+            with archive.open(name) as raw:
+                for n, record in enumerate(array_items(PrefixSkipper(raw, name), name), 1):
                     yield _tweet(record, n, account, found)
-        if likes is not None:
-            with archive.open(likes) as raw:
-                for n, record in enumerate(array_items(PrefixSkipper(raw, likes), likes), 1):
+        for name in likes:
+            with archive.open(name) as raw:
+                for n, record in enumerate(array_items(PrefixSkipper(raw, name), name), 1):
                     yield _like(record, n)
     finally:
         archive.close()

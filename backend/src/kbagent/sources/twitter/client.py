@@ -2,7 +2,8 @@
 
 On 429 it waits until `x-rate-limit-reset` (epoch seconds) and retries, unless the wait is
 longer than `KBAGENT_X_RATE_LIMIT_MAX_WAIT_SECONDS`, in which case the sync stops with a clear
-error and can be resumed later (what was fetched so far is stored).
+error (503) and stores nothing, so the next sync starts over rather than leaving a gap that an
+incremental sync would never revisit.
 """
 
 from __future__ import annotations
