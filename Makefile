@@ -45,6 +45,7 @@ test: lint typecheck
 bench: $(DEV_STAMP)
 	$(BIN)/python bench/api_throughput.py
 	$(BIN)/python bench/embeddings.py
+	$(BIN)/python bench/import.py
 
 clean:
 	rm -rf $(VENV) data

@@ -27,6 +27,8 @@ DESIGN_TABLES = {
     "item_versions",
     "knowledge_chunks",
     "search_state",
+    "source_credentials",
+    "oauth_states",
 }
 TABLES = set(Base.metadata.tables)
 # Full-text index structures that are not ORM tables: SQLite's FTS5 table and its shadow

@@ -8,6 +8,7 @@ from kbagent.ai.router import router as ai_router
 from kbagent.content.router import router as content_router
 from kbagent.knowledge.router import router as knowledge_router
 from kbagent.knowledge.search.router import router as search_router
+from kbagent.sources.router import router as sources_router
 from kbagent.system.router import router as system_router
 
 api_router = APIRouter(prefix="/api/v1")
@@ -16,5 +17,6 @@ api_router.include_router(agent_router)
 api_router.include_router(schedule_router)
 api_router.include_router(search_router)
 api_router.include_router(knowledge_router)
+api_router.include_router(sources_router)
 api_router.include_router(system_router)
 api_router.include_router(ai_router)

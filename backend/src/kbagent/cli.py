@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from kbagent.config import Settings, SettingsError, load_settings
 from kbagent.errors import KbagentError
+
+T = TypeVar("T")
 
 
 def _settings() -> Settings:
@@ -172,9 +177,64 @@ def scheduler() -> None:
         run_scheduler(open_runtime(settings), threading.Event())
 
 
-def _run(action: object) -> None:
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_(file: Path) -> None:
+    """Import FILE: X archive zip, exporter JSON, bookmark HTML, PDF, DOCX, HTML, MD or text.
+
+    The format is detected from the content. Importing the same file again adds nothing.
+    """
+    from kbagent import migrations
+    from kbagent.db import open_database
+    from kbagent.sources.imports import import_file
+
+    settings = _settings()
+    _run(lambda: migrations.upgrade(settings))
+    database = open_database(settings.resolved_database_url)
+    size = file.stat().st_size
     try:
-        action()  # type: ignore[operator]
+        with click.progressbar(length=size, label=f"Importing {file.name}") as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.update(max(0, min(done, total) - bar.pos))
+
+            report = _run(lambda: import_file(database, settings, file, file.name, progress))
+            bar.update(size - bar.pos)
+    finally:
+        database.dispose()
+    _print_report(report)
+
+
+@main.command(name="add-url")
+@click.argument("urls", nargs=-1, required=True)
+def add_url(urls: tuple[str, ...]) -> None:
+    """Fetch web pages and add their main content to the knowledge base."""
+    from kbagent import migrations
+    from kbagent.db import open_database
+    from kbagent.sources.web import add_urls
+
+    settings = _settings()
+    _run(lambda: migrations.upgrade(settings))
+    database = open_database(settings.resolved_database_url)
+    try:
+        report = _run(lambda: add_urls(database, settings, list(urls)))
+    finally:
+        database.dispose()
+    _print_report(report)
+
+
+def _print_report(report: Any) -> None:
+    fmt = f" ({report.format})" if report.format else ""
+    click.echo(f"{report.summary()}{fmt}")
+    for failure in report.failures[:50]:
+        click.echo(f"  failed {failure.ref}: {failure.reason}", err=True)
+    if report.failed > 50:
+        click.echo(f"  ... and {report.failed - 50} more failures", err=True)
+
+
+def _run(action: Callable[[], T]) -> T:
+    try:
+        return action()
     except KbagentError as exc:
         detail = f" ({exc.details['cause']})" if "cause" in exc.details else ""
         click.echo(f"Error: {exc.message}{detail}", err=True)

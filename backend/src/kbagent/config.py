@@ -96,6 +96,32 @@ class Settings(BaseSettings):
     ai_max_retries: int = Field(default=3, ge=0, le=10)
     ai_threads: int | None = Field(default=None, ge=1, description="llama.cpp threads.")
 
+    # Sources (imports, web pages, X). Caps keep hostile input from filling memory or disk.
+    upload_max_bytes: int = Field(default=200 * 1024 * 1024, ge=1024, description="Largest upload.")
+    fetch_timeout_seconds: float = Field(default=20.0, gt=0, le=300)
+    fetch_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_allow_hosts: str = Field(
+        default="",
+        description="Comma-separated hosts (`host` or `host:port`) exempt from the private-address "
+        "guard, e.g. a local test server. Empty: only public addresses are fetched.",
+    )
+    media_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    import_max_uncompressed_bytes: int = Field(default=2 * 1024**3, ge=1024)
+    secret_key: str | None = Field(
+        default=None,
+        description="Fernet key encrypting stored credentials; default: a generated key file "
+        "(mode 0600) in the data directory.",
+    )
+    x_client_id: str | None = None
+    x_client_secret: str | None = None
+    x_redirect_uri: str = "http://127.0.0.1:8000/api/v1/sources/x/callback"
+    x_api_base_url: str = "https://api.x.com"
+    x_authorize_url: str = "https://x.com/i/oauth2/authorize"
+    x_rate_limit_max_wait_seconds: float = Field(
+        default=900, ge=0, description="Longest wait for an X rate-limit reset before giving up."
+    )
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:

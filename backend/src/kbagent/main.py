@@ -16,6 +16,7 @@ from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
 from kbagent.pipeline.synthesis import ModelSynthesisWriter
+from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.middleware import RequestContextMiddleware
 from kbagent.websocket import router as ws_router
@@ -63,7 +64,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
-    app.add_middleware(RequestContextMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestContextMiddleware,
+        max_body_bytes=settings.max_body_bytes,
+        body_limits=upload_limits(settings),
+    )
     app.include_router(api_router)
     app.include_router(ws_router)
 

@@ -14,6 +14,7 @@ from kbagent.knowledge.models import (
     SearchState,
     SynthesisDocument,
 )
+from kbagent.sources.models import OAuthState, SourceCredential
 
 __all__ = [
     "AIUsage",
@@ -27,9 +28,11 @@ __all__ = [
     "ItemVersion",
     "KnowledgeChunk",
     "KnowledgeItem",
+    "OAuthState",
     "RunEvent",
     "Schedule",
     "SearchState",
+    "SourceCredential",
     "SynthesisDocument",
     "Task",
 ]

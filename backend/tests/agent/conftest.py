@@ -10,16 +10,17 @@ from kbagent.agent import phases
 
 @pytest.fixture
 def test_phases() -> Iterator[None]:
-    saved = dict(phases._REGISTRY)
-    phases._REGISTRY.clear()
-    phases.register(phases.Phase("categorise", item_step=steps.categorise))
-    phases.register(phases.Phase("embed", item_step=steps.embed))
-    phases.register(phases.Phase("export", global_step=steps.export))
+    phases.override(
+        [
+            phases.Phase("categorise", item_step=steps.categorise),
+            phases.Phase("embed", item_step=steps.embed),
+            phases.Phase("export", global_step=steps.export),
+        ]
+    )
     steps.calls.clear()
     steps.gate.set()
     try:
         yield
     finally:
         steps.gate.set()
-        phases._REGISTRY.clear()
-        phases._REGISTRY.update(saved)
+        phases.override(None)

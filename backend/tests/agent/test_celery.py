@@ -42,14 +42,11 @@ def celery_settings(settings: Settings, redis_server: RedisServer) -> Iterator[S
 
 @pytest.fixture
 def registered() -> Iterator[None]:
-    saved = dict(phases._REGISTRY)
-    phases._REGISTRY.clear()
     from agent import worker_steps
 
     worker_steps.register()
     yield
-    phases._REGISTRY.clear()
-    phases._REGISTRY.update(saved)
+    phases.override(None)
 
 
 def start_worker(settings: Settings, log: Path, delay: float) -> subprocess.Popen[bytes]:

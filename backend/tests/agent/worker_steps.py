@@ -35,8 +35,12 @@ def export(ctx: PhaseContext) -> dict[str, object]:
 
 
 def register() -> None:
-    phases.register(phases.Phase("categorise", item_step=categorise))
-    phases.register(phases.Phase("export", global_step=export))
+    phases.override(
+        [
+            phases.Phase("categorise", item_step=categorise),
+            phases.Phase("export", global_step=export),
+        ]
+    )
 
 
 register()

@@ -70,22 +70,38 @@ class Phase:
         return self.item_step is not None
 
 
-_REGISTRY: dict[str, Phase] = {}
+_DEFAULT: dict[str, Phase] = {}
+_override: dict[str, Phase] | None = None
 
 
 def register(phase: Phase) -> None:
+    """Add a phase to the default set (the pipeline's phases register here)."""
     if phase.name not in PHASE_ORDER:
         raise ValueError(f"unknown phase {phase.name!r}")
-    _REGISTRY[phase.name] = phase
+    _DEFAULT[phase.name] = phase
+
+
+def override(phases: list[Phase] | None) -> None:
+    """Run with exactly these phases instead of the defaults (None restores them).
+
+    For tests and `kbagent worker -I module` extensions; process-wide.
+    """
+    global _override
+    _override = None if phases is None else {p.name: p for p in phases}
+
+
+def active() -> dict[str, Phase]:
+    return _override if _override is not None else _DEFAULT
 
 
 def registered(name: str) -> Phase | None:
-    return _REGISTRY.get(name)
+    return active().get(name)
 
 
 def plan(mode: str, skip: list[str]) -> list[str]:
     """The phases a run executes, in order: the mode's phases that exist, minus skipped ones."""
-    return [p for p in MODE_PHASES[mode] if p not in skip and p in _REGISTRY]
+    phases = active()
+    return [p for p in MODE_PHASES[mode] if p not in skip and p in phases]
 
 
 def mark_done(session: Session, item_id: str, phase: str, task_id: str, model: str | None) -> bool:

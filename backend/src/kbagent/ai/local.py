@@ -103,12 +103,16 @@ class MiniLMEmbedder:
 class LocalBackend(Backend):
     name = "local"
 
+    # The loaded models are shared by every LocalBackend of the process: one copy in memory,
+    # and llama.cpp, which is not safe to drive from two threads (two contexts crashed here),
+    # serves one call at a time process-wide.
+    _embedder: MiniLMEmbedder | None = None
+    _llama: Any = None
+    _load_lock = threading.Lock()
+    _run_lock = threading.Lock()
+
     def __init__(self, threads: int | None = None) -> None:
         self.threads = threads or max(1, os.cpu_count() or 1)
-        self._embedder: MiniLMEmbedder | None = None
-        self._llama: Any = None
-        self._load_lock = threading.Lock()
-        self._run_lock = threading.Lock()  # a llama.cpp context serves one call at a time
 
     def _check(self, model: str, wanted: str) -> None:
         if model != wanted:
@@ -121,12 +125,13 @@ class LocalBackend(Backend):
     @property
     def embedder(self) -> MiniLMEmbedder:
         with self._load_lock:
-            if self._embedder is None:
+            embedder = LocalBackend._embedder
+            if embedder is None:
                 try:
-                    self._embedder = MiniLMEmbedder()
+                    embedder = LocalBackend._embedder = MiniLMEmbedder()
                 except (FileNotFoundError, RuntimeError, OSError) as exc:
                     raise self.error(EMBED_MODEL, str(exc)) from None
-            return self._embedder
+            return embedder
 
     @property
     def llama(self) -> Any:
@@ -135,7 +140,7 @@ class LocalBackend(Backend):
                 try:
                     from llama_cpp import Llama
 
-                    self._llama = Llama(
+                    LocalBackend._llama = Llama(
                         model_path=str(chat_model_file()),
                         n_ctx=CHAT_CONTEXT,
                         n_threads=self.threads,
@@ -223,8 +228,4 @@ class LocalBackend(Backend):
             raise self.error(None, str(exc)) from None
 
     def close(self) -> None:
-        with self._load_lock:
-            if self._llama is not None:
-                self._llama.close()
-            self._llama = None
-            self._embedder = None
+        """Nothing to release per backend: the shared models live as long as the process."""

@@ -24,6 +24,8 @@ class ContentItem(Base):
     title: Mapped[str] = mapped_column(String(1024))
     content: Mapped[str] = mapped_column(Text)
     raw_data: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
+    # sha256 over what a source delivered; re-imports compare it to tell unchanged from updated.
+    content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
     processing_state: Mapped[str] = mapped_column(String(32), default="pending")
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

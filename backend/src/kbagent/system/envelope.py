@@ -113,11 +113,13 @@ def install_error_handlers(app: FastAPI) -> None:
 # Declared on routes so /docs shows each error response with its schema.
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
+        403: "Permission denied",
         404: "Not found",
         409: "Duplicate",
         413: "Body too large",
         422: "Validation error",
         500: "Internal error",
+        502: "A remote server failed",
         503: "A required part is down",
     }
     return {s: {"model": ErrorResponse, "description": descriptions[s]} for s in statuses}

@@ -27,9 +27,13 @@ class BodyTooLarge(Exception):
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int, body_limits: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Per-path limits for routes that take files (uploads), by exact path.
+        self.body_limits = body_limits or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -43,7 +47,7 @@ class RequestContextMiddleware:
         started = time.perf_counter()
         status = 500
         response_started = False
-        limit = self.max_body_bytes
+        limit = self.body_limits.get(scope.get("path", ""), self.max_body_bytes)
 
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:

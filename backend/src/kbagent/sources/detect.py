@@ -1,0 +1,78 @@
+"""A file's format, decided from its bytes; the name a user gave it is never consulted."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zipfile
+from enum import StrEnum
+from pathlib import Path
+
+from kbagent.errors import InvalidInput
+
+HEAD = 64 * 1024
+_MARKDOWN = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+\.\s|```|>\s)|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
+
+
+class Format(StrEnum):
+    X_ARCHIVE = "x_archive"
+    X_ARCHIVE_JS = "x_archive_js"
+    EXPORTER_JSON = "exporter_json"
+    NETSCAPE = "netscape_bookmarks"
+    PDF = "pdf"
+    DOCX = "docx"
+    HTML = "html"
+    MARKDOWN = "markdown"
+    TEXT = "text"
+
+
+def _zip_format(path: Path) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InvalidInput(f"File looks like a zip but cannot be read: {exc}.") from None
+    if any(n.endswith(("data/tweets.js", "data/like.js", "data/tweet.js")) for n in names):
+        return Format.X_ARCHIVE
+    if "word/document.xml" in names:
+        return Format.DOCX
+    raise InvalidInput("Zip file is neither an X data archive nor a DOCX document.")
+
+
+def _decode_head(head: bytes, complete: bool) -> str:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        return decoder.decode(head, final=complete).removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"File is not valid UTF-8 text (byte {exc.start}) and not a known binary format."
+        ) from None
+
+
+def detect(path: Path) -> Format:
+    with path.open("rb") as handle:
+        head = handle.read(HEAD)
+        complete = not handle.read(1)
+    if not head:
+        raise InvalidInput("The file is empty.")
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(path)
+    if head.startswith(b"%PDF-"):
+        return Format.PDF
+    if b"\x00" in head:
+        raise InvalidInput("Unsupported binary file: not a PDF, zip archive or text.")
+    text = _decode_head(head, complete)
+    start = text.lstrip()[:512].lower()
+    if start.startswith("window.ytd."):
+        return Format.X_ARCHIVE_JS
+    if start.startswith("["):
+        return Format.EXPORTER_JSON
+    if start.startswith("{"):
+        raise InvalidInput("JSON object not recognised: expected an array of exported posts.")
+    if "<!doctype netscape-bookmark-file" in start:
+        return Format.NETSCAPE
+    if start.startswith(("<!doctype html", "<html", "<head", "<body", "<?xml")) or "<html" in start:
+        return Format.HTML
+    if _MARKDOWN.search(text[:HEAD]):
+        return Format.MARKDOWN
+    return Format.TEXT

@@ -1,0 +1,126 @@
+"""Single documents: PDF (text per page), Markdown, HTML, plain text, DOCX.
+
+The type comes from `detect.py` (the bytes), never from the file name; the original is kept
+under `data_dir/files` by content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+import pypdf
+import trafilatura
+from pypdf.errors import PdfReadError
+
+from kbagent.errors import InvalidInput
+from kbagent.sources.drafts import ItemDraft, clip_title
+
+SUFFIX = {"pdf": ".pdf", "markdown": ".md", "html": ".html", "text": ".txt", "docx": ".docx"}
+MAX_TEXT = 5_000_000
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def read_text(path: Path, max_bytes: int = MAX_TEXT) -> str:
+    data = path.read_bytes()[: max_bytes + 1]
+    if len(data) > max_bytes:
+        raise InvalidInput(f"Text file is larger than {max_bytes} bytes.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"File is not valid UTF-8 (byte {exc.start}).") from None
+
+
+def _pdf(path: Path) -> tuple[str, str, dict[str, Any]]:
+    try:
+        reader = pypdf.PdfReader(path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = str(reader.metadata.get("/Title") or "") if reader.metadata else ""
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InvalidInput(f"PDF could not be read: {exc}.") from None
+    text = "\n\n".join(f"<!-- page {n} -->\n{p.strip()}" for n, p in enumerate(pages, 1))
+    if not any(p.strip() for p in pages):
+        raise InvalidInput("PDF has no extractable text (scanned images need OCR).")
+    return title or pages[0], text, {"pages": len(pages)}
+
+
+def _docx(path: Path) -> tuple[str, str, dict[str, Any]]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_TEXT * 4:
+                raise InvalidInput("DOCX document is too large.")
+            root = ElementTree.fromstring(archive.read(info))
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
+        raise InvalidInput(f"DOCX could not be read: {exc}.") from None
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
+    text = "\n\n".join(p for p in paragraphs if p.strip())
+    return text, text, {}
+
+
+def _markdown(path: Path) -> tuple[str, str, dict[str, Any]]:
+    text = read_text(path)
+    heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+    return (heading.group(1) if heading else text), text, {}
+
+
+def _html(path: Path) -> tuple[str, str, dict[str, Any]]:
+    html = read_text(path)
+    text = trafilatura.extract(html, output_format="markdown", include_links=True) or ""
+    document = trafilatura.bare_extraction(html, with_metadata=True)
+    title = ""
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+        title = str(found.get("title") or "")
+    return title or text, text, {}
+
+
+def _text(path: Path) -> tuple[str, str, dict[str, Any]]:
+    text = read_text(path)
+    return text, text, {}
+
+
+_EXTRACT = {"pdf": _pdf, "docx": _docx, "markdown": _markdown, "html": _html, "text": _text}
+
+
+def file_draft(path: Path, kind: str, data_dir: Path, display_name: str | None) -> ItemDraft:
+    """Extract a document and keep its original; `display_name` is metadata, never a path."""
+    title_source, text, extra = _EXTRACT[kind](path)
+    if not text.strip():
+        raise InvalidInput("The file contains no text.")
+    sha = file_hash(path)
+    target = data_dir / "files" / sha[:2] / f"{sha}{SUFFIX[kind]}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(path.read_bytes())
+        os.replace(tmp, target)
+    name = (display_name or "").replace("\\", "/").rsplit("/", 1)[-1][:255] or None
+    return ItemDraft(
+        source_type="file",
+        source_id=sha,
+        title=clip_title(title_source, fallback=name or f"{kind} file"),
+        content=text,
+        raw_data={
+            "kind": kind,
+            "filename": name,
+            "sha256": sha,
+            "bytes": path.stat().st_size,
+            "original": str(target.relative_to(data_dir)),
+            **extra,
+        },
+        hash_ignores=frozenset({"filename"}),
+    )

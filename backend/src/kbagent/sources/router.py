@@ -1,0 +1,93 @@
+"""Endpoints that bring content in: file upload, URLs, and the X account connection."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import anyio.to_thread
+from fastapi import APIRouter, File, Query, UploadFile
+
+from kbagent.config import Settings
+from kbagent.deps import DbDep, SettingsDep
+from kbagent.sources import imports, web
+from kbagent.sources.schemas import ImportReport, UrlsAdd, XAuthorization, XConnection
+from kbagent.sources.twitter import oauth, sync
+from kbagent.sources.twitter.client import XClient
+from kbagent.system.envelope import error_responses
+
+router = APIRouter(tags=["sources"])
+
+IMPORT_PATH = "/api/v1/content/import"
+MULTIPART_OVERHEAD = 64 * 1024
+
+
+def upload_limits(settings: Settings) -> dict[str, int]:
+    """Body limits for the upload route, which takes files far larger than a JSON body."""
+    return {IMPORT_PATH: settings.upload_max_bytes + MULTIPART_OVERHEAD}
+
+
+@router.post("/content/import", responses=error_responses(413, 422))
+async def import_upload(
+    db: DbDep,
+    settings: SettingsDep,
+    file: Annotated[
+        UploadFile,
+        File(
+            description="Archive zip, exporter JSON, bookmark HTML, "
+            "PDF, DOCX, HTML, Markdown or text; detected by content."
+        ),
+    ],
+) -> ImportReport:
+    """Import one file; the report counts new, unchanged, updated and failed records."""
+    path = await anyio.to_thread.run_sync(imports.save_upload, file.file, settings)
+    try:
+        return await anyio.to_thread.run_sync(
+            imports.import_file, db.database, settings, path, file.filename
+        )
+    finally:
+        path.unlink(missing_ok=True)
+
+
+@router.post("/content/urls", responses=error_responses(413, 422))
+async def add_urls(db: DbDep, settings: SettingsDep, body: UrlsAdd) -> ImportReport:
+    """Fetch and store web pages; each URL that fails is reported with its reason."""
+    return await anyio.to_thread.run_sync(web.add_urls, db.database, settings, body.urls)
+
+
+@router.get("/sources/x/authorize", responses=error_responses(422))
+async def x_authorize(db: DbDep, settings: SettingsDep) -> XAuthorization:
+    """Start connecting an X account: open `authorize_url` in a browser."""
+    url, state = await db.write(oauth.start, settings)
+    return XAuthorization(authorize_url=url, state=state)
+
+
+def _finish(db: DbDep, settings: Settings, code: str, state: str) -> XConnection:
+    with XClient(settings) as client:
+        row = oauth.finish(db.database, settings, client, code, state)
+    return XConnection(
+        provider=row.provider,
+        account_id=row.account_id,
+        account_name=row.account_name,
+        scope=row.scope,
+    )
+
+
+@router.get("/sources/x/callback", responses=error_responses(403, 422, 502))
+async def x_callback(
+    db: DbDep,
+    settings: SettingsDep,
+    code: Annotated[str, Query(min_length=1, max_length=2048)],
+    state: Annotated[str, Query(min_length=1, max_length=64)],
+) -> XConnection:
+    """Where X sends the browser back: exchanges the code and stores the tokens encrypted."""
+    return await anyio.to_thread.run_sync(_finish, db, settings, code, state)
+
+
+@router.post("/sources/x/sync", responses=error_responses(403, 404, 422, 502, 503))
+async def x_sync(
+    db: DbDep, settings: SettingsDep, full: Annotated[bool, Query()] = False
+) -> ImportReport:
+    """Fetch new bookmarks (all of them with `full=true`) and store them."""
+    return await anyio.to_thread.run_sync(
+        lambda: sync.sync_bookmarks(db.database, settings, full=full)
+    )

@@ -1,0 +1,105 @@
+"""Reading zip files without trusting them: no extraction, names checked, sizes capped.
+
+Nothing from a member name ever becomes a path on disk; members are read into memory (capped)
+or streamed. Declared sizes are checked up front and actual sizes while reading, because a
+crafted header can lie about both.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
+
+from kbagent.errors import InvalidInput, PayloadTooLarge
+
+MAX_MEMBERS = 200_000
+MAX_RATIO = 200  # deflate rarely beats 10:1 on real files; bombs reach 1000:1 and more
+
+
+def unsafe_name(name: str) -> bool:
+    if not name or "\x00" in name or "\\" in name:
+        return True
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return True
+    return any(part == ".." for part in PurePosixPath(name).parts)
+
+
+class SafeZip:
+    def __init__(self, path: Path | BinaryIO, max_total_bytes: int) -> None:
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InvalidInput(f"Not a readable zip file: {exc}.") from None
+        infos = self._zip.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise InvalidInput(f"Zip has more than {MAX_MEMBERS} members.")
+        total = 0
+        for info in infos:
+            if unsafe_name(info.filename):
+                raise InvalidInput(
+                    "Zip contains an unsafe member name (absolute or with `..`).",
+                    {"member": info.filename[:200]},
+                )
+            total += info.file_size
+            compressed = max(info.compress_size, 1)
+            if info.file_size > 1_000_000 and info.file_size / compressed > MAX_RATIO:
+                raise InvalidInput(
+                    "Zip member expands suspiciously (zip bomb?); refused.",
+                    {"member": info.filename[:200], "ratio": round(info.file_size / compressed)},
+                )
+        if total > max_total_bytes:
+            raise PayloadTooLarge(
+                f"Zip expands to more than the limit of {max_total_bytes} bytes.",
+                {"limit_bytes": max_total_bytes},
+            )
+        self.names = {info.filename for info in infos if not info.is_dir()}
+        self._budget = max_total_bytes
+
+    def close(self) -> None:
+        self._zip.close()
+
+    def find(self, suffix: str) -> str | None:
+        """The shortest member name ending with `suffix` (archives may add a top folder)."""
+        found = sorted((n for n in self.names if n == suffix or n.endswith("/" + suffix)), key=len)
+        return found[0] if found else None
+
+    def open(self, name: str) -> CappedReader:
+        return CappedReader(self._zip.open(name), self)
+
+    def read(self, name: str, limit: int) -> bytes | None:
+        """A member's bytes, or None when it is larger than `limit`."""
+        if self._zip.getinfo(name).file_size > limit:
+            return None
+        with self.open(name) as stream:
+            data = stream.read(limit + 1)
+        return data if len(data) <= limit else None
+
+    def _spend(self, count: int) -> None:
+        self._budget -= count
+        if self._budget < 0:
+            raise PayloadTooLarge("Zip expands to more than its declared size; refused.")
+
+
+class CappedReader:
+    """Counts what is really decompressed against the archive's total budget."""
+
+    def __init__(self, raw: IO[bytes], owner: SafeZip) -> None:
+        self._raw = raw
+        self._owner = owner
+
+    def read(self, size: int = -1) -> bytes:
+        if size < 0:
+            return b"".join(iter(lambda: self.read(1 << 20), b""))
+        try:
+            data = self._raw.read(size)
+        except zipfile.BadZipFile as exc:
+            raise InvalidInput(f"Zip member is corrupt: {exc}.") from None
+        self._owner._spend(len(data))
+        return data
+
+    def __enter__(self) -> CappedReader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._raw.close()

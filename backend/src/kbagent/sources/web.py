@@ -1,0 +1,84 @@
+"""Web pages: fetch safely, extract the main content with trafilatura, store one item per URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import trafilatura
+
+from kbagent.config import Settings
+from kbagent.db import Database
+from kbagent.errors import InvalidInput, KbagentError
+from kbagent.sources import media
+from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
+from kbagent.sources.fetch import Fetcher
+from kbagent.sources.ingest import import_records
+from kbagent.sources.schemas import ImportReport
+
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def extract_page(html: str, url: str) -> tuple[str, dict[str, Any]]:
+    """Markdown text and metadata (title, author, date, lead image) of a page's main content."""
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    meta: dict[str, Any] = {}
+    if document is not None:
+        found = document if isinstance(document, dict) else document.as_dict()
+        meta = {k: found.get(k) for k in ("title", "author", "date", "image", "sitename")}
+    text = trafilatura.extract(
+        html, url=url, output_format="markdown", include_links=True, include_tables=True
+    )
+    return text or "", meta
+
+
+def page_draft(url: str, settings: Settings, fetcher: Fetcher) -> ItemDraft:
+    response = fetcher.get(url, accept=PAGE_TYPES, max_bytes=settings.fetch_max_bytes)
+    html = response.body.decode("utf-8", errors="replace")
+    meta: dict[str, Any]
+    if response.content_type == "text/plain":
+        text, meta = html, {}
+    else:
+        text, meta = extract_page(html, response.url)
+    if not text.strip():
+        raise InvalidInput("No readable text found on the page.")
+    media_files: list[dict[str, Any]] = []
+    if meta.get("image"):
+        media_files.append(
+            media.download(str(meta["image"]), "image", settings, fetcher, role="lead")
+        )
+    return ItemDraft(
+        source_type="url",
+        source_id=url,
+        title=clip_title(str(meta.get("title") or ""), fallback=response.url),
+        content=text,
+        raw_data={"url": url, "final_url": response.url, **meta},
+        media_files=media_files,
+    )
+
+
+def canonical_url(url: str) -> str:
+    """One spelling per page: no fragment, lower-case scheme and host (the item's key)."""
+    url = url.strip()
+    try:
+        return str(httpx.URL(url).copy_with(fragment=None))
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return url  # the fetcher reports it as invalid
+
+
+def page_records(urls: list[str], settings: Settings) -> Iterator[Record]:
+    with Fetcher(settings) as fetcher:
+        for url in dict.fromkeys(canonical_url(u) for u in urls):
+            try:
+                yield page_draft(url, settings, fetcher)
+            except KbagentError as exc:
+                yield RecordFailure(url, exc.message)
+
+
+def add_urls(database: Database, settings: Settings, urls: list[str]) -> ImportReport:
+    """Fetch every page first (no transaction held during network I/O), then store them."""
+    records = list(page_records(urls, settings))
+    report = import_records(database, records)
+    report.format = "urls"
+    return report

@@ -1,0 +1,96 @@
+"""The upload and URL endpoints on a real server: reports, size caps, the error envelope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from harness.server import serve
+
+from kbagent.config import Settings
+from kbagent.db import Database
+
+from .conftest import stored
+from .fixtures import exporter_json, exporter_record, x_archive, zip_bytes
+
+
+@pytest.fixture
+def small_uploads(settings: Settings) -> Iterator[str]:
+    with serve(settings.model_copy(update={"upload_max_bytes": 200_000})) as base:
+        yield base
+
+
+def test_upload_archive_then_reupload(
+    base_url: str, database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    data = x_archive(tmp_path / "a.zip").read_bytes()
+    files = {"file": ("../../../../tmp/evil.zip", data, "application/zip")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=30)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["format"], body["new"], body["failed"]) == ("x_archive", 4, 0)
+    assert len(body["item_ids"]) == 4
+    again = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=30).json()
+    assert (again["new"], again["unchanged"]) == (0, 4)
+    assert not (settings.data_dir / "tmp").exists() or not any(
+        (settings.data_dir / "tmp").iterdir()
+    )
+
+
+def test_oversized_upload_is_refused(
+    small_uploads: str, database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    big = exporter_json(tmp_path / "e.json", [exporter_record(n) for n in range(2000)])
+    assert big.stat().st_size > 200_000
+    files = {"file": ("e.json", big.read_bytes(), "application/json")}
+    response = httpx.post(f"{small_uploads}/api/v1/content/import", files=files, timeout=30)
+    assert response.status_code == 413
+    assert response.json()["error_code"] == "payload_too_large"
+    assert stored(database) == {}
+    # A smaller file under the same limit goes through: the limit is the upload's, not JSON's.
+    ok = exporter_json(tmp_path / "s.json", [exporter_record(n) for n in range(100)])
+    assert 1024 < ok.stat().st_size < 200_000
+    files = {"file": ("s.json", ok.read_bytes(), "application/json")}
+    response = httpx.post(f"{small_uploads}/api/v1/content/import", files=files, timeout=30)
+    assert response.json()["new"] == 100
+
+
+def test_hostile_upload_gets_the_envelope(base_url: str, database: Database) -> None:
+    files = {"file": ("doc.pdf", b"MZ\x90\x00\x03\x00 an exe, not a pdf", "application/pdf")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=30)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["success"] is False and body["error_code"] == "validation_error"
+    assert "binary" in body["message"]
+    assert stored(database) == {}
+
+
+def test_urls_endpoint_refuses_private_addresses(base_url: str, database: Database) -> None:
+    response = httpx.post(
+        f"{base_url}/api/v1/content/urls",
+        json={"urls": ["http://127.0.0.1:9/", "http://[::1]/x", "http://169.254.169.254/"]},
+        timeout=30,
+    )
+    assert response.status_code == 200
+    report = response.json()
+    assert (report["new"], report["failed"]) == (0, 3)
+    assert stored(database) == {}
+    empty = httpx.post(f"{base_url}/api/v1/content/urls", json={"urls": []}, timeout=30)
+    assert empty.status_code == 422
+
+
+def test_zip_bomb_upload_stores_nothing(base_url: str, database: Database) -> None:
+    bomb = zip_bytes({"data/tweets.js": b"window.YTD.tweets.part0 = [" + b" " * 30_000_000})
+    files = {"file": ("archive.zip", bomb, "application/zip")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
+    assert response.status_code == 422
+    assert "zip bomb" in response.json()["message"]
+    assert stored(database) == {}
+
+
+def test_x_authorize_needs_a_client_id(base_url: str) -> None:
+    response = httpx.get(f"{base_url}/api/v1/sources/x/authorize", timeout=10)
+    assert response.status_code == 422
+    assert "KBAGENT_X_CLIENT_ID" in response.json()["message"]
