@@ -135,8 +135,8 @@ class OpenAICompatBackend(Backend):
 
     def stream_chat(self, model: str, messages: list[Message], options: Options) -> ChunkGenerator:
         body = self._body(model, messages, options) | {"stream": True}
-        if self.json_mode == "json_schema":  # OpenAI proper: ask for usage in the last event
-            body["stream_options"] = {"include_usage": True}
+        # Usage in the last event (OpenAI, vLLM); servers that ignore it get counted chunks.
+        body.setdefault("stream_options", {"include_usage": True})
         chunks = 0
         usage: Usage | None = None
         with self.transport.open("POST", "/chat/completions", model, body) as (response, deadline):
