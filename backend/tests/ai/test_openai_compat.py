@@ -134,3 +134,12 @@ def test_connection_refused_after_retries() -> None:
     assert "cannot connect" in caught.value.details["cause"]
     assert time.perf_counter() - started >= 0.05 + 0.1  # two backoffs were waited
     backend.close()
+
+
+def test_image_types_for_data_urls() -> None:
+    from kbagent.ai.openai_compat import image_type
+
+    assert image_type(b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert image_type(b"GIF89a...") == "image/gif"
+    assert image_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
+    assert image_type(b"\xff\xd8\xff\xe0") == "image/jpeg"

@@ -111,8 +111,9 @@ class LocalBackend(Backend):
     _load_lock = threading.Lock()
     _run_lock = threading.Lock()
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, max_duration: float = 1800.0) -> None:
         self.threads = threads or max(1, os.cpu_count() or 1)
+        self.max_duration = max_duration
 
     def _check(self, model: str, wanted: str) -> None:
         if model != wanted:
@@ -162,18 +163,18 @@ class LocalBackend(Backend):
         return params | options.extra
 
     def chat(self, model: str, messages: list[Message], options: Options) -> Completion:
-        self._check(model, CHAT_MODEL)
-        llama = self.llama
+        # Through the stream, so the hard cap on duration holds here too: llama.cpp offers no
+        # way to interrupt a non-streamed generation.
         started = time.perf_counter()
-        with self._run_lock:
-            result = llama.create_chat_completion(**self._params(messages, options))
-        usage = result.get("usage") or {}
-        text = result["choices"][0]["message"]["content"] or ""
+        chunks = self.stream_chat(model, messages, options)
+        parts: list[str] = []
+        try:
+            while True:
+                parts.append(next(chunks))
+        except StopIteration as stop:
+            usage = stop.value
         return Completion(
-            text,
-            f"local:{CHAT_MODEL}",
-            Usage(int(usage.get("prompt_tokens", 0)), int(usage.get("completion_tokens", 0))),
-            time.perf_counter() - started,
+            "".join(parts), f"local:{CHAT_MODEL}", usage, time.perf_counter() - started
         )
 
     def stream_chat(self, model: str, messages: list[Message], options: Options) -> ChunkGenerator:
@@ -183,15 +184,19 @@ class LocalBackend(Backend):
         prompt_text = "".join(m.content for m in messages)
         produced: list[str] = []
         with self._run_lock:
+            deadline = time.monotonic() + self.max_duration
             chunks = llama.create_chat_completion(**params)
             try:
                 for chunk in chunks:
+                    if time.monotonic() > deadline:
+                        raise self.error(model, f"exceeded {self.max_duration:g}s")
                     text = chunk["choices"][0]["delta"].get("content")
                     if text:
                         produced.append(text)
                         yield text
             finally:
-                chunks.close()  # on cancel, stop llama.cpp generating
+                chunks.close()  # on cancel or overrun, stop llama.cpp generating
+        # llama.cpp streams no usage: count the tokens (the prompt without its chat template).
         count = len(llama.tokenize("".join(produced).encode(), add_bos=False))
         return Usage(len(llama.tokenize(prompt_text.encode())), count)
 

@@ -119,7 +119,7 @@ class OllamaBackend(Backend):
         return Embeddings(vectors, f"ollama:{model}", usage, time.perf_counter() - started)
 
     def list_models(self) -> list[ModelInfo]:
-        data = self.transport.json("GET", "/api/tags", None)
+        data = self.transport.json("GET", "/api/tags", None, retry=False)
         names = sorted(str(row["name"]) for row in data.get("models", []) if "name" in row)
         return [ModelInfo(f"ollama:{name}", self._listed(name)) for name in names]
 

@@ -19,10 +19,22 @@ from kbagent.ai.base import (
     Usage,
 )
 from kbagent.ai.transport import Limits, Transport, make_client
+from kbagent.errors import AIServiceError
 
 JsonMode = Literal["json_schema", "json_object", "none"]
 _VISION_HINTS = ("gpt-4o", "gpt-4.1", "vision", "llava", "-vl", "pixtral", "gemma-3", "gemma3")
 _MODEL_LIST_TTL_S = 60.0
+
+
+def image_type(image: bytes) -> str:
+    """The MIME type of an image from its first bytes (JPEG when unknown)."""
+    if image.startswith(b"\x89PNG"):
+        return "image/png"
+    if image.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if image[:4] == b"RIFF" and image[8:12] == b"WEBP":
+        return "image/webp"
+    return "image/jpeg"
 
 
 def _content(message: Message) -> str | list[dict[str, Any]]:
@@ -30,7 +42,7 @@ def _content(message: Message) -> str | list[dict[str, Any]]:
         return message.content
     parts: list[dict[str, Any]] = [{"type": "text", "text": message.content}]
     for image in message.images:
-        url = "data:image/jpeg;base64," + base64.b64encode(image).decode()
+        url = f"data:{image_type(image)};base64," + base64.b64encode(image).decode()
         parts.append({"type": "image_url", "image_url": {"url": url}})
     return parts
 
@@ -102,9 +114,9 @@ class OpenAICompatBackend(Backend):
         now = time.monotonic()
         if self._known is None or now - self._known[0] > _MODEL_LIST_TTL_S:
             try:
-                names = {info.name.split(":", 1)[1] for info in self.list_models()}
-            except Exception:
-                return  # a server without /models: let the request itself decide
+                names = set(self._model_ids())
+            except AIServiceError:
+                return  # a server without /models (or down): let the request itself decide
             self._known = (now, names)
         if self._known[1] and model not in self._known[1]:
             raise self.error(model, "model not found on the server")
@@ -123,8 +135,8 @@ class OpenAICompatBackend(Backend):
 
     def stream_chat(self, model: str, messages: list[Message], options: Options) -> ChunkGenerator:
         body = self._body(model, messages, options) | {"stream": True}
-        if self.json_mode == "json_schema":  # OpenAI proper: ask for usage in the last event
-            body["stream_options"] = {"include_usage": True}
+        # Usage in the last event (OpenAI, vLLM); servers that ignore it get counted chunks.
+        body.setdefault("stream_options", {"include_usage": True})
         chunks = 0
         usage: Usage | None = None
         with self.transport.open("POST", "/chat/completions", model, body) as (response, deadline):
@@ -161,10 +173,14 @@ class OpenAICompatBackend(Backend):
         return Embeddings(vectors, f"{self.name}:{model}", usage, time.perf_counter() - started)
 
     # -- discovery -------------------------------------------------------------------------
+    def _model_ids(self) -> list[str]:
+        # Not retried: listing is a quick question, and the real request retries anyway.
+        data = self.transport.json("GET", "/models", None, retry=False)
+        rows = data.get("data", []) if isinstance(data, dict) else []
+        return sorted(str(row["id"]) for row in rows if isinstance(row, dict) and "id" in row)
+
     def list_models(self) -> list[ModelInfo]:
-        data = self.transport.json("GET", "/models", None)
-        ids = [str(row["id"]) for row in data.get("data", []) if "id" in row]
-        return [ModelInfo(f"{self.name}:{i}", self.capabilities(i)) for i in sorted(ids)]
+        return [ModelInfo(f"{self.name}:{i}", self.capabilities(i)) for i in self._model_ids()]
 
     def capabilities(self, model: str) -> Capabilities:
         # The OpenAI API does not describe capabilities; judge by the usual naming.

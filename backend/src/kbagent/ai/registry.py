@@ -29,7 +29,9 @@ def limits(settings: Settings) -> Limits:
 
 
 def build_backends(settings: Settings) -> dict[str, Backend]:
-    backends: dict[str, Backend] = {"local": LocalBackend(settings.ai_threads)}
+    backends: dict[str, Backend] = {
+        "local": LocalBackend(settings.ai_threads, settings.ai_max_duration)
+    }
     if settings.ollama_url:
         backends["ollama"] = OllamaBackend(
             settings.ollama_url, limits(settings), settings.ollama_options
