@@ -38,9 +38,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
         app.state.ai = runtime.ai
-        # The knowledge endpoints' models (see knowledge/wiring.py), routed like the pipeline's.
-        app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts)).vectors
-        app.state.kb_synthesis_writer = ModelSynthesisWriter(runtime.ai)
+        # The knowledge endpoints' models (see knowledge/wiring.py), routed like the pipeline's,
+        # unless whoever built the app set its own.
+        if getattr(app.state, "kb_embedder", None) is None:
+            app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts)).vectors
+        if getattr(app.state, "kb_synthesis_writer", None) is None:
+            app.state.kb_synthesis_writer = ModelSynthesisWriter(runtime.ai)
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url

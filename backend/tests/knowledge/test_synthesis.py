@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from kbagent.config import Settings
 
 from .conftest import ITEMS, make_item
-from .fakes import FakeWriter
+from .fakes import FakeWriter, HashEmbedder
 
 SYNTHESIS = "/api/v1/knowledge/synthesis"
 
@@ -60,8 +62,31 @@ def test_only_stale_syntheses_are_regenerated(
     assert ("code", "rust") not in writer.calls
 
 
-def test_generation_needs_a_writer(base_url: str) -> None:
-    response = httpx.post(f"{base_url}{SYNTHESIS}/generate")
-    assert response.status_code == 503
-    assert response.json()["error_code"] == "service_unavailable"
-    assert httpx.get(f"{base_url}{SYNTHESIS}").json() == []
+def test_generation_with_the_synthesis_model_down(settings: Settings) -> None:
+    from harness.ports import free_port
+    from harness.server import serve as serve_app
+
+    dead = settings.model_copy(
+        update={
+            "openai_base_url": f"http://127.0.0.1:{free_port()}/v1",
+            "model_synthesis": "openai:writer",
+            "ai_max_retries": 0,
+            "synthesis_min_items": 1,
+        }
+    )
+
+    def configure(app: Any) -> None:
+        app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
+
+    with serve_app(dead, configure) as base:
+        body = {
+            "display_title": "Item",
+            "enhanced_content": "Text.",
+            "main_category": "ai",
+            "sub_category": "llms",
+        }
+        assert httpx.post(f"{base}/api/v1/knowledge/items", json=body).status_code == 201
+        response = httpx.post(f"{base}{SYNTHESIS}/generate", timeout=60)
+        assert response.status_code == 502, response.text
+        assert response.json()["error_code"] == "ai_service_error"
+        assert httpx.get(f"{base}{SYNTHESIS}").json() == []
