@@ -25,7 +25,7 @@ from ai.fake import fake_vector, instance_for
 
 from harness.ports import free_port
 
-MODELS = ("writer", "embedder")
+MODELS = ("writer", "writer-vision", "embedder")
 _SCHEMA_IN_PROMPT = re.compile(r"JSON schema:\n(\{.*\})", re.S)
 _SOURCE = re.compile(r"^\[(\d+)\] (.+)$", re.M)
 
@@ -211,7 +211,7 @@ def model_settings(base_url: str) -> dict[str, Any]:
     return {
         "openai_base_url": base_url,
         "openai_json_mode": "json_schema",
-        "model_vision": "openai:writer",
+        "model_vision": "openai:writer-vision",
         "model_categorisation": "openai:writer",
         "model_kb_generation": "openai:writer",
         "model_synthesis": "openai:writer",

@@ -6,8 +6,10 @@ from kbagent.agent.phases import Phase, register
 
 
 def install() -> None:
-    from kbagent.pipeline import categorise, embed, export, generate, media, synthesis
+    from kbagent.pipeline import cache, categorise, embed, export, fetch, generate, media, synthesis
 
+    register(Phase("fetch", global_step=fetch.fetch))
+    register(Phase("cache", item_step=cache.cache))
     register(Phase("media", item_step=media.describe_media))
     register(Phase("categorise", item_step=categorise.categorise))
     register(Phase("generate", item_step=generate.generate))

@@ -15,7 +15,8 @@ MAX_IMAGE_BYTES = 20 * 1024 * 1024
 def _local_image(ctx: PhaseContext, media: dict[str, object]) -> Path | None:
     """Only files kbagent stored under its data directory are read (never a user path)."""
     raw = media.get("path")
-    if not isinstance(raw, str) or str(media.get("type", "photo")) not in IMAGE_TYPES:
+    kind = str(media.get("kind") or media.get("type") or "photo")
+    if not isinstance(raw, str) or kind not in IMAGE_TYPES or media.get("status") == "failed":
         return None
     root = ctx.settings.data_dir.resolve()
     path = (root / raw).resolve()

@@ -1,0 +1,76 @@
+"""Cache phase: make each item complete before the models see it.
+
+- a bookmarked URL saved without its text (a browser bookmark, a read-later export) gets the
+  page's main content, fetched through the SSRF-guarded fetcher;
+- media known only by URL (exporter files) are downloaded into the data directory; a failed
+  download is recorded as failed, never left as a path to a missing file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kbagent.agent.phases import PhaseContext, mark_done
+from kbagent.content.models import ContentItem
+from kbagent.errors import KbagentError, NotFound
+from kbagent.sources import media
+from kbagent.sources.fetch import Fetcher
+from kbagent.sources.web import page_draft
+
+NEEDS_PAGE = ("url", "bookmark")
+MIN_TEXT = 200
+
+
+def _needs_page(item: ContentItem) -> bool:
+    return (
+        item.source_type in NEEDS_PAGE
+        and item.source_id.startswith(("http://", "https://"))
+        and len(item.content or "") < MIN_TEXT
+    )
+
+
+def cache(ctx: PhaseContext, item_id: str) -> str | None:
+    with ctx.database.reader() as session:
+        item = session.get(ContentItem, item_id)
+        if item is None:
+            raise NotFound(f"content item {item_id} is gone")
+        url, fetch_page = item.source_id, _needs_page(item)
+        entries = [dict(m) for m in item.media_files or []]
+    page: dict[str, Any] | None = None
+    with Fetcher(ctx.settings) as fetcher:
+        if fetch_page:
+            try:
+                draft = page_draft(url, ctx.settings, fetcher)
+                page = {"title": draft.title, "content": draft.content, "raw": draft.raw_data}
+            except KbagentError as exc:
+                page = {"error": exc.message}
+        for index, entry in enumerate(entries):
+            if entry.get("status") == "remote" and entry.get("url"):
+                extra = {
+                    k: v for k, v in entry.items() if k not in ("kind", "url", "status", "path")
+                }
+                entries[index] = media.download(
+                    str(entry["url"]),
+                    str(entry.get("kind", "photo")),
+                    ctx.settings,
+                    fetcher,
+                    **extra,
+                )
+    with ctx.database.writer() as session:
+        if not mark_done(session, item_id, "cache", ctx.task_id, None):
+            return None
+        item = session.get(ContentItem, item_id)
+        if item is None:
+            return None
+        item.media_files = entries
+        raw = dict(item.raw_data or {})
+        if page is not None and "error" not in page:
+            item.content = str(page["content"] or item.content)
+            if page["title"] and item.title.startswith(("http://", "https://")):
+                item.title = str(page["title"])[:1024]
+            raw["page"] = page.get("raw") or {}
+        elif page is not None:
+            raw["page_error"] = page["error"]
+        item.raw_data = raw
+        session.commit()
+    return None

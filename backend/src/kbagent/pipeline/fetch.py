@@ -1,0 +1,19 @@
+"""Fetch phase: pull new X bookmarks when an account is connected (incremental)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kbagent.agent.phases import PhaseContext
+from kbagent.sources import repository as sources_repository
+from kbagent.sources.twitter import sync
+from kbagent.sources.twitter.oauth import PROVIDER
+
+
+def fetch(ctx: PhaseContext) -> dict[str, Any]:
+    with ctx.database.reader() as session:
+        connected = sources_repository.credential(session, PROVIDER) is not None
+    if not connected:
+        return {"x_bookmarks": "no X account connected"}
+    report = sync.sync_bookmarks(ctx.database, ctx.settings)
+    return {"x_bookmarks": report.summary(), "failed": report.failed}

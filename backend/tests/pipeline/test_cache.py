@@ -1,0 +1,72 @@
+"""The cache phase: bookmarks without text get their page, remote media get downloaded, and a
+media file that cannot be fetched is recorded as failed (no path to a missing file)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from harness.openai_server import model_settings, run_openai_server
+from harness.server import serve
+from sources.fixtures import PNG
+from sources.servers import Canned, serve_site
+
+from kbagent.config import Settings
+from pipeline.test_pipeline import run
+
+ARTICLE = b"""<html><head><title>Write-ahead logging explained</title></head><body>
+<article><h1>Write-ahead logging explained</h1>
+<p>Write-ahead logging keeps a journal of every change before it reaches the data file, so a
+crash never leaves a half-written page behind. Readers keep reading the old snapshot while one
+writer appends to the log, which is why WAL mode lets SQLite serve reads during writes.</p>
+<p>Checkpoints copy the log back into the database file from time to time.</p></article>
+</body></html>"""
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[tuple[httpx.Client, str, Settings]]:
+    routes = {
+        "/wal": Canned(200, ARTICLE, {"content-type": "text/html; charset=utf-8"}),
+        "/pic.png": Canned(200, PNG, {"content-type": "image/png"}),
+    }
+    with run_openai_server() as (model_url, _), serve_site(routes) as site:
+        configured = settings.model_copy(
+            update={**model_settings(model_url), "fetch_allow_hosts": f"127.0.0.1:{site.port}"}
+        )
+        with serve(configured) as base:
+            yield httpx.Client(base_url=base, timeout=60), site.base, configured
+
+
+def test_bookmark_pages_and_remote_media_are_cached(
+    client: tuple[httpx.Client, str, Settings],
+) -> None:
+    http, site, settings = client
+    bookmark = {"source_type": "bookmark", "source_id": f"{site}/wal", "title": f"{site}/wal"}
+    post = {
+        "source_type": "x",
+        "source_id": "1001",
+        "title": "A post with a picture",
+        "content": "Look at this diagram.",
+        "media_files": [
+            {"kind": "photo", "url": f"{site}/pic.png", "status": "remote", "path": None},
+            {"kind": "photo", "url": f"{site}/gone.png", "status": "remote", "path": None},
+        ],
+    }
+    ids = [http.post("/api/v1/content/items", json=b).json()["id"] for b in (bookmark, post)]
+    done = run(http)
+    assert done["status"] == "completed", done
+
+    page = http.get(f"/api/v1/content/items/{ids[0]}").json()
+    assert "journal of every change" in page["content"]
+    assert page["title"] == "Write-ahead logging explained"
+
+    phases = {p["name"]: p for p in done["phases"]}
+    logs = http.get("/api/v1/system/logs", params={"level": "WARNING"}).json()
+    assert phases["media"]["done"] == 2, [e["message"] for e in logs["items"]]
+    media = http.get(f"/api/v1/content/items/{ids[1]}").json()["media_files"]
+    stored, failed = media
+    assert stored["status"] == "stored" and (Path(settings.data_dir) / stored["path"]).is_file()
+    assert stored["description"]  # the vision phase described the downloaded image
+    assert failed["status"] == "failed" and failed["path"] is None
