@@ -46,6 +46,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/api_throughput.py
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/import.py
+	$(BIN)/python bench/pipeline.py
 
 clean:
 	rm -rf $(VENV) data

@@ -54,18 +54,14 @@ def wait_healthy(base: str) -> None:
 @contextmanager
 def serve_process(settings: Settings) -> Iterator[str]:
     """`kbagent serve` in its own process, as a user runs it (benchmarks use this)."""
-    import os
     import subprocess
     import sys
     from pathlib import Path
 
+    from harness.env import settings_env
+
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KBAGENT_")}
-    env["KBAGENT_DATA_DIR"] = str(settings.data_dir)
-    env["KBAGENT_DATABASE_URL"] = settings.resolved_database_url
-    env["KBAGENT_LOG_LEVEL"] = "WARNING"
-    if settings.redis_url:
-        env["KBAGENT_REDIS_URL"] = settings.redis_url
+    env = settings_env(settings, KBAGENT_LOG_LEVEL="WARNING")
     kbagent = str(Path(sys.executable).with_name("kbagent"))
     process = subprocess.Popen(
         [kbagent, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL

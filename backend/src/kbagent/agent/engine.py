@@ -21,7 +21,8 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
-from kbagent.agent import repository
+from kbagent.agent import events, repository
+from kbagent.agent.models import RunEvent
 from kbagent.agent.phases import Phase, PhaseContext, SkipItem, registered
 from kbagent.agent.runtime import Runtime
 from kbagent.db import utcnow
@@ -187,32 +188,33 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
             repository.mark_item_phase(
                 session, item_id, phase.name, ctx.task_id, "done", model, None
             )
+            done = events.record(
+                session, ctx.task_id, "item_done", phase=phase.name, item_id=item_id, model=model
+            )
             session.commit()
-        rt.emit(ctx.task_id, "item_done", "", phase=phase.name, item_id=item_id, model=model)
+            published = events.event_dict(done)
+        events.publish(rt.bus, published)
         return
     with rt.database.writer() as session:
         marked = repository.mark_item_phase(
             session, item_id, phase.name, ctx.task_id, outcome, None, error[:2000]
         )
+        failure: RunEvent | None = None
+        if marked:
+            skipped = outcome == "skipped"
+            failure = events.record(
+                session,
+                ctx.task_id,
+                "item_skipped" if skipped else "item_failed",
+                error[:500],
+                level="WARNING" if skipped else "ERROR",
+                phase=phase.name,
+                item_id=item_id,
+            )
         session.commit()
-    if marked and outcome == "skipped":
-        rt.emit(
-            ctx.task_id,
-            "item_skipped",
-            error[:500],
-            level="WARNING",
-            phase=phase.name,
-            item_id=item_id,
-        )
-    elif marked:
-        rt.emit(
-            ctx.task_id,
-            "item_failed",
-            error[:500],
-            level="ERROR",
-            phase=phase.name,
-            item_id=item_id,
-        )
+        event = events.event_dict(failure) if failure is not None else None
+    if event is not None:
+        events.publish(rt.bus, event)
 
 
 def run_global(rt: Runtime, task_id: str, phase_name: str) -> None:

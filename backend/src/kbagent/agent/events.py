@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from redis import Redis
+from sqlalchemy.orm import Session
 
 from kbagent.agent import repository
 from kbagent.agent.models import RunEvent
@@ -121,13 +122,38 @@ def emit(
 ) -> dict[str, Any]:
     """Persist an event (its own short transaction), then publish it."""
     with database.writer() as session:
-        row = RunEvent(task_id=task_id, type=type_, message=message, level=level, data=data)
-        repository.add(session, row)
+        row = record(session, task_id, type_, message, level=level, **data)
         session.commit()
         event = event_dict(row)
-    log.log(_LEVELS.get(level, 20), message or type_, extra={"task_id": task_id, "event": type_})
+    publish(bus, event)
+    return event
+
+
+def record(
+    session: Session,
+    task_id: str | None,
+    type_: str,
+    message: str = "",
+    *,
+    level: str = "INFO",
+    **data: Any,
+) -> RunEvent:
+    """Add an event row to the caller's transaction: it commits with the state it reports, so
+    a client that orders events by id never sees a run end before its last item."""
+    row = RunEvent(task_id=task_id, type=type_, message=message, level=level, data=data)
+    repository.add(session, row)
+    return row
+
+
+def publish(bus: Bus, event: dict[str, Any]) -> None:
+    """Deliver a committed event live (best effort: it is stored either way)."""
+    level = str(event.get("level", "INFO"))
+    log.log(
+        _LEVELS.get(level, 20),
+        event.get("message") or event.get("type"),
+        extra={"task_id": event.get("task_id"), "event": event.get("type")},
+    )
     try:
         bus.publish(json.dumps(event, default=str))
-    except Exception:  # the event is stored; live delivery is best effort
+    except Exception:
         log.warning("could not publish event", exc_info=True)
-    return event
