@@ -182,6 +182,12 @@ class LocalBackend(Backend):
         llama = self.llama
         params = self._params(messages, options) | {"stream": True}
         prompt_text = "".join(m.content for m in messages)
+        # Never ask for more tokens than the context has room for after the prompt (llama.cpp
+        # refuses the whole request otherwise); the margin covers the chat template.
+        room = CHAT_CONTEXT - len(llama.tokenize(prompt_text.encode())) - 64
+        if room < 16:
+            raise self.error(model, f"prompt does not fit the {CHAT_CONTEXT}-token context")
+        params["max_tokens"] = min(int(params["max_tokens"]), room)
         produced: list[str] = []
         with self._run_lock:
             deadline = time.monotonic() + self.max_duration

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import re
+
 from pydantic import BaseModel, Field
 
 from kbagent.agent.phases import PhaseContext, mark_done
-from kbagent.ai.base import Message
+from kbagent.ai.base import Message, Options
 from kbagent.content.models import ContentItem
-from kbagent.errors import NotFound
+from kbagent.errors import AIServiceError, NotFound
 from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.schemas import KnowledgeItemCreate, KnowledgeItemUpdate
 from kbagent.pipeline.prompts import describe_item
 
 META_LIMIT = 160
+EXTRACTIVE = "extractive"
+log = logging.getLogger("kbagent.pipeline")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 class CodeBlock(BaseModel):
@@ -76,6 +82,20 @@ def render(draft: KBItemDraft, source_url: str | None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def extractive(title: str, body: str) -> KBItemDraft:
+    """A note made from the source text alone, when no model could write one."""
+    sentences = [s.strip() for s in _SENTENCE.split(" ".join(body.split())) if s.strip()]
+    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
+    return KBItemDraft(
+        title=(title.strip() or (sentences[0] if sentences else "Untitled"))[:200],
+        meta_description=" ".join(sentences[:2]) or title,
+        introduction=" ".join(sentences[:2]) or title,
+        sections=[Section(heading="From the source", paragraphs=paragraphs[1:] or paragraphs)]
+        if paragraphs
+        else [],
+    )
+
+
 def meta(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= META_LIMIT else text[: META_LIMIT - 1].rsplit(" ", 1)[0] + "…"
@@ -94,6 +114,7 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
         prompt, source_url = describe_item(item), _source_url(item)
+        title, body = item.title, item.content or ""
     messages = [
         Message(
             "system",
@@ -102,8 +123,22 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
         ),
         Message("user", prompt),
     ]
-    result = ctx.ai.structured("kb_generation", KBItemDraft, messages)
-    draft, model = result.value, result.completion.model
+    try:
+        result = ctx.ai.structured(
+            "kb_generation",
+            KBItemDraft,
+            messages,
+            Options(max_tokens=1200, temperature=0.3),
+            repairs=1,
+        )
+        draft, model = result.value, result.completion.model
+    except AIServiceError as exc:
+        if exc.retryable or "invalid structured output" not in str(exc.details.get("cause")):
+            raise  # the model is down or busy: the engine retries, then records the failure
+        # The model answered but could not write a valid note (small local models often
+        # cannot): keep the item, as an extractive note built from the source itself.
+        log.warning("%s; using an extractive note for %s", exc.message, item_id)
+        draft, model = extractive(title, body), EXTRACTIVE
     markdown = render(draft, source_url)
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "generate", ctx.task_id, model):

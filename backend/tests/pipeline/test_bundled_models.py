@@ -1,0 +1,56 @@
+"""One real run with the bundled offline models (SmolLM2 on llama.cpp, MiniLM on onnxruntime):
+no configuration, no model server, a handful of items end to end."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from harness.server import serve
+
+from kbagent.config import Settings
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[httpx.Client]:
+    with serve(settings.model_copy(update={"synthesis_min_items": 2})) as base:
+        yield httpx.Client(base_url=base, timeout=120)
+
+
+@pytest.mark.parametrize("db_kind", ["sqlite"], indirect=True)
+def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
+    posts = [
+        ("SQLite WAL mode", "WAL mode lets readers continue while a writer appends to the log."),
+        ("Python type hints", "Type hints document intent and let mypy catch mistakes early."),
+        (
+            "Git rebase",
+            "Rebase replays your commits on top of another branch for a linear history.",
+        ),
+    ]
+    for n, (title, text) in enumerate(posts):
+        body = {"source_type": "x", "source_id": str(n), "title": title, "content": text}
+        client.post("/api/v1/content/items", json=body).raise_for_status()
+    run = client.post("/api/v1/agent/start", json={}).json()
+    deadline = time.monotonic() + 600
+    while (status := client.get(f"/api/v1/agent/status/{run['id']}").json())["status"] not in (
+        "completed",
+        "failed",
+        "cancelled",
+    ):
+        assert time.monotonic() < deadline, status
+        time.sleep(0.5)
+    assert status["status"] == "completed", status
+    phases = {p["name"]: p for p in status["phases"]}
+    assert phases["categorise"]["done"] == 3, phases["categorise"]
+    assert phases["generate"]["done"] == 3, phases["generate"]
+    assert phases["embed"]["done"] == 3
+    items = client.get("/api/v1/knowledge/items").json()["items"]
+    assert len(items) == 3 and all(i["display_title"].strip() for i in items)
+    models = {m for p in status["phases"] for m in [p["name"]]}
+    assert "generate" in models
+    usage = client.get("/api/v1/ai/usage", params={"run_id": run["id"]}).json()
+    assert "local:smollm2" in str(usage) and "local:all-minilm-l6-v2" in str(usage)
+    hits = client.get("/api/v1/knowledge/embeddings/search", params={"q": "write-ahead log"})
+    assert hits.status_code == 200 and hits.json()["results"]
