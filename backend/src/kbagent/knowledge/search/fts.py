@@ -20,6 +20,7 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Float,
+    case,
     cast,
     column,
     func,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
@@ -36,6 +38,9 @@ from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
 from kbagent.knowledge.search.filters import SearchFilters, conditions
 
 MAX_TERMS = 64
+RERANK_POOL = 300
+BM25_K1 = 1.2  # FTS5's constants, so both databases rank alike
+BM25_B = 0.75
 _WORD = re.compile(r"\w+")
 
 Hit = tuple[str, int, float]  # item id, chunk index, score (higher is better)
@@ -78,11 +83,12 @@ def _search_sqlite(
 
 
 class _Stats:
-    """Corpus statistics for idf, valid for one search-state generation."""
+    """Corpus statistics for BM25, valid for one search-state generation."""
 
     def __init__(self) -> None:
         self.key: tuple[str, int] | None = None
         self.total = 0
+        self.average_length = 1.0
         self.df: dict[str, int] = {}
         self.lock = threading.Lock()
 
@@ -102,16 +108,17 @@ def tsquery_literal(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _idf(session: Session, lexemes: list[str]) -> dict[str, float]:
+def _idf(session: Session, lexemes: list[str]) -> tuple[dict[str, float], float]:
+    """BM25 idf per lexeme (document counts come from the GIN index) and the mean length."""
     key = (repository.database_key(session), repository.search_generation(session))
     with _stats.lock:
         if _stats.key != key:
+            total, average = session.execute(
+                select(func.count(), func.avg(KnowledgeChunk.token_count))
+            ).one()
             _stats.key, _stats.df = key, {}
-            _stats.total = int(
-                session.scalar(select(func.count()).select_from(KnowledgeChunk)) or 0
-            )
-        missing = [x for x in lexemes if x not in _stats.df]
-        for lexeme in missing:
+            _stats.total, _stats.average_length = int(total), float(average or 1.0)
+        for lexeme in [x for x in lexemes if x not in _stats.df]:
             _stats.df[lexeme] = int(
                 session.scalar(
                     text("SELECT count(*) FROM knowledge_chunks WHERE tsv @@ CAST(:q AS tsquery)"),
@@ -120,36 +127,61 @@ def _idf(session: Session, lexemes: list[str]) -> dict[str, float]:
                 or 0
             )
         n = _stats.total
-        return {x: math.log(1 + (n - _stats.df[x] + 0.5) / (_stats.df[x] + 0.5)) for x in lexemes}
+        idf = {x: math.log(1 + (n - _stats.df[x] + 0.5) / (_stats.df[x] + 0.5)) for x in lexemes}
+        return idf, _stats.average_length
 
 
 def _search_postgres(
     session: Session, words: list[str], filters: SearchFilters, limit: int
 ) -> list[Hit]:
+    """Two stages: a cheap idf-weighted `ts_rank` picks candidates, exact BM25 orders them.
+
+    Exact BM25 needs each query term's frequency in a chunk, read from the tsvector's
+    positions with `unnest`, which is too costly for every match of a common term; so it is
+    computed for the best RERANK_POOL candidates of the first stage only.
+    """
     lexemes = _lexemes(session, words)
     if not lexemes:
         return []
-    idf = _idf(session, lexemes)
+    idf, average_length = _idf(session, lexemes)
     tsv = column("tsv", TSVECTOR)
     any_term = cast(" | ".join(tsquery_literal(x) for x in lexemes), TSQUERY)
-    # Normalisation 1: divide by 1 + log(document length), BM25's length prior.
     parts = [
         func.ts_rank(tsv, cast(tsquery_literal(x), TSQUERY), 1, type_=Float) * idf[x]
         for x in lexemes
     ]
-    score = sum(parts[1:], parts[0])
-    statement = (
-        select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, score)
+    first_stage = sum(parts[1:], parts[0])
+    candidates = (
+        select(
+            KnowledgeChunk.id,
+            KnowledgeChunk.knowledge_item_id,
+            KnowledgeChunk.chunk_index,
+            KnowledgeChunk.token_count,
+            tsv,
+        )
         .where(tsv.op("@@", return_type=Boolean)(any_term))
-        .order_by(score.desc())
-        .limit(limit)
+        .order_by(first_stage.desc())
+        .limit(max(RERANK_POOL, limit))
     )
     if not filters.is_empty():
-        statement = statement.join(
+        candidates = candidates.join(
             KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id
         ).where(*conditions(session, filters))
-    rows = session.execute(statement)
-    return [(r[0], int(r[1]), float(r[2])) for r in rows]
+    pool = candidates.subquery()
+    terms_ = func.unnest(pool.c.tsv).table_valued("lexeme", "positions", "weights").lateral("term")
+    tf = func.cast(func.array_length(terms_.c.positions, 1), Float)
+    weight = case(idf, value=terms_.c.lexeme, else_=0.0)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * pool.c.token_count / average_length)
+    score = func.sum(weight * tf * (BM25_K1 + 1) / (tf + norm), type_=Float)
+    statement = (
+        select(pool.c.knowledge_item_id, pool.c.chunk_index, score)
+        .select_from(pool.join(terms_, true()))
+        .where(terms_.c.lexeme.in_(lexemes))
+        .group_by(pool.c.id, pool.c.knowledge_item_id, pool.c.chunk_index)
+        .order_by(score.desc(), pool.c.id)
+        .limit(limit)
+    )
+    return [(r[0], int(r[1]), float(r[2])) for r in session.execute(statement)]
 
 
 def search(session: Session, query: str, filters: SearchFilters, limit: int) -> list[Hit]:
