@@ -15,7 +15,7 @@ from starlette.background import BackgroundTask
 from kbagent.config import Settings
 from kbagent.deps import Db, DbDep, SettingsDep
 from kbagent.errors import ServiceUnavailable
-from kbagent.knowledge import history, service, synthesis, tree, vault
+from kbagent.knowledge import history, service, synthesis, tree, vault, vault_git
 from kbagent.knowledge.schemas import (
     CategoryChange,
     CategoryCreate,
@@ -197,6 +197,13 @@ async def generate_syntheses(
 @router.post("/vault/sync")
 async def sync_vault(db: DbDep, settings: SettingsDep) -> vault.SyncReport:
     return await db.read(vault.sync, settings, None)
+
+
+@router.post("/vault/git", responses=error_responses(503))
+async def git_sync_vault(db: DbDep, settings: SettingsDep) -> vault_git.GitReport:
+    """Sync the vault, commit it to its Git repository, and push if a remote is set."""
+    await db.read(vault.sync, settings, None)
+    return await anyio.to_thread.run_sync(vault_git.commit_and_push, settings)
 
 
 @router.get("/vault/export", response_class=FileResponse)
