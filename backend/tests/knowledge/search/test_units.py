@@ -20,7 +20,8 @@ def test_chunks_keep_code_blocks_whole_and_carry_the_title() -> None:
 
 
 def test_query_terms_are_sanitised() -> None:
-    assert terms('"OR OR" * NEAR( a:b') == ["or", "near", "a", "b"]
+    assert terms('"OR OR" * NEAR( a:b') == ["near", "b"]  # stop words dropped
+    assert terms("OR OR the") == ["or", "the"]  # unless nothing else is left
     assert terms('"*') == []
     assert len(terms(" ".join(f"w{n}" for n in range(500)))) == 64
     assert fts5_query(["or", 'x"y']) == '"or" OR "x""y"'

@@ -46,14 +46,53 @@ _WORD = re.compile(r"\w+")
 Hit = tuple[str, int, float]  # item id, chunk index, score (higher is better)
 
 
+# Words so common they add almost nothing to BM25 but make every chunk a match to score
+# (PostgreSQL's english configuration drops these too).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
+
+
 def terms(query: str) -> list[str]:
-    """Distinct lowercase word tokens of the query, in order, at most MAX_TERMS."""
+    """Distinct lowercase word tokens of the query, in order, at most MAX_TERMS.
+
+    Stop words are dropped unless the query has nothing else.
+    """
     seen: dict[str, None] = {}
     for word in _WORD.findall(query.lower()):
         seen.setdefault(word, None)
-        if len(seen) >= MAX_TERMS:
+        if len(seen) >= MAX_TERMS * 2:
             break
-    return list(seen)
+    words = [w for w in seen if w not in STOPWORDS] or list(seen)
+    return words[:MAX_TERMS]
 
 
 def fts5_query(words: list[str]) -> str:
@@ -67,18 +106,27 @@ def _search_sqlite(
     session: Session, words: list[str], filters: SearchFilters, limit: int
 ) -> list[Hit]:
     rank: ColumnElement[float] = literal_column("bm25(knowledge_chunks_fts)", Float)
-    statement = (
-        select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, rank)
-        .select_from(_fts)
-        .join(KnowledgeChunk, KnowledgeChunk.id == _fts.c.rowid)
-        .where(literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(words)))
-        .order_by(rank)
-        .limit(limit)
-    )
-    if not filters.is_empty():
-        statement = statement.join(
-            KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id
-        ).where(*conditions(session, filters))
+    match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(words))
+    if filters.is_empty():
+        # Rank inside FTS5 alone and join only the top rows: joining first would fetch the
+        # chunk row of every match before sorting.
+        top = select(_fts.c.rowid, rank.label("rank")).where(match).order_by(rank).limit(limit)
+        best = top.subquery()
+        statement = (
+            select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, best.c.rank)
+            .join(best, KnowledgeChunk.id == best.c.rowid)
+            .order_by(best.c.rank)
+        )
+    else:
+        statement = (
+            select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, rank)
+            .select_from(_fts)
+            .join(KnowledgeChunk, KnowledgeChunk.id == _fts.c.rowid)
+            .join(KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id)
+            .where(match, *conditions(session, filters))
+            .order_by(rank)
+            .limit(limit)
+        )
     return [(r[0], int(r[1]), -float(r[2])) for r in session.execute(statement)]
 
 

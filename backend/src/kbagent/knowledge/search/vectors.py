@@ -94,7 +94,9 @@ def _search_numpy(
     matrix = _matrix(session)
     if not matrix.item_ids:
         return []
-    scores = matrix.vectors @ np.asarray(query, dtype=np.float32)
+    # einsum runs in the calling thread; a BLAS matvec woke OpenBLAS's thread pool on every
+    # query and measured 8.9 ms vs 0.5 ms at 10k x 384 for sporadic calls on this machine.
+    scores = np.einsum("ij,j->i", matrix.vectors, np.asarray(query, dtype=np.float32))
     if not filters.is_empty():
         allowed = np.zeros(len(matrix.codes), dtype=np.bool_)
         for item_id in session.scalars(allowed_items(session, filters)):
