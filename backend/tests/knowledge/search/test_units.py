@@ -43,3 +43,12 @@ def test_reciprocal_rank_fusion() -> None:
         ("a", 2, 3.0),
         ("b", 1, 1.0),
     ]
+
+
+def test_common_terms_are_pruned_only_in_large_corpora() -> None:
+    from kbagent.knowledge.search.fts import PRUNE_MIN_CHUNKS, selective
+
+    df = {"return": 6000, "object": 3000, "selector": 12, "header": 90}
+    assert selective(df, 10_000) == ["selector", "header"]
+    assert selective({"return": 6000, "object": 3000}, 10_000) == ["object", "return"]
+    assert selective(df, PRUNE_MIN_CHUNKS - 1) == list(df)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Callable
 
 from sqlalchemy import (
     Boolean,
@@ -38,6 +39,8 @@ from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
 from kbagent.knowledge.search.filters import SearchFilters, conditions
 
 MAX_TERMS = 64
+PRUNE_FRACTION = 0.1
+PRUNE_MIN_CHUNKS = 5000  # below this, scoring every match is cheap: no pruning
 RERANK_POOL = 300
 BM25_K1 = 1.2  # FTS5's constants, so both databases rank alike
 BM25_B = 0.75
@@ -105,8 +108,9 @@ _fts = table("knowledge_chunks_fts", column("rowid"))
 def _search_sqlite(
     session: Session, words: list[str], filters: SearchFilters, limit: int
 ) -> list[Hit]:
+    df, total, _ = _document_counts(session, words, _count_sqlite)
     rank: ColumnElement[float] = literal_column("bm25(knowledge_chunks_fts)", Float)
-    match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(words))
+    match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(selective(df, total)))
     if filters.is_empty():
         # Rank inside FTS5 alone and join only the top rows: joining first would fetch the
         # chunk row of every match before sorting.
@@ -131,7 +135,7 @@ def _search_sqlite(
 
 
 class _Stats:
-    """Corpus statistics for BM25, valid for one search-state generation."""
+    """Corpus statistics (document counts per term), valid for one search-state generation."""
 
     def __init__(self) -> None:
         self.key: tuple[str, int] | None = None
@@ -156,8 +160,23 @@ def tsquery_literal(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _idf(session: Session, lexemes: list[str]) -> tuple[dict[str, float], float]:
-    """BM25 idf per lexeme (document counts come from the GIN index) and the mean length."""
+def _count_sqlite(session: Session, word: str) -> int:
+    match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query([word]))
+    return int(session.scalar(select(func.count()).select_from(_fts).where(match)) or 0)
+
+
+def _count_postgres(session: Session, lexeme: str) -> int:
+    found = session.scalar(
+        text("SELECT count(*) FROM knowledge_chunks WHERE tsv @@ CAST(:q AS tsquery)"),
+        {"q": tsquery_literal(lexeme)},
+    )
+    return int(found or 0)
+
+
+def _document_counts(
+    session: Session, terms_: list[str], count: Callable[[Session, str], int]
+) -> tuple[dict[str, int], int, float]:
+    """Per-term document counts (cheap: no ranking), chunk count and mean chunk length."""
     key = (repository.database_key(session), repository.search_generation(session))
     with _stats.lock:
         if _stats.key != key:
@@ -166,17 +185,27 @@ def _idf(session: Session, lexemes: list[str]) -> tuple[dict[str, float], float]
             ).one()
             _stats.key, _stats.df = key, {}
             _stats.total, _stats.average_length = int(total), float(average or 1.0)
-        for lexeme in [x for x in lexemes if x not in _stats.df]:
-            _stats.df[lexeme] = int(
-                session.scalar(
-                    text("SELECT count(*) FROM knowledge_chunks WHERE tsv @@ CAST(:q AS tsquery)"),
-                    {"q": tsquery_literal(lexeme)},
-                )
-                or 0
-            )
-        n = _stats.total
-        idf = {x: math.log(1 + (n - _stats.df[x] + 0.5) / (_stats.df[x] + 0.5)) for x in lexemes}
-        return idf, _stats.average_length
+        for term in terms_:
+            if term not in _stats.df:
+                _stats.df[term] = count(session, term)
+        return {t: _stats.df[t] for t in terms_}, _stats.total, _stats.average_length
+
+
+def selective(df: dict[str, int], total: int) -> list[str]:
+    """The terms worth matching on: those in at most PRUNE_FRACTION of chunks.
+
+    A term in most chunks adds little to BM25 (low idf) but makes every one of those chunks
+    a match to score, which dominated query time at 100k items. If every term is that common,
+    the two rarest are kept.
+    """
+    if total < PRUNE_MIN_CHUNKS:
+        return list(df)
+    keep = [t for t, n in df.items() if n <= PRUNE_FRACTION * total]
+    return keep or sorted(df, key=lambda t: df[t])[:2]
+
+
+def idf(df: int, total: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 def _search_postgres(
@@ -191,12 +220,14 @@ def _search_postgres(
     lexemes = _lexemes(session, words)
     if not lexemes:
         return []
-    idf, average_length = _idf(session, lexemes)
+    df, total, average_length = _document_counts(session, lexemes, _count_postgres)
+    weights = {x: idf(n, total) for x, n in df.items()}
+    matching = selective(df, total)
     tsv = column("tsv", TSVECTOR)
-    any_term = cast(" | ".join(tsquery_literal(x) for x in lexemes), TSQUERY)
+    any_term = cast(" | ".join(tsquery_literal(x) for x in matching), TSQUERY)
     parts = [
-        func.ts_rank(tsv, cast(tsquery_literal(x), TSQUERY), 1, type_=Float) * idf[x]
-        for x in lexemes
+        func.ts_rank(tsv, cast(tsquery_literal(x), TSQUERY), 1, type_=Float) * weights[x]
+        for x in matching
     ]
     first_stage = sum(parts[1:], parts[0])
     candidates = (
@@ -218,7 +249,7 @@ def _search_postgres(
     pool = candidates.subquery()
     terms_ = func.unnest(pool.c.tsv).table_valued("lexeme", "positions", "weights").lateral("term")
     tf = func.cast(func.array_length(terms_.c.positions, 1), Float)
-    weight = case(idf, value=terms_.c.lexeme, else_=0.0)
+    weight = case(weights, value=terms_.c.lexeme, else_=0.0)
     norm = BM25_K1 * (1 - BM25_B + BM25_B * pool.c.token_count / average_length)
     score = func.sum(weight * tf * (BM25_K1 + 1) / (tf + norm), type_=Float)
     statement = (
