@@ -170,11 +170,14 @@ def main() -> None:
         help="prune common query terms at any corpus size (normally only from 5000 chunks)",
     )
     args = parser.parse_args()
+    docs = kb_corpus.documents()
     if args.prune_all:
+        # As at 100k items: prune, and bound PostgreSQL's first stage to the same share of
+        # the corpus (5000 of 100k rows).
         fts.PRUNE_MIN_CHUNKS = 0
+        fts.CANDIDATE_BUDGET = max(1, len(docs) * fts.CANDIDATE_BUDGET // 100_000)
     embedder = minilm.MiniLM() if args.embedder == "minilm" else hashed_embedder(384)
     label = "all-MiniLM-L6-v2 int8 ONNX" if args.embedder == "minilm" else "hashed bag-of-words"
-    docs = kb_corpus.documents()
     qrels = kb_corpus.queries(docs, args.queries)
     print(f"corpus: {len(docs)} docs, {len(qrels)} queries; embedder: {label}", flush=True)
     report: dict[str, object] = {

@@ -169,7 +169,10 @@ def measure(base: str, queries: list[str]) -> dict[str, dict[str, float]]:
                     found.append((time.perf_counter() - started) * 1000)
                     response.raise_for_status()
     return {
-        mode: {"p50_ms": round(_percentile(v, 0.5), 2), "p95_ms": round(_percentile(v, 0.95), 2)}
+        mode: {
+            "p50_ms": round(_percentile(v, 0.5), 2),
+            "p95_ms": round(_percentile(v, 0.95), 2),
+        }
         for mode, v in timings.items()
     }
 
@@ -202,6 +205,12 @@ def run(name: str, settings: Settings, size: int, docs: list[kb_corpus.Doc]) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--databases",
+        nargs="+",
+        choices=["sqlite", "postgres"],
+        default=["sqlite", "postgres"],
+    )
     args = parser.parse_args()
     docs = kb_corpus.documents()
     report: dict[str, Any] = {"queries": QUERIES, "rounds": ROUNDS}
@@ -209,9 +218,15 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for size in args.sizes:
-                report[f"sqlite_{size}"] = run(
-                    "sqlite", load_settings(data_dir=Path(tmp) / f"s{size}"), size, docs
-                )
+                if "sqlite" in args.databases:
+                    report[f"sqlite_{size}"] = run(
+                        "sqlite",
+                        load_settings(data_dir=Path(tmp) / f"s{size}"),
+                        size,
+                        docs,
+                    )
+                if "postgres" not in args.databases:
+                    continue
                 url = create_database(server, f"kb_search_{size}")
                 report[f"postgres_{size}"] = run(
                     "postgres",
@@ -231,7 +246,8 @@ def main() -> None:
     for check, ok in checks.items():
         print(f"{'PASS' if ok else 'FAIL'}  {check}")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "search.json").write_text(json.dumps(report, indent=2) + "\n")
+    suffix = "" if len(args.databases) == 2 else "-" + args.databases[0]
+    (RESULTS / f"search{suffix}.json").write_text(json.dumps(report, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -52,3 +52,11 @@ def test_common_terms_are_pruned_only_in_large_corpora() -> None:
     assert selective(df, 10_000) == ["selector", "header"]
     assert selective({"return": 6000, "object": 3000}, 10_000) == ["object", "return"]
     assert selective(df, PRUNE_MIN_CHUNKS - 1) == list(df)
+
+
+def test_first_stage_reads_a_bounded_number_of_rows() -> None:
+    from kbagent.knowledge.search.fts import CANDIDATE_BUDGET, within_budget
+
+    df = {"a": CANDIDATE_BUDGET - 10, "b": 5, "c": 20, "d": CANDIDATE_BUDGET * 3}
+    assert within_budget(df, list(df)) == ["b", "c"]
+    assert within_budget({"d": CANDIDATE_BUDGET * 3}, ["d"]) == ["d"]

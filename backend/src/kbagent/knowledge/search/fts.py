@@ -41,6 +41,7 @@ from kbagent.knowledge.search.filters import SearchFilters, conditions
 MAX_TERMS = 64
 PRUNE_FRACTION = 0.1
 PRUNE_MIN_CHUNKS = 5000  # below this, scoring every match is cheap: no pruning
+CANDIDATE_BUDGET = 5000  # PostgreSQL: matching rows the first stage may read
 RERANK_POOL = 300
 BM25_K1 = 1.2  # FTS5's constants, so both databases rank alike
 BM25_B = 0.75
@@ -204,6 +205,22 @@ def selective(df: dict[str, int], total: int) -> list[str]:
     return keep or sorted(df, key=lambda t: df[t])[:2]
 
 
+def within_budget(df: dict[str, int], terms_: list[str]) -> list[str]:
+    """The rarest terms whose matches together stay within CANDIDATE_BUDGET (at least one).
+
+    PostgreSQL's first stage reads every matching row's tsvector; bounding the rows it reads
+    bounds its cost. The second stage still scores all query terms.
+    """
+    chosen: list[str] = []
+    rows = 0
+    for term in sorted(terms_, key=lambda t: df[t]):
+        if chosen and rows + df[term] > CANDIDATE_BUDGET:
+            break
+        chosen.append(term)
+        rows += df[term]
+    return chosen
+
+
 def idf(df: int, total: int) -> float:
     return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
@@ -223,6 +240,8 @@ def _search_postgres(
     df, total, average_length = _document_counts(session, lexemes, _count_postgres)
     weights = {x: idf(n, total) for x, n in df.items()}
     matching = selective(df, total)
+    if total >= PRUNE_MIN_CHUNKS:
+        matching = within_budget(df, matching)
     tsv = column("tsv", TSVECTOR)
     any_term = cast(" | ".join(tsquery_literal(x) for x in matching), TSQUERY)
     parts = [

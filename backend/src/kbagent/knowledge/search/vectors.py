@@ -27,6 +27,7 @@ Embedder = Callable[[Sequence[str]], list[list[float]]]
 Hit = tuple[str, int, float]  # item id, chunk index, similarity (higher is better)
 
 HNSW_EF_SEARCH = 200
+MAX_CACHED_DATABASES = 4
 
 
 def normalise(vectors: Sequence[Sequence[float]], dim: int) -> list[list[float]]:
@@ -84,6 +85,9 @@ def _matrix(session: Session) -> _Matrix:
             chunk_indexes=np.asarray([r[1] for r in rows], dtype=np.int64),
             codes=codes,
         )
+        _cache.pop(key, None)
+        while len(_cache) >= MAX_CACHED_DATABASES:  # one per database; tests open many
+            _cache.pop(next(iter(_cache)))
         _cache[key] = matrix
         return matrix
 
