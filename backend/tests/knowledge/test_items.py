@@ -88,7 +88,7 @@ def test_list_filters_by_category_and_tag(kb: httpx.Client) -> None:
     make_item(kb, main_category="web", sub_category="css", tags=["python"])
     page = kb.get(ITEMS, params={"main_category": "ai"}).json()
     assert page["total"] == 2
-    page = kb.get(ITEMS, params={"tag": "python"}).json()
+    page = kb.get(ITEMS, params={"tag": "#Python"}).json()
     assert {i["main_category"] for i in page["items"]} == {"ai", "web"}
     page = kb.get(ITEMS, params={"tag": "python", "main_category": "ai"}).json()
     assert page["total"] == 1

@@ -106,3 +106,42 @@ def test_synthesis_files_in_the_vault(kb: httpx.Client, settings: Settings) -> N
         json={"source_main": "x", "source_sub": "two", "target_main": "x", "target_sub": "one"},
     ).raise_for_status()
     assert not (root / "x/two").exists()
+
+
+def test_git_commit_and_push_without_leaking_credentials(
+    settings: Settings, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from harness.server import serve
+
+    from kbagent.knowledge.vault_git import scrub
+
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    configured = settings.model_copy(update={"vault_git_remote": str(remote)})
+    with serve(configured) as base, httpx.Client(base_url=base, timeout=30) as kb:
+        make_item(kb, display_title="Versioned", main_category="a", sub_category="b")
+        first = kb.post(f"{VAULT}/git")
+        assert first.status_code == 200, first.text
+        assert first.json()["committed"] and first.json()["pushed"]
+        again = kb.post(f"{VAULT}/git").json()
+        assert not again["committed"] and again["commit"] == first.json()["commit"]
+    log = subprocess.run(
+        ["git", "--git-dir", str(remote), "log", "--format=%s", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Update knowledge base" in log
+
+    secret = "https://user:s3cret@git.example/vault.git"
+    assert "s3cret" not in scrub(f"fatal: unable to access '{secret}'", None)
+    assert "s3cret" not in scrub(f"fatal: {secret}", secret)
+    broken = settings.model_copy(
+        update={"vault_git_remote": secret.replace("git.example", "127.0.0.1:9")}
+    )
+    with serve(broken) as base, httpx.Client(base_url=base, timeout=60) as kb:
+        failed = kb.post(f"{VAULT}/git")
+        assert failed.status_code == 503
+        assert "s3cret" not in failed.text

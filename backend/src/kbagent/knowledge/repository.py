@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
+from kbagent.knowledge.categories import normalise_tag
 from kbagent.knowledge.models import (
     Category,
     Embedding,
@@ -64,7 +65,7 @@ def list_items(session: Session, params: KnowledgeListQuery) -> tuple[Sequence[K
     if params.sub_category is not None:
         conditions.append(KnowledgeItem.sub_category == params.sub_category)
     if params.tag is not None:
-        conditions.append(has_tags(session, [params.tag]))
+        conditions.append(has_tags(session, [normalise_tag(params.tag)]))
     total = session.scalar(select(func.count()).select_from(KnowledgeItem).where(*conditions))
     rows = session.scalars(
         select(KnowledgeItem)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Response, status
@@ -15,7 +15,8 @@ from starlette.background import BackgroundTask
 from kbagent.config import Settings
 from kbagent.deps import Db, DbDep, SettingsDep
 from kbagent.errors import ServiceUnavailable
-from kbagent.knowledge import history, service, synthesis, tree, vault
+from kbagent.knowledge import history, indexing, service, synthesis, tree, vault, vault_git
+from kbagent.knowledge.indexing import PreparedIndex
 from kbagent.knowledge.schemas import (
     CategoryChange,
     CategoryCreate,
@@ -33,6 +34,7 @@ from kbagent.knowledge.schemas import (
     KnowledgeItemUpdate,
     KnowledgeListQuery,
 )
+from kbagent.knowledge.search.vectors import Embedder
 from kbagent.knowledge.wiring import EmbedderDep, SynthesisWriterDep
 from kbagent.system.envelope import error_responses
 
@@ -44,6 +46,36 @@ async def _refresh_vault(db: Db, settings: Settings, item_ids: Iterable[str] | N
     if settings.vault_auto_sync:
         ids = None if item_ids is None else list(item_ids)
         await db.read(vault.sync, settings, ids)
+
+
+async def _prepare(
+    settings: Settings,
+    embedder: Embedder | None,
+    title: str,
+    summary: str | None,
+    content: str,
+) -> PreparedIndex | None:
+    """Embed before the write transaction (see knowledge/indexing.py)."""
+    if embedder is None:
+        return None
+    return await anyio.to_thread.run_sync(
+        indexing.prepare, title, summary, content, embedder, settings.embedding_dim
+    )
+
+
+async def _prepare_change(
+    db: Db, settings: Settings, embedder: Embedder | None, item_id: str, changes: dict[str, Any]
+) -> PreparedIndex | None:
+    if embedder is None or not service.TEXT_FIELDS & changes.keys():
+        return None
+    current = await db.read(service.get_item, item_id)
+    return await _prepare(
+        settings,
+        embedder,
+        changes.get("display_title") or current.display_title,
+        changes.get("summary", current.summary),
+        changes.get("enhanced_content", current.enhanced_content) or "",
+    )
 
 
 @router.get("/items", responses=error_responses(422))
@@ -65,8 +97,11 @@ async def list_items(
 async def create_item(
     db: DbDep, settings: SettingsDep, embedder: EmbedderDep, body: KnowledgeItemCreate
 ) -> KnowledgeItemRead:
+    prepared = await _prepare(
+        settings, embedder, body.display_title, body.summary, body.enhanced_content
+    )
     item = KnowledgeItemRead.model_validate(
-        await db.write(service.create_item, body, settings, embedder)
+        await db.write(service.create_item, body, settings, embedder, prepared)
     )
     await _refresh_vault(db, settings, [item.id])
     return item
@@ -85,8 +120,10 @@ async def update_item(
     item_id: str,
     body: KnowledgeItemUpdate,
 ) -> KnowledgeItemRead:
+    changes = body.model_dump(exclude_unset=True)
+    prepared = await _prepare_change(db, settings, embedder, item_id, changes)
     item = KnowledgeItemRead.model_validate(
-        await db.write(service.update_item, item_id, body, settings, embedder)
+        await db.write(service.update_item, item_id, body, settings, embedder, prepared)
     )
     await _refresh_vault(db, settings, [item.id])
     return item
@@ -121,8 +158,10 @@ async def item_diff(
 async def restore_item(
     db: DbDep, settings: SettingsDep, embedder: EmbedderDep, item_id: str, version: int
 ) -> KnowledgeItemRead:
+    snapshot = (await db.read(history.get_version, item_id, version)).snapshot
+    prepared = await _prepare_change(db, settings, embedder, item_id, snapshot)
     item = KnowledgeItemRead.model_validate(
-        await db.write(service.restore_version, item_id, version, settings, embedder)
+        await db.write(service.restore_version, item_id, version, settings, embedder, prepared)
     )
     await _refresh_vault(db, settings, [item.id])
     return item
@@ -197,6 +236,13 @@ async def generate_syntheses(
 @router.post("/vault/sync")
 async def sync_vault(db: DbDep, settings: SettingsDep) -> vault.SyncReport:
     return await db.read(vault.sync, settings, None)
+
+
+@router.post("/vault/git", responses=error_responses(503))
+async def git_sync_vault(db: DbDep, settings: SettingsDep) -> vault_git.GitReport:
+    """Sync the vault, commit it to its Git repository, and push if a remote is set."""
+    await db.read(vault.sync, settings, None)
+    return await anyio.to_thread.run_sync(vault_git.commit_and_push, settings)
 
 
 @router.get("/vault/export", response_class=FileResponse)

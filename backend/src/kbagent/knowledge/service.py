@@ -17,6 +17,7 @@ from kbagent.db import new_id
 from kbagent.errors import Duplicate, InvalidInput, NotFound
 from kbagent.knowledge import history, repository, tree
 from kbagent.knowledge.categories import normalise_tags
+from kbagent.knowledge.indexing import PreparedIndex, embed_chunks
 from kbagent.knowledge.models import KnowledgeItem
 from kbagent.knowledge.schemas import (
     KnowledgeItemCreate,
@@ -24,7 +25,7 @@ from kbagent.knowledge.schemas import (
     KnowledgeListQuery,
 )
 from kbagent.knowledge.search.chunking import chunk_item, token_count
-from kbagent.knowledge.search.vectors import Embedder, normalise
+from kbagent.knowledge.search.vectors import Embedder
 
 TEXT_FIELDS = {"display_title", "summary", "enhanced_content"}
 
@@ -41,19 +42,22 @@ def get_item(session: Session, item_id: str) -> KnowledgeItem:
 
 
 def index_item(
-    session: Session, item: KnowledgeItem, embedder: Embedder | None, settings: Settings
+    session: Session,
+    item: KnowledgeItem,
+    embedder: Embedder | None,
+    settings: Settings,
+    prepared: PreparedIndex | None = None,
 ) -> None:
     """Rebuild the item's search chunks (full-text) and, given an embedder, its vectors."""
     chunks = chunk_item(item.display_title, item.summary, item.enhanced_content)
     repository.replace_chunks(session, item.id, [(c, token_count(c)) for c in chunks])
     if embedder is None:
         return
-    vectors = embedder(chunks)
-    if len(vectors) != len(chunks):
-        raise InvalidInput("The embedder returned the wrong number of vectors.")
-    repository.replace_embeddings(
-        session, item.id, normalise(vectors, settings.embedding_dim), settings.embedding_model
-    )
+    if prepared is not None and prepared.chunks == chunks and prepared.vectors is not None:
+        vectors = prepared.vectors
+    else:
+        vectors = embed_chunks(chunks, embedder, settings.embedding_dim)
+    repository.replace_embeddings(session, item.id, vectors, settings.embedding_model)
 
 
 def _content_item(session: Session, data: KnowledgeItemCreate) -> str:
@@ -80,7 +84,11 @@ def _content_item(session: Session, data: KnowledgeItemCreate) -> str:
 
 
 def create_item(
-    session: Session, data: KnowledgeItemCreate, settings: Settings, embedder: Embedder | None
+    session: Session,
+    data: KnowledgeItemCreate,
+    settings: Settings,
+    embedder: Embedder | None,
+    prepared: PreparedIndex | None = None,
 ) -> KnowledgeItem:
     content_item_id = _content_item(session, data)
     main, sub = tree.resolve(
@@ -100,7 +108,7 @@ def create_item(
     )
     repository.add(session, item)
     history.record(session, item, "created")
-    index_item(session, item, embedder, settings)
+    index_item(session, item, embedder, settings, prepared)
     return item
 
 
@@ -111,6 +119,7 @@ def _apply(
     change: str,
     settings: Settings,
     embedder: Embedder | None,
+    prepared: PreparedIndex | None,
 ) -> KnowledgeItem:
     if "tags" in changes:
         changes["tags"] = normalise_tags(changes["tags"] or [])
@@ -131,7 +140,7 @@ def _apply(
     session.flush()
     history.record(session, item, change)
     if TEXT_FIELDS & changed.keys():
-        index_item(session, item, embedder, settings)
+        index_item(session, item, embedder, settings, prepared)
     return item
 
 
@@ -141,21 +150,27 @@ def update_item(
     data: KnowledgeItemUpdate,
     settings: Settings,
     embedder: Embedder | None,
+    prepared: PreparedIndex | None = None,
 ) -> KnowledgeItem:
     item = get_item(session, item_id)
     changes = data.model_dump(exclude_unset=True)
     if changes.get("display_title", "") is None:
         raise InvalidInput("display_title cannot be null.", {"field": "display_title"})
-    return _apply(session, item, changes, "updated", settings, embedder)
+    return _apply(session, item, changes, "updated", settings, embedder, prepared)
 
 
 def restore_version(
-    session: Session, item_id: str, version: int, settings: Settings, embedder: Embedder | None
+    session: Session,
+    item_id: str,
+    version: int,
+    settings: Settings,
+    embedder: Embedder | None,
+    prepared: PreparedIndex | None = None,
 ) -> KnowledgeItem:
     item = get_item(session, item_id)
     snap = history.get_version(session, item_id, version).snapshot
     changes = {field: snap.get(field) for field in history.SNAPSHOT_FIELDS}
-    return _apply(session, item, changes, f"restored v{version}", settings, embedder)
+    return _apply(session, item, changes, f"restored v{version}", settings, embedder, prepared)
 
 
 def delete_item(session: Session, item_id: str) -> None:

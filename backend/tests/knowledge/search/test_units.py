@@ -20,7 +20,8 @@ def test_chunks_keep_code_blocks_whole_and_carry_the_title() -> None:
 
 
 def test_query_terms_are_sanitised() -> None:
-    assert terms('"OR OR" * NEAR( a:b') == ["or", "near", "a", "b"]
+    assert terms('"OR OR" * NEAR( a:b') == ["near", "b"]  # stop words dropped
+    assert terms("OR OR the") == ["or", "the"]  # unless nothing else is left
     assert terms('"*') == []
     assert len(terms(" ".join(f"w{n}" for n in range(500)))) == 64
     assert fts5_query(["or", 'x"y']) == '"or" OR "x""y"'
@@ -42,3 +43,20 @@ def test_reciprocal_rank_fusion() -> None:
         ("a", 2, 3.0),
         ("b", 1, 1.0),
     ]
+
+
+def test_common_terms_are_pruned_only_in_large_corpora() -> None:
+    from kbagent.knowledge.search.fts import PRUNE_MIN_CHUNKS, selective
+
+    df = {"return": 6000, "object": 3000, "selector": 12, "header": 90}
+    assert selective(df, 10_000) == ["selector", "header"]
+    assert selective({"return": 6000, "object": 3000}, 10_000) == ["object", "return"]
+    assert selective(df, PRUNE_MIN_CHUNKS - 1) == list(df)
+
+
+def test_first_stage_reads_a_bounded_number_of_rows() -> None:
+    from kbagent.knowledge.search.fts import CANDIDATE_BUDGET, within_budget
+
+    df = {"a": CANDIDATE_BUDGET - 10, "b": 5, "c": 20, "d": CANDIDATE_BUDGET * 3}
+    assert within_budget(df, list(df)) == ["b", "c"]
+    assert within_budget({"d": CANDIDATE_BUDGET * 3}, ["d"]) == ["d"]

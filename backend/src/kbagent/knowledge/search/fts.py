@@ -15,11 +15,13 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Callable
 
 from sqlalchemy import (
     Boolean,
     ColumnElement,
     Float,
+    case,
     cast,
     column,
     func,
@@ -27,6 +29,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
@@ -36,19 +39,64 @@ from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
 from kbagent.knowledge.search.filters import SearchFilters, conditions
 
 MAX_TERMS = 64
+PRUNE_FRACTION = 0.1
+PRUNE_MIN_CHUNKS = 5000  # below this, scoring every match is cheap: no pruning
+CANDIDATE_BUDGET = 5000  # PostgreSQL: matching rows the first stage may read
+RERANK_POOL = 300
+BM25_K1 = 1.2  # FTS5's constants, so both databases rank alike
+BM25_B = 0.75
 _WORD = re.compile(r"\w+")
 
 Hit = tuple[str, int, float]  # item id, chunk index, score (higher is better)
 
 
+# Words so common they add almost nothing to BM25 but make every chunk a match to score
+# (PostgreSQL's english configuration drops these too).
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
+)
+
+
 def terms(query: str) -> list[str]:
-    """Distinct lowercase word tokens of the query, in order, at most MAX_TERMS."""
+    """Distinct lowercase word tokens of the query, in order, at most MAX_TERMS.
+
+    Stop words are dropped unless the query has nothing else.
+    """
     seen: dict[str, None] = {}
     for word in _WORD.findall(query.lower()):
         seen.setdefault(word, None)
-        if len(seen) >= MAX_TERMS:
+        if len(seen) >= MAX_TERMS * 2:
             break
-    return list(seen)
+    words = [w for w in seen if w not in STOPWORDS] or list(seen)
+    return words[:MAX_TERMS]
 
 
 def fts5_query(words: list[str]) -> str:
@@ -61,29 +109,41 @@ _fts = table("knowledge_chunks_fts", column("rowid"))
 def _search_sqlite(
     session: Session, words: list[str], filters: SearchFilters, limit: int
 ) -> list[Hit]:
+    df, total, _ = _document_counts(session, words, _count_sqlite)
     rank: ColumnElement[float] = literal_column("bm25(knowledge_chunks_fts)", Float)
-    statement = (
-        select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, rank)
-        .select_from(_fts)
-        .join(KnowledgeChunk, KnowledgeChunk.id == _fts.c.rowid)
-        .where(literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(words)))
-        .order_by(rank)
-        .limit(limit)
-    )
-    if not filters.is_empty():
-        statement = statement.join(
-            KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id
-        ).where(*conditions(session, filters))
+    match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(selective(df, total)))
+    if filters.is_empty():
+        # Rank inside FTS5 alone and join only the top rows: joining first would fetch the
+        # chunk row of every match before sorting.
+        top = select(_fts.c.rowid, rank.label("rank")).where(match).order_by(rank).limit(limit)
+        best = top.subquery()
+        statement = (
+            select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, best.c.rank)
+            .join(best, KnowledgeChunk.id == best.c.rowid)
+            .order_by(best.c.rank)
+        )
+    else:
+        statement = (
+            select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, rank)
+            .select_from(_fts)
+            .join(KnowledgeChunk, KnowledgeChunk.id == _fts.c.rowid)
+            .join(KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id)
+            .where(match, *conditions(session, filters))
+            .order_by(rank)
+            .limit(limit)
+        )
     return [(r[0], int(r[1]), -float(r[2])) for r in session.execute(statement)]
 
 
 class _Stats:
-    """Corpus statistics for idf, valid for one search-state generation."""
+    """Corpus statistics (document counts per term), valid for one search-state generation."""
 
     def __init__(self) -> None:
         self.key: tuple[str, int] | None = None
         self.total = 0
+        self.average_length = 1.0
         self.df: dict[str, int] = {}
+        self.common: dict[str, float] | None = None  # PostgreSQL's most common lexemes
         self.lock = threading.Lock()
 
 
@@ -102,54 +162,148 @@ def tsquery_literal(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _idf(session: Session, lexemes: list[str]) -> dict[str, float]:
+def _count_sqlite(session: Session, word: str) -> int:
+    match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query([word]))
+    return int(session.scalar(select(func.count()).select_from(_fts).where(match)) or 0)
+
+
+def _common_lexemes(session: Session) -> dict[str, float]:
+    """Lexeme frequencies of the most common lexemes, from ANALYZE's statistics."""
+    row = session.execute(
+        text(
+            "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+            "WHERE tablename = 'knowledge_chunks' AND attname = 'tsv'"
+        )
+    ).first()
+    if row is None or row[0] is None:
+        return {}
+    return dict(zip(row[0], row[1], strict=False))
+
+
+def _count_postgres(session: Session, lexeme: str) -> int:
+    """Document count of a lexeme (called with `_stats.lock` held).
+
+    Counting a common lexeme on the GIN index costs tens of milliseconds at 100k chunks, so
+    common lexemes take their frequency from the planner statistics; the others are rare by
+    definition and counted exactly, cheaply.
+    """
+    if _stats.common is None:
+        _stats.common = _common_lexemes(session)
+    if lexeme in _stats.common:
+        return round(_stats.common[lexeme] * _stats.total)
+    found = session.scalar(
+        text("SELECT count(*) FROM knowledge_chunks WHERE tsv @@ CAST(:q AS tsquery)"),
+        {"q": tsquery_literal(lexeme)},
+    )
+    return int(found or 0)
+
+
+def _document_counts(
+    session: Session, terms_: list[str], count: Callable[[Session, str], int]
+) -> tuple[dict[str, int], int, float]:
+    """Per-term document counts (cheap: no ranking), chunk count and mean chunk length."""
     key = (repository.database_key(session), repository.search_generation(session))
     with _stats.lock:
         if _stats.key != key:
-            _stats.key, _stats.df = key, {}
-            _stats.total = int(
-                session.scalar(select(func.count()).select_from(KnowledgeChunk)) or 0
-            )
-        missing = [x for x in lexemes if x not in _stats.df]
-        for lexeme in missing:
-            _stats.df[lexeme] = int(
-                session.scalar(
-                    text("SELECT count(*) FROM knowledge_chunks WHERE tsv @@ CAST(:q AS tsquery)"),
-                    {"q": tsquery_literal(lexeme)},
-                )
-                or 0
-            )
-        n = _stats.total
-        return {x: math.log(1 + (n - _stats.df[x] + 0.5) / (_stats.df[x] + 0.5)) for x in lexemes}
+            total, average = session.execute(
+                select(func.count(), func.avg(KnowledgeChunk.token_count))
+            ).one()
+            _stats.key, _stats.df, _stats.common = key, {}, None
+            _stats.total, _stats.average_length = int(total), float(average or 1.0)
+        for term in terms_:
+            if term not in _stats.df:
+                _stats.df[term] = count(session, term)
+        return {t: _stats.df[t] for t in terms_}, _stats.total, _stats.average_length
+
+
+def selective(df: dict[str, int], total: int) -> list[str]:
+    """The terms worth matching on: those in at most PRUNE_FRACTION of chunks.
+
+    A term in most chunks adds little to BM25 (low idf) but makes every one of those chunks
+    a match to score, which dominated query time at 100k items. If every term is that common,
+    the two rarest are kept.
+    """
+    if total < PRUNE_MIN_CHUNKS:
+        return list(df)
+    keep = [t for t, n in df.items() if n <= PRUNE_FRACTION * total]
+    return keep or sorted(df, key=lambda t: df[t])[:2]
+
+
+def within_budget(df: dict[str, int], terms_: list[str]) -> list[str]:
+    """The rarest terms whose matches together stay within CANDIDATE_BUDGET (at least one).
+
+    PostgreSQL's first stage reads every matching row's tsvector; bounding the rows it reads
+    bounds its cost. The second stage still scores all query terms.
+    """
+    chosen: list[str] = []
+    rows = 0
+    for term in sorted(terms_, key=lambda t: df[t]):
+        if chosen and rows + df[term] > CANDIDATE_BUDGET:
+            break
+        chosen.append(term)
+        rows += df[term]
+    return chosen
+
+
+def idf(df: int, total: int) -> float:
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
 
 
 def _search_postgres(
     session: Session, words: list[str], filters: SearchFilters, limit: int
 ) -> list[Hit]:
+    """Two stages: a cheap idf-weighted `ts_rank` picks candidates, exact BM25 orders them.
+
+    Exact BM25 needs each query term's frequency in a chunk, read from the tsvector's
+    positions with `unnest`, which is too costly for every match of a common term; so it is
+    computed for the best RERANK_POOL candidates of the first stage only.
+    """
     lexemes = _lexemes(session, words)
     if not lexemes:
         return []
-    idf = _idf(session, lexemes)
+    df, total, average_length = _document_counts(session, lexemes, _count_postgres)
+    weights = {x: idf(n, total) for x, n in df.items()}
+    matching = selective(df, total)
+    if total >= PRUNE_MIN_CHUNKS:
+        matching = within_budget(df, matching)
     tsv = column("tsv", TSVECTOR)
-    any_term = cast(" | ".join(tsquery_literal(x) for x in lexemes), TSQUERY)
-    # Normalisation 1: divide by 1 + log(document length), BM25's length prior.
+    any_term = cast(" | ".join(tsquery_literal(x) for x in matching), TSQUERY)
     parts = [
-        func.ts_rank(tsv, cast(tsquery_literal(x), TSQUERY), 1, type_=Float) * idf[x]
-        for x in lexemes
+        func.ts_rank(tsv, cast(tsquery_literal(x), TSQUERY), 1, type_=Float) * weights[x]
+        for x in matching
     ]
-    score = sum(parts[1:], parts[0])
-    statement = (
-        select(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, score)
+    first_stage = sum(parts[1:], parts[0])
+    candidates = (
+        select(
+            KnowledgeChunk.id,
+            KnowledgeChunk.knowledge_item_id,
+            KnowledgeChunk.chunk_index,
+            KnowledgeChunk.token_count,
+            tsv,
+        )
         .where(tsv.op("@@", return_type=Boolean)(any_term))
-        .order_by(score.desc())
-        .limit(limit)
+        .order_by(first_stage.desc())
+        .limit(max(RERANK_POOL, limit))
     )
     if not filters.is_empty():
-        statement = statement.join(
+        candidates = candidates.join(
             KnowledgeItem, KnowledgeItem.id == KnowledgeChunk.knowledge_item_id
         ).where(*conditions(session, filters))
-    rows = session.execute(statement)
-    return [(r[0], int(r[1]), float(r[2])) for r in rows]
+    pool = candidates.subquery()
+    terms_ = func.unnest(pool.c.tsv).table_valued("lexeme", "positions", "weights").lateral("term")
+    tf = func.cast(func.array_length(terms_.c.positions, 1), Float)
+    weight = case(weights, value=terms_.c.lexeme, else_=0.0)
+    norm = BM25_K1 * (1 - BM25_B + BM25_B * pool.c.token_count / average_length)
+    score = func.sum(weight * tf * (BM25_K1 + 1) / (tf + norm), type_=Float)
+    statement = (
+        select(pool.c.knowledge_item_id, pool.c.chunk_index, score)
+        .select_from(pool.join(terms_, true()))
+        .where(terms_.c.lexeme.in_(lexemes))
+        .group_by(pool.c.id, pool.c.knowledge_item_id, pool.c.chunk_index)
+        .order_by(score.desc(), pool.c.id)
+        .limit(limit)
+    )
+    return [(r[0], int(r[1]), float(r[2])) for r in session.execute(statement)]
 
 
 def search(session: Session, query: str, filters: SearchFilters, limit: int) -> list[Hit]:

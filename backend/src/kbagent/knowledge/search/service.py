@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
@@ -85,19 +85,18 @@ def search(
             .where(KnowledgeItem.id.in_(ids))
         ).all()
         items = {item.id: (item, source_type) for item, source_type in rows}
-        keys = [(r[0], r[1]) for r in ranked]
-        texts = dict(
-            ((i, c), t)
+        wanted = {(r[0], r[1]) for r in ranked}
+        texts = {
+            (i, c): t
             for i, c, t in session.execute(
                 select(
                     KnowledgeChunk.knowledge_item_id,
                     KnowledgeChunk.chunk_index,
                     KnowledgeChunk.text,
-                ).where(
-                    tuple_(KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index).in_(keys)
-                )
+                ).where(KnowledgeChunk.knowledge_item_id.in_(ids))
             )
-        )
+            if (i, c) in wanted
+        }
         words = fts.terms(request.query)
         for item_id, chunk, score, matched_by in ranked:
             if item_id not in items:

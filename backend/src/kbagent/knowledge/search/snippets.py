@@ -17,23 +17,33 @@ def _stem(word: str) -> str:
     return word[: max(4, len(word) - 2)] if len(word) > 4 else word
 
 
-def _matches(token: str, stems: set[str]) -> bool:
+def _matcher(words: list[str]) -> tuple[set[str], list[int]]:
+    stems = {_stem(w) for w in words if w}
+    return stems, sorted({len(s) for s in stems})
+
+
+def _matches(token: str, stems: set[str], lengths: list[int]) -> bool:
+    """A word matches a query word if it starts with its stem and is at most 4 chars longer."""
     lower = token.lower()
-    return any(lower.startswith(s) and len(lower) - len(s) <= 4 for s in stems)
+    return any(len(lower) - n <= 4 and lower[:n] in stems for n in lengths if n <= len(lower))
 
 
 def snippet(text: str, words: list[str]) -> str:
     tokens = _TOKEN.findall(text.strip())
-    stems = {_stem(w) for w in words if w}
+    stems, lengths = _matcher(words)
     word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
-    hits = [i for i in word_positions if stems and _matches(tokens[i], stems)]
+    hits = [i for i in word_positions if _matches(tokens[i], stems, lengths)]
     marked = set(hits)
     start_word = 0
     if hits:
-        best = 0
+        # Window with the most hits, by a prefix count over word positions.
+        is_hit = [1 if i in marked else 0 for i in word_positions]
+        counts = [0]
+        for flag in is_hit:
+            counts.append(counts[-1] + flag)
+        best = -1
         for w in range(len(word_positions)):
-            end = word_positions[min(w + WINDOW, len(word_positions)) - 1]
-            count = sum(1 for h in hits if word_positions[w] <= h <= end)
+            count = counts[min(w + WINDOW, len(word_positions))] - counts[w]
             if count > best:
                 best, start_word = count, w
     if not word_positions:

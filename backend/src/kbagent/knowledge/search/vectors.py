@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Float, select, text
+from sqlalchemy import Float, LargeBinary, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from kbagent.errors import InvalidInput
@@ -27,6 +27,7 @@ Embedder = Callable[[Sequence[str]], list[list[float]]]
 Hit = tuple[str, int, float]  # item id, chunk index, similarity (higher is better)
 
 HNSW_EF_SEARCH = 200
+MAX_CACHED_DATABASES = 4
 
 
 def normalise(vectors: Sequence[Sequence[float]], dim: int) -> list[list[float]]:
@@ -47,6 +48,7 @@ class _Matrix:
     vectors: npt.NDArray[np.float32]
     item_ids: list[str]
     item_codes: npt.NDArray[np.int64]
+    codes: dict[str, int]
     chunk_indexes: npt.NDArray[np.int64]
 
 
@@ -64,18 +66,28 @@ def _matrix(session: Session) -> _Matrix:
         cached = _cache.get(key)
         if cached is not None and cached.generation == generation:
             return cached
+        # Raw float32 bytes straight into numpy: no per-float Python objects.
         rows = session.execute(
-            select(Embedding.knowledge_item_id, Embedding.chunk_index, Embedding.embedding)
+            select(
+                Embedding.knowledge_item_id,
+                Embedding.chunk_index,
+                type_coerce(Embedding.embedding, LargeBinary),
+            )
         ).all()
         codes: dict[str, int] = {}
         ids = [r[0] for r in rows]
+        blob = b"".join(bytes(r[2]) for r in rows)
         matrix = _Matrix(
             generation=generation,
-            vectors=np.asarray([r[2] for r in rows], dtype=np.float32).reshape(len(rows), -1),
+            vectors=np.frombuffer(blob, dtype="<f4").reshape(len(rows), -1).astype(np.float32),
             item_ids=ids,
             item_codes=np.asarray([codes.setdefault(i, len(codes)) for i in ids], dtype=np.int64),
             chunk_indexes=np.asarray([r[1] for r in rows], dtype=np.int64),
+            codes=codes,
         )
+        _cache.pop(key, None)
+        while len(_cache) >= MAX_CACHED_DATABASES:  # one per database; tests open many
+            _cache.pop(next(iter(_cache)))
         _cache[key] = matrix
         return matrix
 
@@ -86,11 +98,16 @@ def _search_numpy(
     matrix = _matrix(session)
     if not matrix.item_ids:
         return []
-    scores = matrix.vectors @ np.asarray(query, dtype=np.float32)
+    # einsum runs in the calling thread; a BLAS matvec woke OpenBLAS's thread pool on every
+    # query and measured 8.9 ms vs 0.5 ms at 10k x 384 for sporadic calls on this machine.
+    scores = np.einsum("ij,j->i", matrix.vectors, np.asarray(query, dtype=np.float32))
     if not filters.is_empty():
-        allowed = set(session.scalars(allowed_items(session, filters)))
-        mask = np.array([i in allowed for i in matrix.item_ids], dtype=np.bool_)
-        scores = np.where(mask, scores, -np.inf)
+        allowed = np.zeros(len(matrix.codes), dtype=np.bool_)
+        for item_id in session.scalars(allowed_items(session, filters)):
+            code = matrix.codes.get(item_id)
+            if code is not None:
+                allowed[code] = True
+        scores = np.where(allowed[matrix.item_codes], scores, -np.inf)
     count = min(limit, len(scores))
     top = np.argpartition(-scores, count - 1)[:count]
     top = top[np.argsort(-scores[top])]
