@@ -48,9 +48,9 @@ def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
     assert phases["embed"]["done"] == 3
     items = client.get("/api/v1/knowledge/items").json()["items"]
     assert len(items) == 3 and all(i["display_title"].strip() for i in items)
-    models = {m for p in status["phases"] for m in [p["name"]]}
-    assert "generate" in models
     usage = client.get("/api/v1/ai/usage", params={"run_id": run["id"]}).json()
-    assert "local:smollm2" in str(usage) and "local:all-minilm-l6-v2" in str(usage)
+    calls = {row["phase"]: row["calls"] for row in usage}
+    assert calls["categorisation"] >= 3 and calls["kb_generation"] >= 3
+    assert calls["embeddings"] >= 3
     hits = client.get("/api/v1/knowledge/embeddings/search", params={"q": "write-ahead log"})
     assert hits.status_code == 200 and hits.json()["results"]
