@@ -67,31 +67,38 @@ _progressbar: Any = click.progressbar  # its overloads do not type a plain lengt
 
 
 def _follow(rt: Runtime, task_id: str) -> None:
-    """One progress bar per phase, fed from the tasks table until the run ends."""
+    """One progress bar per phase (plain lines when stderr is not a terminal), fed from the
+    tasks table until the run ends."""
+    tty = sys.stderr.isatty()
     bars: dict[str, Any] = {}
-    shown: dict[str, int] = {}
+    shown: dict[str, tuple[int, str]] = {}
+    finished: set[str] = set()
     while True:
         run = _describe(rt, task_id)
         for phase in run.phases:
-            if phase.state == "waiting":
+            if phase.state == "waiting" or phase.name in finished:
                 continue
-            if phase.name not in bars:
-                bars[phase.name] = _progressbar(
-                    length=phase.total or 1,
-                    label=f"{phase.name:<11}",
-                    show_pos=True,
-                    show_eta=True,
-                    file=sys.stderr,
-                )
-                bars[phase.name].__enter__()
-                shown[phase.name] = 0
             handled = phase.done + phase.failed + phase.skipped
-            progress = handled if phase.total else int(phase.state == "finished")
-            bars[phase.name].update(progress - shown[phase.name])
-            shown[phase.name] = progress
-            if phase.state == "finished" and phase.name in bars:
-                bars.pop(phase.name).__exit__(None, None, None)
-                shown[phase.name] = 1 << 30
+            before = shown.get(phase.name, (0, ""))
+            if tty:
+                if phase.name not in bars:
+                    bars[phase.name] = _progressbar(
+                        length=phase.total or 1,
+                        label=f"{phase.name:<11}",
+                        show_pos=True,
+                        show_eta=True,
+                        file=sys.stderr,
+                    )
+                    bars[phase.name].__enter__()
+                bars[phase.name].update(handled - before[0])
+            elif (handled, phase.state) != before:
+                total = phase.total if phase.total is not None else "-"
+                click.echo(f"{phase.name:<11} {handled}/{total} {phase.state}", err=True)
+            shown[phase.name] = (handled, phase.state)
+            if phase.state == "finished":
+                finished.add(phase.name)
+                if phase.name in bars:
+                    bars.pop(phase.name).__exit__(None, None, None)
         if run.status in engine.TERMINAL or run.status in ("paused", "stalled"):
             break
         time.sleep(0.3)
