@@ -92,11 +92,14 @@ def render_item(
             "updated": item.updated_at.isoformat(),
         }
     )
-    parts = [matter, f"# {item.display_title}\n"]
-    if item.summary:
+    body = item.enhanced_content.strip()
+    # Generated notes open with their own "# Title"; the file gets one title heading either way.
+    has_title = body.startswith("# ")
+    parts = [matter] if has_title else [matter, f"# {item.display_title}\n"]
+    if item.summary and not has_title:
         parts.append(f"\n> {item.summary}\n")
-    if item.enhanced_content:
-        parts.append(f"\n{item.enhanced_content.strip()}\n")
+    if body:
+        parts.append(f"{'' if has_title else chr(10)}{body}\n")
     if media:
         parts.append("\n## Media\n")
         for name, description in media:
