@@ -54,13 +54,13 @@ async def events(websocket: WebSocket) -> None:
         with rt.database.reader() as session:
             snapshot = await anyio.to_thread.run_sync(_snapshot, session)
         await websocket.send_json({"type": "snapshot", "payload": snapshot})
-        last = since or 0
+        replayed: set[int] = set()
         if since is not None:
             with rt.database.reader() as session:
                 backlog = await anyio.to_thread.run_sync(_replay, session, since)
             for event in backlog:
                 await websocket.send_json({"type": event["type"], "payload": event})
-                last = max(last, int(event["id"]))
+                replayed.add(int(event["id"]))
         closed = asyncio.create_task(_wait_closed(websocket))
         while not closed.done():
             getter = asyncio.create_task(live.get())
@@ -69,9 +69,10 @@ async def events(websocket: WebSocket) -> None:
                 getter.cancel()
                 break
             event = json.loads(getter.result())
-            if int(event.get("id") or 0) <= last:
+            # Skip only what the replay already sent: live events from several workers arrive
+            # out of id order, and an event committed late may be missing from the replay.
+            if int(event.get("id") or 0) in replayed:
                 continue
-            last = int(event["id"])
             await websocket.send_json({"type": event["type"], "payload": event})
     except WebSocketDisconnect:
         pass
