@@ -16,6 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from harness.llama import LlamaServer, start_llama_server
 from harness.postgres import PostgresServer, create_database, start_postgres
 from harness.redis import RedisServer, start_redis
 from harness.server import serve
@@ -38,6 +39,16 @@ def postgres() -> Iterator[PostgresServer]:
 @pytest.fixture(scope="session")
 def redis_server() -> Iterator[RedisServer]:
     server = start_redis()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
+    """The real llama.cpp server with the bundled model (AI and chat tests share it)."""
+    server = start_llama_server(tmp_path_factory.mktemp("llama") / "server.log")
     try:
         yield server
     finally:

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from kbagent.agent import repository, service
 from kbagent.agent.events import event_dict
 from kbagent.agent.runtime import Runtime
+from kbagent.chat.router import env_for
+from kbagent.chat.ws import ChatSocket
 
 router = APIRouter()
 
@@ -41,7 +43,13 @@ async def events(websocket: WebSocket) -> None:
     raw_since = websocket.query_params.get("since")
     since = int(raw_since) if raw_since and raw_since.isdigit() else None
     await websocket.accept()
+    lock = asyncio.Lock()
 
+    async def send(message: dict[str, Any]) -> None:
+        async with lock:  # chat answers and run events share the socket
+            await websocket.send_json(message)
+
+    chat = ChatSocket(env_for(websocket.app.state), send)
     live: asyncio.Queue[str] = asyncio.Queue()
 
     async def pump() -> None:
@@ -53,15 +61,15 @@ async def events(websocket: WebSocket) -> None:
     try:
         with rt.database.reader() as session:
             snapshot = await anyio.to_thread.run_sync(_snapshot, session)
-        await websocket.send_json({"type": "snapshot", "payload": snapshot})
+        await send({"type": "snapshot", "payload": snapshot})
         replayed: set[int] = set()
         if since is not None:
             with rt.database.reader() as session:
                 backlog = await anyio.to_thread.run_sync(_replay, session, since)
             for event in backlog:
-                await websocket.send_json({"type": event["type"], "payload": event})
+                await send({"type": event["type"], "payload": event})
                 replayed.add(int(event["id"]))
-        closed = asyncio.create_task(_wait_closed(websocket))
+        closed = asyncio.create_task(_receive(websocket, chat))
         while not closed.done():
             getter = asyncio.create_task(live.get())
             done, _ = await asyncio.wait({getter, closed}, return_when=asyncio.FIRST_COMPLETED)
@@ -73,7 +81,7 @@ async def events(websocket: WebSocket) -> None:
             # out of id order, and an event committed late may be missing from the replay.
             if int(event.get("id") or 0) in replayed:
                 continue
-            await websocket.send_json({"type": event["type"], "payload": event})
+            await send({"type": event["type"], "payload": event})
     except WebSocketDisconnect:
         pass
     finally:
@@ -82,9 +90,14 @@ async def events(websocket: WebSocket) -> None:
             await subscriber
 
 
-async def _wait_closed(websocket: WebSocket) -> None:
+async def _receive(websocket: WebSocket, chat: ChatSocket) -> None:
+    """Until the client closes: its `chat.*` messages go to the chat side."""
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
                 return
+            text = message.get("text")
+            if text:
+                with contextlib.suppress(ValueError):
+                    await chat.receive(json.loads(text))

@@ -5,20 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from harness.llama import LlamaServer, start_llama_server
+from harness.llama import LlamaServer
 
 from ai.ollama_server import OllamaState, run_ollama
 from kbagent.ai.openai_compat import OpenAICompatBackend
 from kbagent.ai.transport import Limits
-
-
-@pytest.fixture(scope="session")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServer]:
-    server = start_llama_server(tmp_path_factory.mktemp("llama") / "server.log")
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ class ChatSession(Base):
     title: Mapped[str | None] = mapped_column(String(1024), default=None)
     message_count: Mapped[int] = mapped_column(Integer, default=0)
     is_archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    model: Mapped[str | None] = mapped_column(String(200), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_updated: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -31,4 +32,8 @@ class ChatMessage(Base):
     model_used: Mapped[str | None] = mapped_column(String(200), default=None)
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
     context_stats: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
+    # complete | failed | cancelled: an answer is stored once, when it ends, never half-written.
+    status: Mapped[str] = mapped_column(String(16), default="complete", server_default="complete")
+    error: Mapped[str | None] = mapped_column(Text, default=None)
+    metrics: Mapped[dict[str, Any] | None] = mapped_column(JSONType, default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

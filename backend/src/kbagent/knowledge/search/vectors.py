@@ -79,7 +79,10 @@ def _matrix(session: Session) -> _Matrix:
         blob = b"".join(bytes(r[2]) for r in rows)
         matrix = _Matrix(
             generation=generation,
-            vectors=np.frombuffer(blob, dtype="<f4").reshape(len(rows), -1).astype(np.float32),
+            # (0 rows: reshape cannot infer a width from an empty buffer.)
+            vectors=np.frombuffer(blob, dtype="<f4")
+            .reshape(len(rows), -1 if rows else 0)
+            .astype(np.float32),
             item_ids=ids,
             item_codes=np.asarray([codes.setdefault(i, len(codes)) for i in ids], dtype=np.int64),
             chunk_indexes=np.asarray([r[1] for r in rows], dtype=np.int64),

@@ -1,0 +1,111 @@
+"""A real kbagent with a deterministic chat model and the hashed test embedder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from harness.openai_server import State, model_settings, run_openai_server
+from harness.server import serve
+from knowledge.fakes import HashEmbedder
+
+from kbagent.config import Settings
+
+from .stream_model import Pace, run_stream_model
+
+ITEMS = "/api/v1/knowledge/items"
+SESSIONS = "/api/v1/chat/sessions"
+
+
+@dataclass
+class Chat:
+    client: httpx.Client
+    base: str
+    settings: Settings
+
+
+def _serve(settings: Settings, model_url: str) -> Iterator[Chat]:
+    configured = settings.model_copy(update={**model_settings(model_url), "ai_max_retries": 0})
+
+    def configure(app: Any) -> None:
+        app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
+
+    with (
+        serve(configured, configure) as base,
+        httpx.Client(base_url=base, timeout=60) as client,
+    ):
+        yield Chat(client, base, configured)
+
+
+@pytest.fixture
+def model() -> Iterator[State]:
+    with run_openai_server() as (url, state):
+        state.url = url  # type: ignore[attr-defined]
+        yield state
+
+
+@pytest.fixture
+def chat(settings: Settings, model: State) -> Iterator[Chat]:
+    yield from _serve(settings, model.url)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def paced() -> Iterator[tuple[str, Pace]]:
+    with run_stream_model() as found:
+        yield found
+
+
+@pytest.fixture
+def slow_chat(settings: Settings, paced: tuple[str, Pace]) -> Iterator[Chat]:
+    yield from _serve(settings, paced[0])
+
+
+def add_item(client: httpx.Client, title: str, text: str, **fields: Any) -> dict[str, Any]:
+    body = {"display_title": title, "enhanced_content": text, **fields}
+    response = client.post(ITEMS, json=body)
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def new_session(client: httpx.Client, **fields: Any) -> dict[str, Any]:
+    response = client.post(SESSIONS, json=fields)
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def ask(client: httpx.Client, session_id: str, content: str, **fields: Any) -> httpx.Response:
+    return client.post(f"{SESSIONS}/{session_id}/messages", json={"content": content, **fields})
+
+
+def seed_kb(client: httpx.Client) -> dict[str, dict[str, Any]]:
+    items = {
+        "k8s": add_item(
+            client,
+            "Kubernetes autoscaling",
+            "The horizontal pod autoscaler adds pods when CPU load rises. "
+            "Its cost grows with node count; cluster autoscaler removes idle nodes to save money.",
+            main_category="devops",
+            sub_category="kubernetes",
+            source_url="https://example.com/k8s",
+        ),
+        "rust": add_item(
+            client,
+            "Rust borrow checker",
+            "The borrow checker enforces that references never outlive their data.",
+            main_category="programming",
+            sub_category="rust",
+        ),
+        "pg": add_item(
+            client,
+            "PostgreSQL vacuum",
+            "Vacuum reclaims dead tuples; autovacuum runs it in the background.",
+            main_category="databases",
+            sub_category="postgresql",
+        ),
+    }
+    return items

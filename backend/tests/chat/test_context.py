@@ -1,0 +1,48 @@
+"""The prompt's budget, numbering and code-block-safe trimming; follow-up rewriting."""
+
+from __future__ import annotations
+
+from kbagent.chat import context
+from kbagent.chat.answer import citations
+from kbagent.chat.retrieval import Retrieved, relevance, rewrite
+
+CODE = "Intro paragraph.\n\n```python\n" + "\n".join(f"x{i} = {i}" for i in range(200)) + "\n```\n"
+
+
+def _source(title: str, text: str) -> Retrieved:
+    return Retrieved("item", title.lower(), title, None, "cat/sub", text, 1.0)
+
+
+def test_trimming_never_leaves_a_code_block_open() -> None:
+    for limit in range(5, 400, 7):
+        cut = context.trim(CODE + "Outro.", limit)
+        assert cut.count("```") % 2 == 0, (limit, cut)
+        assert context.tokens(cut) <= limit + 2
+    assert context.trim("short", 100) == "short"
+
+
+def test_sources_are_numbered_within_the_budget() -> None:
+    found = [_source(f"Title {i}", "word " * 300) for i in range(10)]
+    built = context.build(found, 500)
+    assert built.trimmed and 0 < len(built.sources) < 10
+    assert built.tokens <= 500
+    for number, source in enumerate(built.sources, start=1):
+        assert f"[{number}] {source.title}\n" in built.text
+    assert context.budget(8192, "q", []) > context.budget(4096, "q", []) > 0
+    assert context.budget(None, "q", [("user", "x" * 40_000)]) == 0
+
+
+def test_citations_outside_the_sources_are_dropped() -> None:
+    text, cited = citations("A [1]. B [7]. C [2, 9]. D [3][1].", 3)
+    assert cited == {1, 2, 3}
+    assert text == "A [1]. B . C [2]. D [3][1]."
+
+
+def test_follow_ups_carry_the_previous_topic() -> None:
+    previous = ["How does Kubernetes autoscaling work?"]
+    assert "kubernetes" in rewrite("and what about its cost?", previous).lower()
+    standalone = "How does PostgreSQL vacuum reclaim dead tuples?"
+    assert rewrite(standalone, previous) == standalone
+    assert rewrite("What is it?", []) == "What is it?"
+    assert relevance(["vacuum", "tuples"], "Vacuum reclaims dead tuples") == 1.0
+    assert relevance(["france"], "Vacuum reclaims dead tuples") == 0.0
