@@ -17,7 +17,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +32,7 @@ import search
 from _services import ROOT
 from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
+from harness.server import serve_command
 
 from kbagent import migrations
 from kbagent.chat import context, retrieval
@@ -52,24 +52,8 @@ def serve(settings: Settings, model_url: str) -> Iterator[str]:
         "KBAGENT_LOG_LEVEL": "WARNING",
         **{f"KBAGENT_{k.upper()}": str(v) for k, v in model_settings(model_url).items()},
     }
-    process = subprocess.Popen(
-        [sys.executable, kb_server.__file__, str(port)], env=env, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                httpx.get(f"{base}/api/v1/system/health", timeout=2)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the benchmark server did not start") from None
-                time.sleep(0.1)
+    with serve_command([sys.executable, kb_server.__file__, str(port)], env, port) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 def prompt_for(settings: Settings, question: str) -> list[dict[str, str]]:

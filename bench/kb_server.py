@@ -7,14 +7,10 @@ benchmark serves the app through this launcher so vector and hybrid search are e
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,24 +38,10 @@ def serve(data_dir: Path, database_url: str, port: int) -> Iterator[str]:
         "KBAGENT_DATABASE_URL": database_url,
         "KBAGENT_LOG_LEVEL": "WARNING",
     }
-    process = subprocess.Popen(
-        [sys.executable, __file__, str(port)], env=env, stdout=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                httpx.get(f"{base}/api/v1/system/health", timeout=2)
-                break
-            except httpx.TransportError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the benchmark server did not start") from None
-                time.sleep(0.1)
+    from harness.server import serve_command  # the caller has put backend/tests on the path
+
+    with serve_command([sys.executable, __file__, str(port)], env, port) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
 
 
 if __name__ == "__main__":

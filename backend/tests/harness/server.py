@@ -54,7 +54,6 @@ def wait_healthy(base: str) -> None:
 @contextmanager
 def serve_process(settings: Settings) -> Iterator[str]:
     """`kbagent serve` in its own process, as a user runs it (benchmarks use this)."""
-    import subprocess
     import sys
     from pathlib import Path
 
@@ -63,9 +62,16 @@ def serve_process(settings: Settings) -> Iterator[str]:
     port = free_port()
     env = settings_env(settings, KBAGENT_LOG_LEVEL="WARNING")
     kbagent = str(Path(sys.executable).with_name("kbagent"))
-    process = subprocess.Popen(
-        [kbagent, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL
-    )
+    with serve_command([kbagent, "serve", "--port", str(port)], env, port) as base:
+        yield base
+
+
+@contextmanager
+def serve_command(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
+    """Run a server process until its health endpoint answers on `port`; stop it afterwards."""
+    import subprocess
+
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
@@ -75,7 +81,7 @@ def serve_process(settings: Settings) -> Iterator[str]:
                 break
             except httpx.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("kbagent serve did not start") from None
+                    raise RuntimeError(f"{command[0]} did not start") from None
                 time.sleep(0.1)
         yield base
     finally:
