@@ -14,8 +14,6 @@ from knowledge.fakes import HashEmbedder
 
 from kbagent.config import Settings
 
-from .stream_model import Pace, run_stream_model
-
 ITEMS = "/api/v1/knowledge/items"
 SESSIONS = "/api/v1/chat/sessions"
 
@@ -53,13 +51,14 @@ def chat(settings: Settings, model: State) -> Iterator[Chat]:
 
 
 @pytest.fixture
-def paced() -> Iterator[tuple[str, Pace]]:
-    with run_stream_model() as found:
+def paced() -> Iterator[tuple[str, State]]:
+    """A model server of its own, whose streaming pace and death the test controls."""
+    with run_openai_server() as found:
         yield found
 
 
 @pytest.fixture
-def slow_chat(settings: Settings, paced: tuple[str, Pace]) -> Iterator[Chat]:
+def slow_chat(settings: Settings, paced: tuple[str, State]) -> Iterator[Chat]:
     yield from _serve(settings, paced[0])
 
 

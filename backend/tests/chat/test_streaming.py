@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+from harness.openai_server import State
 from websockets.sync.client import ClientConnection, connect
 
 from .conftest import SESSIONS, Chat, new_session, seed_kb
-from .stream_model import Pace
 
 
 @contextmanager
@@ -78,7 +78,7 @@ def test_websocket_bad_input_gets_the_envelope(chat: Chat) -> None:
         assert _until(socket, {"chat.error"})[-1]["payload"]["error_code"] == "not_found"
 
 
-def test_websocket_cancel_mid_answer(slow_chat: Chat, paced: tuple[str, Pace]) -> None:
+def test_websocket_cancel_mid_answer(slow_chat: Chat, paced: tuple[str, State]) -> None:
     chat, pace = slow_chat, paced[1]
     pace.word_delay, pace.padding = 0.05, 400  # a 20-second answer
     seed_kb(chat.client)
@@ -117,7 +117,7 @@ def _sse(response: httpx.Response) -> list[tuple[str, dict[str, Any]]]:
     return events
 
 
-def test_server_sent_events_and_rest_cancel(slow_chat: Chat, paced: tuple[str, Pace]) -> None:
+def test_server_sent_events_and_rest_cancel(slow_chat: Chat, paced: tuple[str, State]) -> None:
     chat, pace = slow_chat, paced[1]
     seed_kb(chat.client)
     session = new_session(chat.client)
@@ -147,7 +147,7 @@ def test_server_sent_events_and_rest_cancel(slow_chat: Chat, paced: tuple[str, P
 
 
 def test_backend_dying_mid_stream_stores_a_failed_answer(
-    slow_chat: Chat, paced: tuple[str, Pace]
+    slow_chat: Chat, paced: tuple[str, State]
 ) -> None:
     chat, pace = slow_chat, paced[1]
     pace.die_after = 3

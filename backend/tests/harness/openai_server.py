@@ -35,6 +35,10 @@ class State:
         self.delay = delay  # seconds before each answer: a slow model
         self.dim = dim
         self.down = False  # every request gets 503
+        # Streaming pace, for cancel and mid-stream failure tests:
+        self.word_delay = 0.0  # seconds between streamed words
+        self.die_after: int | None = None  # drop the connection after this many words
+        self.padding = 0  # extra words after the reply, to make a long answer
         self.chat_requests = 0
         self.lock = threading.Lock()
 
@@ -162,9 +166,15 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Connection", "close")
         self.end_headers()
-        words = re.findall(r"\S+\s*", text) or [text]
+        words = (re.findall(r"\S+\s*", text) or [text]) + [" more"] * self.state.padding
         try:
-            for word in words:
+            for index, word in enumerate(words):
+                if self.state.die_after is not None and index >= self.state.die_after:
+                    self.wfile.flush()
+                    self.connection.close()  # the model server dies mid-answer
+                    return
+                if self.state.word_delay:
+                    time.sleep(self.state.word_delay)
                 event = {
                     "id": "fake",
                     "object": "chat.completion.chunk",
