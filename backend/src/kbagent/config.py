@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     pipeline_batch_size: int = Field(default=25, ge=1, le=1000)
     pipeline_max_attempts: int = Field(default=3, ge=1, le=20)
     pipeline_retry_base_seconds: float = Field(default=2.0, ge=0, le=300)
+    pipeline_outage_seconds: float = Field(
+        default=600.0,
+        ge=0,
+        le=86400,
+        description="How long a run waits for a model that is down (connection refused, 5xx, "
+        "429, timeouts) before failing items; renewed by every success.",
+    )
     run_stale_seconds: float = Field(
         default=120.0, ge=1, description="Heartbeat age of a dead run."
     )

@@ -31,6 +31,7 @@ from kbagent.errors import KbagentError
 log = logging.getLogger("kbagent.agent")
 ACTIVE = ("pending", "running")
 TERMINAL = ("completed", "failed", "cancelled")
+RETRY_DELAY_CAP = 30.0  # seconds between tries of an item while its model is down
 
 
 def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
@@ -146,20 +147,55 @@ def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str
             return
         config = dict(task.config or {})
     ctx = _context(rt, task_id, config)
+    outage = _Outage(rt.settings.pipeline_outage_seconds)
     with heartbeat(rt, task_id):
         for item_id in item_ids:
             if _status(rt, task_id) != "running":
                 return  # paused or stopped: the items stay pending for resume
-            _run_item(rt, ctx, phase, item_id)
+            if not _run_item(rt, ctx, phase, item_id, outage):
+                return  # stopped while waiting out a model outage: the item stays pending
     advance(rt, task_id)
 
 
-def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> None:
+class _Outage:
+    """How long this batch still waits for a model that is down before failing items.
+
+    A model server that restarts or is briefly overloaded must not fail the items that meet
+    it: the item waits (backoff up to RETRY_DELAY_CAP) while the budget lasts. The budget is
+    shared by the batch and renewed by every success, so a model that stays down costs one
+    budget, not one per item.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.renew()
+
+    def renew(self) -> None:
+        self.until = time.monotonic() + self.seconds
+
+    def lasting(self) -> bool:
+        return time.monotonic() < self.until
+
+
+def _wait_running(rt: Runtime, task_id: str, delay: float) -> bool:
+    """Sleep `delay` seconds unless the run stops or pauses meanwhile; False if it did."""
+    end = time.monotonic() + delay
+    while (left := end - time.monotonic()) > 0:
+        time.sleep(min(left, 1.0))
+        if _status(rt, task_id) != "running":
+            return False
+    return True
+
+
+def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage: _Outage) -> bool:
+    """Run one item's step; False if the run stopped before the item could finish."""
     assert phase.item_step is not None
     attempts = rt.settings.pipeline_max_attempts
     error: str = ""
     outcome = "failed"
-    for attempt in range(1, attempts + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             model = phase.item_step(ctx, item_id)
         except SkipItem as exc:
@@ -168,8 +204,9 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
         except (KbagentError, OperationalError) as exc:
             retryable = isinstance(exc, OperationalError) or exc.retryable
             error = exc.message if isinstance(exc, KbagentError) else str(exc.orig)
-            if retryable and attempt < attempts:
-                delay = rt.settings.pipeline_retry_base_seconds * 2 ** (attempt - 1)
+            if retryable and (attempt < attempts or outage.lasting()):
+                base = rt.settings.pipeline_retry_base_seconds
+                delay = min(base * 2 ** (attempt - 1), RETRY_DELAY_CAP)
                 rt.emit(
                     ctx.task_id,
                     "log",
@@ -177,7 +214,8 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
                     level="WARNING",
                     item_id=item_id,
                 )
-                time.sleep(delay)
+                if not _wait_running(rt, ctx.task_id, delay):
+                    return False
                 continue
             break
         except Exception as exc:
@@ -194,7 +232,8 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
             session.commit()
             published = events.event_dict(done)
         events.publish(rt.bus, published)
-        return
+        outage.renew()
+        return True
     with rt.database.writer() as session:
         marked = repository.mark_item_phase(
             session, item_id, phase.name, ctx.task_id, outcome, None, error[:2000]
@@ -215,6 +254,7 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str) -> Non
         event = events.event_dict(failure) if failure is not None else None
     if event is not None:
         events.publish(rt.bus, event)
+    return True
 
 
 def run_global(rt: Runtime, task_id: str, phase_name: str) -> None:

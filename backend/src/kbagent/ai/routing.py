@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -162,7 +162,7 @@ class AI:
         call: Callable[[Backend, str], R],
         usage_of: Callable[[R], Usage],
     ) -> R:
-        failures: list[dict[str, str | None]] = []
+        failures: list[dict[str, Any]] = []
         for backend, name in self.chain(phase, model):
             qualified = f"{backend.name}:{name}"
             started = time.perf_counter()
@@ -173,7 +173,7 @@ class AI:
                 result = call(backend, name)
             except AIServiceError as exc:
                 cause = str(exc.details.get("cause") or exc.message)
-                failures.append({"model": qualified, "cause": cause})
+                failures.append({"model": qualified, "cause": cause, "retryable": exc.retryable})
                 self._record(
                     phase, operation, qualified, Usage(), time.perf_counter() - started, cause
                 )
@@ -184,7 +184,7 @@ class AI:
             return result
         raise self._exhausted(phase, failures)
 
-    def _exhausted(self, phase: str, failures: list[dict[str, str | None]]) -> AIServiceError:
+    def _exhausted(self, phase: str, failures: list[dict[str, Any]]) -> AIServiceError:
         last = failures[-1] if failures else {"model": None, "cause": "no model"}
         model = last["model"] or ""
         tried = "; ".join(f"{f['model']}: {f['cause']}" for f in failures)
@@ -197,6 +197,8 @@ class AI:
                 "phase": phase,
                 "attempts": failures,
             },
+            # Worth trying again later only if every model in the chain was merely down.
+            retryable=bool(failures) and all(f.get("retryable") for f in failures),
         )
 
     # -- the interface ---------------------------------------------------------------------
@@ -294,7 +296,7 @@ class AI:
     ) -> Stream:
         """Chunks of the reply; falls back along the chain until the first chunk arrives."""
         opts = options or Options()
-        failures: list[dict[str, str | None]] = []
+        failures: list[dict[str, Any]] = []
         for backend, name in self.chain(phase, model):
             qualified = f"{backend.name}:{name}"
             started = time.perf_counter()
@@ -308,7 +310,7 @@ class AI:
                 first, chunks = None, _done(stop.value)
             except AIServiceError as exc:
                 cause = str(exc.details.get("cause") or exc.message)
-                failures.append({"model": qualified, "cause": cause})
+                failures.append({"model": qualified, "cause": cause, "retryable": exc.retryable})
                 self._record(
                     phase, "stream", qualified, Usage(), time.perf_counter() - started, cause
                 )

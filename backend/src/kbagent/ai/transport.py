@@ -2,6 +2,8 @@
 
 Retried: connection errors, 429 and 5xx (honouring a short `Retry-After`). Not retried: a
 read timeout (the model is slow, not down; retrying would double the wait) and other 4xx.
+Errors of the first kind, and timeouts, are marked `retryable` once these retries are spent:
+the server may be back later, so the pipeline waits and tries the item again.
 Every response is read through `iter_bytes` so the hard cap (`max_duration`) holds even for a
 server that trickles bytes forever.
 """
@@ -77,12 +79,13 @@ class Transport:
             try:
                 response = self.client.send(request, stream=True)
             except httpx.TimeoutException as exc:
-                raise self.error(model, f"timed out ({type(exc).__name__})") from None
+                raise self.transient(model, f"timed out ({type(exc).__name__})") from None
             except httpx.TransportError as exc:
                 if attempt < self.limits.max_retries:
                     attempt = self._sleep(attempt, None, deadline)
                     continue
-                raise self.error(model, f"cannot connect: {exc or type(exc).__name__}") from None
+                cause = f"cannot connect: {exc or type(exc).__name__}"
+                raise self.transient(model, cause) from None
             if response.status_code < 400:
                 try:
                     yield response, deadline
@@ -95,7 +98,16 @@ class Transport:
             if status in RETRY_STATUSES and attempt < self.limits.max_retries:
                 attempt = self._sleep(attempt, response.headers.get("retry-after"), deadline)
                 continue
-            raise self.error(model, f"HTTP {status}: {_error_text(content)}")
+            cause = f"HTTP {status}: {_error_text(content)}"
+            if status in RETRY_STATUSES:
+                raise self.transient(model, cause)
+            raise self.error(model, cause)
+
+    def transient(self, model: str | None, cause: str) -> AIServiceError:
+        """An error that may not recur: the server was down, overloaded or cut off."""
+        error = self.error(model, cause)
+        error.retryable = True
+        return error
 
     def _sleep(self, attempt: int, retry_after: str | None, deadline: float) -> int:
         delay = self.limits.backoff_s * (2**attempt)
@@ -125,9 +137,11 @@ class Transport:
                 if time.monotonic() > deadline:
                     raise self.error(model, f"exceeded {self.limits.max_duration:g}s")
         except httpx.TimeoutException:
-            raise self.error(model, f"no reply within {self.limits.read_timeout:g}s") from None
+            cause = f"no reply within {self.limits.read_timeout:g}s"
+            raise self.transient(model, cause) from None
         except httpx.TransportError as exc:
-            raise self.error(model, f"connection lost: {exc or type(exc).__name__}") from None
+            cause = f"connection lost: {exc or type(exc).__name__}"
+            raise self.transient(model, cause) from None
 
     def iter_lines(
         self, response: httpx.Response, model: str | None, deadline: float
