@@ -47,9 +47,9 @@ class Settings(BaseSettings):
         description="How long a run waits for a model that is down (connection refused, 5xx, "
         "429, timeouts) before failing items; renewed by every success.",
     )
-    run_stale_seconds: float = Field(
-        default=120.0, ge=1, description="Heartbeat age of a dead run."
-    )
+    # 30 s: a run whose worker died shows as stalled (or resumes) within about half a minute;
+    # its heartbeat is written every quarter of this, one UPDATE, even inside a slow item.
+    run_stale_seconds: float = Field(default=30.0, ge=1, description="Heartbeat age of a dead run.")
     embedding_model: str = "all-minilm-l6-v2"
     embedding_dim: int = Field(default=384, ge=1, le=16000)
     # Knowledge base

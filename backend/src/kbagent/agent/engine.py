@@ -67,7 +67,10 @@ def advance(rt: Runtime, task_id: str) -> None:
                 pending = repository.pending_item_ids(session, name)
                 if pending and not st.get("dispatched"):
                     st.update(dispatched=True, started_at=st.get("started_at") or now.isoformat())
-                    st["total"] = len(pending) + int(st.get("done", 0))
+                    # Re-dispatched after a crash or a retry: items this run already
+                    # finished count too (they live in item_phases, not in the stats).
+                    finished = sum(repository.phase_counts(session, task_id).get(name, {}).values())
+                    st["total"] = len(pending) + finished
                     size = rt.settings.pipeline_batch_size
                     for i in range(0, len(pending), size):
                         dispatch.append(("process_batch", task_id, name, pending[i : i + size]))
