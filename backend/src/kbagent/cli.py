@@ -190,7 +190,7 @@ def import_(file: Path) -> None:
 
     settings = _settings()
     _run(lambda: migrations.upgrade(settings))
-    database = open_database(settings.resolved_database_url)
+    database = open_database(settings.resolved_database_url, settings.database_lock_timeout_seconds)
     size = file.stat().st_size
     try:
         with click.progressbar(length=size, label=f"Importing {file.name}") as bar:
@@ -215,7 +215,7 @@ def add_url(urls: tuple[str, ...]) -> None:
 
     settings = _settings()
     _run(lambda: migrations.upgrade(settings))
-    database = open_database(settings.resolved_database_url)
+    database = open_database(settings.resolved_database_url, settings.database_lock_timeout_seconds)
     try:
         report = _run(lambda: add_urls(database, settings, list(urls)))
     finally:

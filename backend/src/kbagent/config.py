@@ -39,6 +39,13 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest JSON body.")
     pipeline_batch_size: int = Field(default=25, ge=1, le=1000)
     pipeline_max_attempts: int = Field(default=3, ge=1, le=20)
+    database_lock_timeout_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=300,
+        description="SQLite: longest wait for the write lock; past it a request gets 503 with "
+        "Retry-After and a pipeline step is retried.",
+    )
     pipeline_retry_base_seconds: float = Field(default=2.0, ge=0, le=300)
     pipeline_outage_seconds: float = Field(
         default=600.0,

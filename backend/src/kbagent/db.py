@@ -91,7 +91,10 @@ def engine_url(url: str) -> str:
     return parsed.set(drivername="sqlite+pysqlite").render_as_string(hide_password=False)
 
 
-def _sqlite_tuning(engine: Engine) -> None:
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+
+def _sqlite_tuning(engine: Engine, lock_timeout: float) -> None:
     """WAL, a busy timeout, and explicit BEGINs so writers queue instead of failing.
 
     A deferred SQLite transaction that reads and then writes cannot wait for the lock (the busy
@@ -104,7 +107,7 @@ def _sqlite_tuning(engine: Engine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout * 1000)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -118,15 +121,15 @@ def _sqlite_tuning(engine: Engine) -> None:
             conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Engine:
     if is_sqlite(url):
         engine = create_engine(
             engine_url(url),
             pool_size=20,
             max_overflow=30,
-            connect_args={"check_same_thread": False, "timeout": 30},
+            connect_args={"check_same_thread": False, "timeout": lock_timeout},
         )
-        _sqlite_tuning(engine)
+        _sqlite_tuning(engine, lock_timeout)
         return engine
     return create_engine(engine_url(url), pool_size=20, max_overflow=30, pool_pre_ping=True)
 
@@ -148,8 +151,10 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(url: str) -> Database:
-    engine = make_engine(url)
+def open_database(url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Database:
+    """`lock_timeout`: how long a SQLite writer waits for the write lock before the request
+    gets a 503 (and a pipeline step is retried); PostgreSQL has no database-wide lock."""
+    engine = make_engine(url, lock_timeout)
     return Database(
         engine=engine,
         reader=sessionmaker(engine.execution_options(kb_begin=None), expire_on_commit=False),

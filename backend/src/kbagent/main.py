@@ -32,7 +32,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        database = open_database(settings.resolved_database_url)
+        database = open_database(
+            settings.resolved_database_url, settings.database_lock_timeout_seconds
+        )
         app.state.database = database
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)

@@ -28,6 +28,7 @@ def client(settings: Settings, model_server: tuple[str, State]) -> Iterator[http
             **model_settings(model_server[0]),
             "synthesis_min_items": 2,
             "pipeline_retry_base_seconds": 0.01,
+            "pipeline_outage_seconds": 0,  # a model that is down fails items here at once
         }
     )
     with serve(configured) as base:

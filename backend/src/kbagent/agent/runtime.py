@@ -43,7 +43,9 @@ def open_runtime(settings: Settings, database: Database | None = None) -> Runtim
     from kbagent.pipeline import install as install_phases
 
     install_phases()
-    database = database or open_database(settings.resolved_database_url)
+    database = database or open_database(
+        settings.resolved_database_url, settings.database_lock_timeout_seconds
+    )
     return Runtime(
         settings=settings,
         database=database,

@@ -9,10 +9,12 @@ category rename, merge or move, which moves item folders).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -218,8 +220,26 @@ def _remove(root: Path, rels: Iterable[str], hashes: dict[str, str]) -> int:
     return removed
 
 
+@contextlib.contextmanager
+def _exclusive(settings: Settings) -> Iterator[None]:
+    """One vault writer at a time, across threads and processes (an API refresh and the export
+    phase on a worker); the database is only read, so no database lock is held meanwhile."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.data_dir / "vault.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def sync(session: Session, settings: Settings, item_ids: Iterable[str] | None = None) -> SyncReport:
     """Bring the vault up to date: everything, or only the given items (plus index, syntheses)."""
+    with _exclusive(settings):
+        return _sync(session, settings, item_ids)
+
+
+def _sync(session: Session, settings: Settings, item_ids: Iterable[str] | None) -> SyncReport:
     root = settings.resolved_vault_dir
     root.mkdir(parents=True, exist_ok=True)
     manifest = _load_manifest(root)

@@ -9,7 +9,7 @@ from kbagent.knowledge import vault
 
 
 def export(ctx: PhaseContext) -> dict[str, Any]:
-    with ctx.database.writer() as session:
+    # A reader: writing files must not hold SQLite's write lock (API writes would wait on it).
+    with ctx.database.reader() as session:
         report = vault.sync(session, ctx.settings)
-        session.commit()
     return report.model_dump(mode="json")

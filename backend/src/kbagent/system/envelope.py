@@ -15,6 +15,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kbagent.errors import ErrorCode, ErrorResponse, KbagentError
 
 log = logging.getLogger("kbagent.errors")
+# SQLite's lock wait ran out; PostgreSQL's lock_timeout or a deadlock victim.
+_BUSY = ("database is locked", "database is busy", "lock timeout", "deadlock detected")
+BUSY_RETRY_AFTER = 5
 
 _HTTP_CODES = {
     404: ErrorCode.NOT_FOUND,
@@ -98,7 +101,17 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_database_down(request: Request, exc: Exception) -> Any:
         assert isinstance(exc, OperationalError)
-        if not exc.connection_invalidated and "connect" not in str(exc.orig).lower():
+        cause = str(exc.orig).lower()
+        if any(sign in cause for sign in _BUSY):
+            # A writer held the lock past the busy timeout: nothing is wrong with the request,
+            # and it will most likely go through in a moment.
+            log.warning("database busy: %s", str(exc.orig).strip().splitlines()[0])
+            message = "The database is busy with other writes; try again in a few seconds."
+            response = _respond(request, 503, ErrorCode.SERVICE_UNAVAILABLE, message,
+                                {"retry_after_seconds": BUSY_RETRY_AFTER})  # fmt: skip
+            response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+            return response
+        if not exc.connection_invalidated and "connect" not in cause:
             raise exc  # a real fault: the middleware logs it and answers 500
         log.error("database unreachable: %s", str(exc.orig).strip().splitlines()[0])
         message = "The database is unreachable; try again shortly."
