@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from kbagent.agent.phases import MODE_PHASES
 from kbagent.config import Settings, SettingsError, load_settings
 from kbagent.errors import KbagentError
 
@@ -117,7 +118,7 @@ def worker(concurrency: int, include: tuple[str, ...], loglevel: str) -> None:
 @main.command()
 @click.option(
     "--mode",
-    type=click.Choice(["full", "fetch_only", "synthesis_only", "embeddings_only"]),
+    type=click.Choice(list(MODE_PHASES)),
     default="full",
     show_default=True,
 )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -108,6 +110,22 @@ def test_synthesis_files_in_the_vault(kb: httpx.Client, settings: Settings) -> N
     assert not (root / "x/two").exists()
 
 
+def _git_run(kb: httpx.Client) -> dict[str, Any]:
+    """POST /vault/git starts a run (202); wait for it and return its git phase."""
+    started = kb.post(f"{VAULT}/git")
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120  # a hang guard only
+    while (run := kb.get(f"/api/v1/agent/status/{started.json()['id']}").json())["status"] in (
+        "pending",
+        "running",
+    ):
+        assert time.monotonic() < deadline, run
+        time.sleep(0.1)
+    phases = {p["name"]: p for p in run["phases"]}
+    assert list(phases) == ["export", "git"], phases
+    return dict(phases["git"])
+
+
 def test_git_commit_and_push_without_leaking_credentials(
     settings: Settings, tmp_path: Path
 ) -> None:
@@ -122,11 +140,10 @@ def test_git_commit_and_push_without_leaking_credentials(
     configured = settings.model_copy(update={"vault_git_remote": str(remote)})
     with serve(configured) as base, httpx.Client(base_url=base, timeout=30) as kb:
         make_item(kb, display_title="Versioned", main_category="a", sub_category="b")
-        first = kb.post(f"{VAULT}/git")
-        assert first.status_code == 200, first.text
-        assert first.json()["committed"] and first.json()["pushed"]
-        again = kb.post(f"{VAULT}/git").json()
-        assert not again["committed"] and again["commit"] == first.json()["commit"]
+        first = _git_run(kb)["outcome"]
+        assert first["committed"] and first["pushed"], first
+        again = _git_run(kb)["outcome"]
+        assert not again["committed"] and again["commit"] == first["commit"]
     log = subprocess.run(
         ["git", "--git-dir", str(remote), "log", "--format=%s", "main"],
         capture_output=True,
@@ -142,6 +159,8 @@ def test_git_commit_and_push_without_leaking_credentials(
         update={"vault_git_remote": secret.replace("git.example", "127.0.0.1:9")}
     )
     with serve(broken) as base, httpx.Client(base_url=base, timeout=60) as kb:
-        failed = kb.post(f"{VAULT}/git")
-        assert failed.status_code == 503
-        assert "s3cret" not in failed.text
+        failed = _git_run(kb)
+        assert failed["error"] == "git push failed.", failed
+        assert "s3cret" not in str(failed)
+        logs = kb.get("/api/v1/system/logs").text
+        assert "s3cret" not in logs

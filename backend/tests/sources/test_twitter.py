@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
@@ -45,6 +47,21 @@ def app(x_settings: Settings) -> Iterator[str]:
         yield base
 
 
+def _sync(app: str) -> dict[str, Any]:
+    """POST /sources/x/sync starts a fetch_only run; its fetch phase's outcome is the report."""
+    started = httpx.post(f"{app}/api/v1/sources/x/sync", timeout=10)
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120  # a hang guard only
+    while (run := httpx.get(f"{app}/api/v1/agent/status/{started.json()['id']}").json())[
+        "status"
+    ] in ("pending", "running"):
+        assert time.monotonic() < deadline, run
+        time.sleep(0.1)
+    fetch = next(p for p in run["phases"] if p["name"] == "fetch")
+    assert fetch["error"] is None, fetch
+    return dict(fetch["outcome"])
+
+
 def _connect(app: str, fake: FakeX) -> dict[str, str]:
     start = httpx.get(f"{app}/api/v1/sources/x/authorize", timeout=10).json()
     query = parse_qs(urlparse(start["authorize_url"]).query)
@@ -69,7 +86,7 @@ def test_connect_and_sync(app: str, fake: FakeX, database: Database, x_settings:
     assert access not in credential.token_ciphertext  # encrypted at rest
     assert vault.unseal(x_settings, credential.token_ciphertext)["access_token"] == access
 
-    report = httpx.post(f"{app}/api/v1/sources/x/sync", timeout=60).json()
+    report = _sync(app)
     assert (report["new"], report["failed"]) == (6, 1)
     assert report["failures"][0]["ref"] == "999"
     assert "Could not find tweet" in report["failures"][0]["reason"]
@@ -105,7 +122,7 @@ def test_connect_and_sync(app: str, fake: FakeX, database: Database, x_settings:
     # Incremental: one new bookmark on top; the sync stops at the first stored post.
     fake.bookmarks.insert(0, post("310", "Fresh bookmark"))
     fake.log.clear()
-    again = httpx.post(f"{app}/api/v1/sources/x/sync", timeout=60).json()
+    again = _sync(app)
     assert (again["new"], again["unchanged"], again["updated"]) == (1, 0, 0)
     pages = [q for method, path, q in fake.log if path == "/2/users/42/bookmarks"]
     assert len(pages) == 1
@@ -118,8 +135,7 @@ def test_token_is_refreshed_before_expiry(
     fake.expires_in = 60  # inside the refresh margin: the next use must refresh first
     _connect(app, fake)
     fake.bookmarks = fake.bookmarks[:1]
-    response = httpx.post(f"{app}/api/v1/sources/x/sync", timeout=60)
-    assert response.status_code == 200, response.text
+    _sync(app)
     grants = [q["grant_type"] for method, path, q in fake.log if path == "/2/oauth2/token"]
     assert grants == [["authorization_code"], ["refresh_token"]]
 

@@ -27,10 +27,13 @@ PHASE_ORDER = (
     "embed",
     "synthesis",
     "export",
+    "git",
 )
-RunMode = Literal["full", "fetch_only", "synthesis_only", "embeddings_only"]
+RunMode = Literal["full", "fetch_only", "synthesis_only", "embeddings_only", "git_sync"]
 MODE_PHASES: dict[str, tuple[str, ...]] = {
-    "full": PHASE_ORDER,
+    # Committing and pushing the vault is asked for (git_sync), never a side effect of a run.
+    "full": PHASE_ORDER[:-1],
+    "git_sync": ("export", "git"),
     "fetch_only": ("fetch", "cache"),
     "synthesis_only": ("synthesis",),
     "embeddings_only": ("embed",),

@@ -5,7 +5,7 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Query, status
 
-from kbagent.agent import engine, service
+from kbagent.agent import engine, launch, service
 from kbagent.agent.schemas import RetryResult, RunConfig, RunPage, RunRead, RunStatus
 from kbagent.deps import DbDep, RuntimeDep
 from kbagent.system.envelope import error_responses
@@ -16,10 +16,7 @@ router = APIRouter(prefix="/agent", tags=["agent"])
 @router.post("/start", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409, 422))
 async def start(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None) -> RunRead:
     """Start a run; 409 while another run is active."""
-    task = await db.write(service.create_run, body or RunConfig())
-    rt.emit(task.id, "run_queued", "run queued", config=task.config)
-    rt.dispatcher.send("advance", task.id)
-    return await db.read(lambda s: service.describe(s, service.get_run(s, task.id)))
+    return await launch.start_run(db, rt, body or RunConfig())
 
 
 @router.get("/status/{task_id}", responses=error_responses(404))

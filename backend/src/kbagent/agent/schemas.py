@@ -5,11 +5,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from kbagent.agent.phases import RunMode
+
 PhaseName = Literal[
-    "fetch", "cache", "media", "categorise", "generate", "embed", "synthesis", "export"
+    "fetch", "cache", "media", "categorise", "generate", "embed", "synthesis", "export", "git"
 ]
 ModelPhase = Literal["vision", "categorisation", "kb_generation", "synthesis", "chat", "embeddings"]
-RunMode = Literal["full", "fetch_only", "synthesis_only", "embeddings_only"]
 RunStatus = Literal["pending", "running", "paused", "stalled", "completed", "failed", "cancelled"]
 
 
@@ -26,6 +27,9 @@ class RunConfig(BaseModel):
     )
     synthesis_min_items: int | None = Field(default=None, ge=1, le=1000)
     synthesis_max_items: int | None = Field(default=None, ge=1, le=10000)
+    x_full_sync: bool = Field(
+        default=False, description="Fetch every X bookmark, not only those newer than stored."
+    )
 
     @field_validator("models")
     @classmethod
@@ -46,6 +50,9 @@ class PhaseProgress(BaseModel):
     items_per_second: float | None
     eta_seconds: float | None
     error: str | None = None
+    outcome: dict[str, Any] | None = Field(
+        default=None, description="What a whole-run phase did (fetch, synthesis, export, git)."
+    )
 
 
 class RunRead(BaseModel):

@@ -139,6 +139,7 @@ def describe(session: Session, task: Task) -> RunRead:
                 items_per_second=rate,
                 eta_seconds=phase_eta,
                 error=error,
+                outcome=st.get("outcome"),
             )
         )
     return RunRead(

@@ -12,10 +12,12 @@ from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
+from kbagent.agent import launch
+from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
-from kbagent.deps import Db, DbDep, SettingsDep
+from kbagent.deps import Db, DbDep, RuntimeDep, SettingsDep
 from kbagent.errors import ServiceUnavailable
-from kbagent.knowledge import history, indexing, service, synthesis, tree, vault, vault_git
+from kbagent.knowledge import history, indexing, service, synthesis, tree, vault
 from kbagent.knowledge.indexing import PreparedIndex
 from kbagent.knowledge.schemas import (
     CategoryChange,
@@ -238,11 +240,11 @@ async def sync_vault(db: DbDep, settings: SettingsDep) -> vault.SyncReport:
     return await db.read(vault.sync, settings, None)
 
 
-@router.post("/vault/git", responses=error_responses(503))
-async def git_sync_vault(db: DbDep, settings: SettingsDep) -> vault_git.GitReport:
-    """Sync the vault, commit it to its Git repository, and push if a remote is set."""
-    await db.read(vault.sync, settings, None)
-    return await anyio.to_thread.run_sync(vault_git.commit_and_push, settings)
+@router.post("/vault/git", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409))
+async def git_sync_vault(db: DbDep, rt: RuntimeDep) -> RunRead:
+    """Sync the vault, commit it to its Git repository and push if a remote is set, as a run
+    (`git_sync`: export, then git); the git phase's `outcome` is the commit and push report."""
+    return await launch.start_run(db, rt, RunConfig(mode="git_sync"))
 
 
 @router.get("/vault/export", response_class=FileResponse)

@@ -6,7 +6,17 @@ from kbagent.agent.phases import Phase, register
 
 
 def install() -> None:
-    from kbagent.pipeline import cache, categorise, embed, export, fetch, generate, media, synthesis
+    from kbagent.pipeline import (
+        cache,
+        categorise,
+        embed,
+        export,
+        fetch,
+        generate,
+        git,
+        media,
+        synthesis,
+    )
 
     register(Phase("fetch", global_step=fetch.fetch))
     register(Phase("cache", item_step=cache.cache))
@@ -16,3 +26,4 @@ def install() -> None:
     register(Phase("embed", item_step=embed.embed))
     register(Phase("synthesis", global_step=synthesis.synthesise))
     register(Phase("export", global_step=export.export))
+    register(Phase("git", global_step=git.git_sync))

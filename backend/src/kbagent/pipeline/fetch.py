@@ -15,5 +15,8 @@ def fetch(ctx: PhaseContext) -> dict[str, Any]:
         connected = sources_repository.credential(session, PROVIDER) is not None
     if not connected:
         return {"x_bookmarks": "no X account connected"}
-    report = sync.sync_bookmarks(ctx.database, ctx.settings)
-    return {"x_bookmarks": report.summary(), "failed": report.failed}
+    full = bool(ctx.config.get("x_full_sync"))
+    report = sync.sync_bookmarks(ctx.database, ctx.settings, full=full)
+    outcome = report.model_dump(mode="json", exclude={"item_ids"})
+    outcome["failures"] = outcome["failures"][:100]
+    return {"x_bookmarks": report.summary(), **outcome}

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, File, Query, UploadFile
+from fastapi import APIRouter, File, Query, UploadFile, status
 
+from kbagent.agent import launch
+from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
-from kbagent.deps import DbDep, SettingsDep
+from kbagent.deps import DbDep, RuntimeDep, SettingsDep
 from kbagent.sources import imports, web
 from kbagent.sources.schemas import ImportReport, UrlsAdd, XAuthorization, XConnection
-from kbagent.sources.twitter import oauth, sync
+from kbagent.sources.twitter import oauth
 from kbagent.sources.twitter.client import XClient
 from kbagent.system.envelope import error_responses
 
@@ -83,11 +85,13 @@ async def x_callback(
     return await anyio.to_thread.run_sync(_finish, db, settings, code, state)
 
 
-@router.post("/sources/x/sync", responses=error_responses(403, 404, 422, 502, 503))
-async def x_sync(
-    db: DbDep, settings: SettingsDep, full: Annotated[bool, Query()] = False
-) -> ImportReport:
-    """Fetch new bookmarks (all of them with `full=true`) and store them."""
-    return await anyio.to_thread.run_sync(
-        lambda: sync.sync_bookmarks(db.database, settings, full=full)
-    )
+@router.post(
+    "/sources/x/sync", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(404, 409)
+)
+async def x_sync(db: DbDep, rt: RuntimeDep, full: Annotated[bool, Query()] = False) -> RunRead:
+    """Fetch new bookmarks (all of them with `full=true`) as a run (`fetch_only`: bookmarks,
+    then their pages and media); its fetch phase's `outcome` is the import report. X can
+    make a sync wait up to 15 minutes on its rate limit, so the request never waits on it."""
+    await db.read(oauth.require_connection)
+    config = RunConfig(mode="fetch_only", x_full_sync=full)
+    return await launch.start_run(db, rt, config)

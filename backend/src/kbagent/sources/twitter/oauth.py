@@ -129,12 +129,18 @@ def finish(
     return row
 
 
+def require_connection(session: Session) -> SourceCredential:
+    row = repository.credential(session, PROVIDER)
+    if row is None or row.account_id is None:
+        raise NotFound("No X account is connected; open /api/v1/sources/x/authorize first.")
+    return row
+
+
 def access_token(database: Database, settings: Settings, client: XClient) -> tuple[str, str]:
     """(access token, user id), refreshed first when it expires within a few minutes."""
     with database.reader() as session:
-        row = repository.credential(session, PROVIDER)
-    if row is None or row.account_id is None:
-        raise NotFound("No X account is connected; open /api/v1/sources/x/authorize first.")
+        row = require_connection(session)
+    assert row.account_id is not None
     tokens = vault.unseal(settings, row.token_ciphertext)
     if row.expires_at is not None and row.expires_at - REFRESH_MARGIN <= utcnow():
         if not tokens.get("refresh_token"):

@@ -1,0 +1,17 @@
+"""Starting a run from any endpoint: long work (X sync, a vault push) is a run, never a request
+that waits on the network; the caller gets the run at once (202) and follows it on /ws."""
+
+from __future__ import annotations
+
+from kbagent.agent import service
+from kbagent.agent.runtime import Runtime
+from kbagent.agent.schemas import RunConfig, RunRead
+from kbagent.deps import Db
+
+
+async def start_run(db: Db, rt: Runtime, config: RunConfig) -> RunRead:
+    """Create the run (409 while another is active), queue it, and describe it."""
+    task = await db.write(service.create_run, config)
+    rt.emit(task.id, "run_queued", "run queued", config=task.config)
+    rt.dispatcher.send("advance", task.id)
+    return await db.read(lambda s: service.describe(s, service.get_run(s, task.id)))
