@@ -15,7 +15,6 @@ from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
-from kbagent.pipeline.synthesis import ModelSynthesisWriter
 from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.middleware import RequestContextMiddleware
@@ -44,8 +43,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # unless whoever built the app set its own.
         if getattr(app.state, "kb_embedder", None) is None:
             app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts)).vectors
-        if getattr(app.state, "kb_synthesis_writer", None) is None:
-            app.state.kb_synthesis_writer = ModelSynthesisWriter(runtime.ai)
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url

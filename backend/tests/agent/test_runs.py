@@ -129,7 +129,7 @@ def test_pause_resume_and_stop(client: httpx.Client) -> None:
         {"skip_phases": ["nonsense"]},
         {"mode": "full", "unknown": 1},
         {"models": {"chat": ""}},
-        {"mode": "synthesis_only"},  # no synthesis phase available: nothing to run
+        {"mode": "fetch_only"},  # no fetch or cache phase available: nothing to run
         [],
     ],
 )

@@ -1,4 +1,4 @@
-"""A real server with test doubles for the embedder and the synthesis writer."""
+"""A real server with a test double for the embedder."""
 
 from __future__ import annotations
 
@@ -11,14 +11,9 @@ from harness.server import serve
 
 from kbagent.config import Settings
 
-from .fakes import FakeWriter, HashEmbedder
+from .fakes import HashEmbedder
 
 ITEMS = "/api/v1/knowledge/items"
-
-
-@pytest.fixture
-def writer() -> FakeWriter:
-    return FakeWriter()
 
 
 @pytest.fixture
@@ -27,10 +22,9 @@ def embedder(settings: Settings) -> HashEmbedder:
 
 
 @pytest.fixture
-def kb(settings: Settings, embedder: HashEmbedder, writer: FakeWriter) -> Iterator[httpx.Client]:
+def kb(settings: Settings, embedder: HashEmbedder) -> Iterator[httpx.Client]:
     def configure(app: Any) -> None:
         app.state.kb_embedder = embedder
-        app.state.kb_synthesis_writer = writer
 
     with serve(settings, configure) as base, httpx.Client(base_url=base, timeout=30) as client:
         yield client

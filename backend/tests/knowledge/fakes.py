@@ -6,8 +6,6 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from kbagent.knowledge.synthesis import Citation, SynthesisDraft, SynthesisSource
-
 _WORD = re.compile(r"\w+")
 
 
@@ -34,25 +32,3 @@ class HashEmbedder:
                 vector[index] += sign
             vectors.append(vector)
         return vectors
-
-
-class FakeWriter:
-    """Writes a synthesis from its sources' titles, and counts what it was asked to write."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str | None]] = []
-
-    def write(
-        self, main_category: str, sub_category: str | None, sources: Sequence[SynthesisSource]
-    ) -> SynthesisDraft:
-        self.calls.append((main_category, sub_category))
-        name = f"{main_category}/{sub_category}" if sub_category else main_category
-        return SynthesisDraft(
-            title=f"Synthesis of {name}",
-            overview=f"{len(sources)} sources.",
-            themes=[s.title for s in sources[:3]],
-            key_insights=["insight"],
-            patterns=["pattern"],
-            recommendations=["recommendation"],
-            citations=[Citation(source_id=s.id, note="cited") for s in sources],
-        )

@@ -1,28 +1,63 @@
-"""Synthesis over HTTP: thresholds, citations, and only stale documents regenerated."""
+"""Synthesis runs over HTTP: thresholds, citations, and only stale documents regenerated.
+
+Generation is a run (`POST /knowledge/synthesis/generate` answers 202); the synthesis model is
+the OpenAI-compatible stand-in, whose request count shows what was (re)written.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import pytest
+from harness.openai_server import State, model_settings, run_openai_server
+from harness.server import serve
 
 from kbagent.config import Settings
 
 from .conftest import ITEMS, make_item
-from .fakes import FakeWriter, HashEmbedder
+from .fakes import HashEmbedder
 
 SYNTHESIS = "/api/v1/knowledge/synthesis"
 
 
-def _generate(kb: httpx.Client) -> dict[str, object]:
-    response = kb.post(f"{SYNTHESIS}/generate")
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
+@pytest.fixture
+def model() -> Iterator[tuple[str, State]]:
+    with run_openai_server() as server:
+        yield server
+
+
+@pytest.fixture
+def kb(settings: Settings, model: tuple[str, State]) -> Iterator[httpx.Client]:
+    configured = settings.model_copy(update={**model_settings(model[0]), "ai_max_retries": 0})
+
+    def configure(app: Any) -> None:
+        app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
+
+    with serve(configured, configure) as base, httpx.Client(base_url=base, timeout=30) as client:
+        yield client
+
+
+def _generate(kb: httpx.Client, force: bool = False) -> dict[str, Any]:
+    """Start a synthesis run, wait for it, and return its synthesis phase."""
+    started = kb.post(f"{SYNTHESIS}/generate", params={"force": force})
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120  # a hang guard only
+    while (run := kb.get(f"/api/v1/agent/status/{started.json()['id']}").json())["status"] in (
+        "pending",
+        "running",
+    ):
+        assert time.monotonic() < deadline, run
+        time.sleep(0.1)
+    phases = {p["name"]: p for p in run["phases"]}
+    assert list(phases) == ["synthesis", "export"], run  # the vault follows the syntheses
+    return dict(phases["synthesis"])
 
 
 def test_only_stale_syntheses_are_regenerated(
-    kb: httpx.Client, writer: FakeWriter, settings: Settings
+    kb: httpx.Client, model: tuple[str, State], settings: Settings
 ) -> None:
     assert settings.synthesis_min_items == 3 and settings.synthesis_min_subcategories == 2
     python = [
@@ -33,38 +68,36 @@ def test_only_stale_syntheses_are_regenerated(
         make_item(kb, display_title=f"Rs {n}", main_category="code", sub_category="rust")
     make_item(kb, display_title="Lonely", main_category="code", sub_category="go")
 
-    first = _generate(kb)
-    assert sorted(first["generated"]) == ["code", "code/python", "code/rust"]  # type: ignore[arg-type]
-    assert sorted(writer.calls, key=str) == sorted(
-        [("code", "python"), ("code", "rust"), ("code", None)], key=str
-    )
+    first = _generate(kb)["outcome"]
+    assert sorted(first["generated"]) == ["code", "code/python", "code/rust"]
+    assert model[1].chat_requests == 3
     docs = {(d["main_category"], d["sub_category"]): d for d in kb.get(SYNTHESIS).json()}
     sub = docs[("code", "python")]
     assert not sub["is_stale"] and sub["item_count"] == 3
     assert set(sub["source_item_ids"]) == {i["id"] for i in python}
-    assert "## Key insights" in sub["content"] and "](../py-0-" in sub["content"]
+    assert "## Key insights" in sub["content"]
     assert docs[("code", None)]["item_count"] == 2
     assert ("code", "go") not in docs
 
-    writer.calls.clear()
-    again = _generate(kb)
+    again = _generate(kb)["outcome"]
     assert again["generated"] == [] and again["up_to_date"] == 3
-    assert writer.calls == []
+    assert model[1].chat_requests == 3  # nothing stale: no model call
 
     kb.put(f"{ITEMS}/{python[0]['id']}", json={"enhanced_content": "changed"}).raise_for_status()
     stale = {
         (d["main_category"], d["sub_category"]): d["is_stale"] for d in kb.get(SYNTHESIS).json()
     }
     assert stale == {("code", "python"): True, ("code", "rust"): False, ("code", None): False}
-    third = _generate(kb)
+    third = _generate(kb)["outcome"]
     # The python synthesis changed, so the main-category synthesis over it is stale too.
-    assert sorted(third["generated"]) == ["code", "code/python"]  # type: ignore[arg-type]
-    assert ("code", "rust") not in writer.calls
+    assert sorted(third["generated"]) == ["code", "code/python"]
+    assert model[1].chat_requests == 5
+    forced = _generate(kb, force=True)["outcome"]
+    assert sorted(forced["generated"]) == ["code", "code/python", "code/rust"]
 
 
 def test_generation_with_the_synthesis_model_down(settings: Settings) -> None:
     from harness.ports import free_port
-    from harness.server import serve as serve_app
 
     dead = settings.model_copy(
         update={
@@ -78,15 +111,14 @@ def test_generation_with_the_synthesis_model_down(settings: Settings) -> None:
     def configure(app: Any) -> None:
         app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
 
-    with serve_app(dead, configure) as base:
+    with serve(dead, configure) as base, httpx.Client(base_url=base, timeout=60) as kb:
         body = {
             "display_title": "Item",
             "enhanced_content": "Text.",
             "main_category": "ai",
             "sub_category": "llms",
         }
-        assert httpx.post(f"{base}/api/v1/knowledge/items", json=body).status_code == 201
-        response = httpx.post(f"{base}{SYNTHESIS}/generate", timeout=60)
-        assert response.status_code == 502, response.text
-        assert response.json()["error_code"] == "ai_service_error"
-        assert httpx.get(f"{base}{SYNTHESIS}").json() == []
+        assert kb.post(ITEMS, json=body).status_code == 201
+        phase = _generate(kb)
+        assert "No model could serve phase synthesis" in phase["error"], phase
+        assert kb.get(SYNTHESIS).json() == []

@@ -94,11 +94,31 @@ def test_vault_layout_and_incremental_updates(kb: httpx.Client, settings: Settin
     assert not any("secret" in n for n in names)
 
 
-def test_synthesis_files_in_the_vault(kb: httpx.Client, settings: Settings) -> None:
+def test_synthesis_files_in_the_vault(settings: Settings) -> None:
+    from harness.openai_server import model_settings, run_openai_server
+    from harness.server import serve
+
+    with (
+        run_openai_server() as (url, _),
+        serve(settings.model_copy(update=model_settings(url))) as base,
+        httpx.Client(base_url=base, timeout=30) as kb,
+    ):
+        _synthesis_then_merge(kb, settings)
+
+
+def _synthesis_then_merge(kb: httpx.Client, settings: Settings) -> None:
     for n in range(3):
         make_item(kb, display_title=f"A{n}", main_category="x", sub_category="one")
         make_item(kb, display_title=f"B{n}", main_category="x", sub_category="two")
-    kb.post("/api/v1/knowledge/synthesis/generate").raise_for_status()
+    started = kb.post("/api/v1/knowledge/synthesis/generate")
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120  # a hang guard only
+    while kb.get(f"/api/v1/agent/status/{started.json()['id']}").json()["status"] in (
+        "pending",
+        "running",
+    ):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
     root = settings.resolved_vault_dir
     assert (root / "x/one/_synthesis/README.md").is_file()
     main = (root / "x/_synthesis/README.md").read_text()

@@ -35,7 +35,7 @@ MODE_PHASES: dict[str, tuple[str, ...]] = {
     "full": PHASE_ORDER[:-1],
     "git_sync": ("export", "git"),
     "fetch_only": ("fetch", "cache"),
-    "synthesis_only": ("synthesis",),
+    "synthesis_only": ("synthesis", "export"),
     "embeddings_only": ("embed",),
 }
 

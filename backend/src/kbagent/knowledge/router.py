@@ -16,7 +16,6 @@ from kbagent.agent import launch
 from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
 from kbagent.deps import Db, DbDep, RuntimeDep, SettingsDep
-from kbagent.errors import ServiceUnavailable
 from kbagent.knowledge import history, indexing, service, synthesis, tree, vault
 from kbagent.knowledge.indexing import PreparedIndex
 from kbagent.knowledge.schemas import (
@@ -37,7 +36,7 @@ from kbagent.knowledge.schemas import (
     KnowledgeListQuery,
 )
 from kbagent.knowledge.search.vectors import Embedder
-from kbagent.knowledge.wiring import EmbedderDep, SynthesisWriterDep
+from kbagent.knowledge.wiring import EmbedderDep
 from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
@@ -218,21 +217,14 @@ async def list_syntheses(db: DbDep, settings: SettingsDep) -> list[synthesis.Syn
     return await db.read(synthesis.list_syntheses, settings)
 
 
-@router.post("/synthesis/generate", responses=error_responses(422, 503))
-async def generate_syntheses(
-    db: DbDep, settings: SettingsDep, writer: SynthesisWriterDep, force: bool = False
-) -> synthesis.GenerationReport:
-    if writer is None:
-        raise ServiceUnavailable("Synthesis needs a text model; none is configured.")
-    generated: list[str] = []
-    for level in ("sub", "main"):
-        jobs = await db.read(synthesis.plan, settings, level, force)
-        drafted = await anyio.to_thread.run_sync(synthesis.draft, jobs, writer)
-        await db.write(synthesis.save, drafted)
-        generated += [f"{j.main_category}/{j.sub_category}".rstrip("/") for j in jobs]
-    fresh = await db.read(synthesis.count_fresh, settings)
-    await _refresh_vault(db, settings, [])
-    return synthesis.GenerationReport(generated=generated, up_to_date=fresh - len(generated))
+@router.post(
+    "/synthesis/generate", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409)
+)
+async def generate_syntheses(db: DbDep, rt: RuntimeDep, force: bool = False) -> RunRead:
+    """Write the missing and stale syntheses (all of them with `force=true`) as a run
+    (`synthesis_only`); the synthesis phase's `outcome` lists what was regenerated."""
+    config = RunConfig(mode="synthesis_only", force_phases=["synthesis"] if force else [])
+    return await launch.start_run(db, rt, config)
 
 
 @router.post("/vault/sync")

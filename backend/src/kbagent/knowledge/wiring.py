@@ -1,8 +1,8 @@
-"""Where the knowledge endpoints find their models: plain callables on `app.state`.
+"""Where the knowledge endpoints find their embedder: a plain callable on `app.state`.
 
-`app.state.kb_embedder` (an `Embedder`) and `app.state.kb_synthesis_writer` (a
-`SynthesisWriter`) are set by whoever builds the app; without them, full-text search still
-works, vector search answers 503, and synthesis generation answers 503.
+`app.state.kb_embedder` (an `Embedder`) is set by whoever builds the app; without it,
+full-text search still works and vector search answers 503. Syntheses are written by runs
+(pipeline/synthesis.py) with the routed synthesis model.
 """
 
 from __future__ import annotations
@@ -12,16 +12,10 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from kbagent.knowledge.search.vectors import Embedder
-from kbagent.knowledge.synthesis import SynthesisWriter
 
 
 async def _embedder(request: Request) -> Embedder | None:
     return getattr(request.app.state, "kb_embedder", None)
 
 
-async def _writer(request: Request) -> SynthesisWriter | None:
-    return getattr(request.app.state, "kb_synthesis_writer", None)
-
-
 EmbedderDep = Annotated[Embedder | None, Depends(_embedder)]
-SynthesisWriterDep = Annotated[SynthesisWriter | None, Depends(_writer)]

@@ -50,14 +50,17 @@ def synthesise(ctx: PhaseContext) -> dict[str, Any]:
             update={"synthesis_max_items": ctx.config["synthesis_max_items"]}
         )
     writer = ModelSynthesisWriter(ctx.ai)
-    written = 0
+    force = "synthesis" in (ctx.config.get("force_phases") or [])
+    generated: list[str] = []
     for level in ("sub", "main"):  # main-category syntheses build on the fresh sub ones
         with ctx.database.reader() as session:
-            jobs = synthesis.plan(session, settings, level, force=False)
+            jobs = synthesis.plan(session, settings, level, force=force)
         drafted = synthesis.draft(jobs, writer)
         with ctx.database.writer() as session:
-            written += len(synthesis.save(session, drafted))
+            synthesis.save(session, drafted)
             session.commit()
+        generated += [f"{j.main_category}/{j.sub_category}".rstrip("/") for j in jobs]
     with ctx.database.reader() as session:
         fresh = synthesis.count_fresh(session, settings)
-    return {"regenerated": written, "fresh": fresh}
+    report = synthesis.GenerationReport(generated=generated, up_to_date=fresh - len(generated))
+    return {"regenerated": len(generated), "fresh": fresh, **report.model_dump()}
