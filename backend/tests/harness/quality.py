@@ -47,31 +47,44 @@ class Loaded:
 
 
 def load_pages(client: httpx.Client, manual_base: str, names: list[str]) -> dict[str, Any]:
-    """Add the pages as URLs (the API takes 100 per request); the summed import report."""
+    """Add the pages as URLs (100 per request) and wait for the runs that fetch them; the
+    summed report, with the pages that could not be fetched as failures."""
     total: Counter[str] = Counter()
     failures: list[Any] = []
     for start in range(0, len(names), 100):
         urls = [f"{manual_base}/{name}" for name in names[start : start + 100]]
-        response = client.post("/api/v1/content/urls", json={"urls": urls}, timeout=600)
+        response = client.post("/api/v1/content/urls", json={"urls": urls})
         response.raise_for_status()
-        report = response.json()
+        report = response.json()["report"]
         total.update({k: int(report[k]) for k in ("new", "unchanged", "updated", "failed")})
         failures += report.get("failures", [])
+        if response.json()["run_id"]:
+            fetched = wait_run(client, response.json()["run_id"])
+            cache = next(p for p in fetched["phases"] if p["name"] == "cache")
+            failures += [{"ref": "cache", "reason": f"{cache['failed']} pages not fetched"}] * (
+                cache["failed"] > 0
+            )
+            total["failed"] += int(cache["failed"])
+            total["new"] -= int(cache["failed"])
     return {**total, "failures": failures}
+
+
+def wait_run(client: httpx.Client, run_id: str, hang_guard_s: float = 7200) -> dict[str, Any]:
+    deadline = time.monotonic() + hang_guard_s  # only against a hang, never a speed target
+    while True:
+        status: dict[str, Any] = client.get(f"/api/v1/agent/status/{run_id}").json()
+        if status["status"] in TERMINAL:
+            return status
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"run still {status['status']} after {hang_guard_s:g}s")
+        time.sleep(0.5)
 
 
 def run_pipeline(client: httpx.Client, hang_guard_s: float = 7200) -> dict[str, Any]:
     """Start a full run and wait for it; the final status with `wall_s` added."""
     started = time.perf_counter()
     run = client.post("/api/v1/agent/start", json={}).json()
-    deadline = time.monotonic() + hang_guard_s  # only against a hang, never a speed target
-    while True:
-        status: dict[str, Any] = client.get(f"/api/v1/agent/status/{run['id']}").json()
-        if status["status"] in TERMINAL:
-            break
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"run still {status['status']} after {hang_guard_s:g}s")
-        time.sleep(0.5)
+    status = wait_run(client, run["id"], hang_guard_s)
     status["wall_s"] = time.perf_counter() - started
     return status
 

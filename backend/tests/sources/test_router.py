@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,6 +16,7 @@ from kbagent.db import Database
 
 from .conftest import stored
 from .fixtures import exporter_json, exporter_record, x_archive, zip_bytes
+from .servers import Canned, serve_site
 
 
 @pytest.fixture
@@ -73,12 +76,50 @@ def test_urls_endpoint_refuses_private_addresses(base_url: str, database: Databa
         json={"urls": ["http://127.0.0.1:9/", "http://[::1]/x", "http://169.254.169.254/"]},
         timeout=30,
     )
-    assert response.status_code == 200
-    report = response.json()
-    assert (report["new"], report["failed"]) == (0, 3)
+    assert response.status_code == 202
+    body = response.json()
+    assert (body["report"]["new"], body["report"]["failed"]) == (0, 3)
+    assert body["run_id"] is None  # nothing to fetch: no run
     assert stored(database) == {}
     empty = httpx.post(f"{base_url}/api/v1/content/urls", json={"urls": []}, timeout=30)
     assert empty.status_code == 422
+
+
+def test_urls_are_fetched_by_a_run(settings: Settings, database: Database) -> None:
+    """The request only stores the URLs; a run fetches the pages, and a page that cannot be
+    fetched fails its item with the reason (retry-failed tries it again)."""
+    page = (
+        b"<html><head><title>Vacuum</title></head><body><article><h1>Vacuum</h1><p>"
+        + (b"Vacuum reclaims storage held by dead rows so the table does not grow. " * 8)
+        + b"</p></article></body></html>"
+    )
+    with serve_site({"/vacuum": Canned(200, page, {"content-type": "text/html"})}) as site:
+        local = settings.model_copy(update={"fetch_allow_hosts": f"127.0.0.1:{site.port}"})
+        with serve(local) as base, httpx.Client(base_url=base, timeout=30) as client:
+            urls = [f"{site.base}/vacuum", f"{site.base}/gone"]
+            accepted = client.post("/api/v1/content/urls", json={"urls": urls})
+            assert accepted.status_code == 202, accepted.text
+            assert accepted.json()["report"]["new"] == 2
+            assert site.hits == []  # nothing fetched inside the request
+            run = wait_run(client, accepted.json()["run_id"])
+            again = client.post("/api/v1/content/urls", json={"urls": urls[:1]}).json()
+    cache = next(p for p in run["phases"] if p["name"] == "cache")
+    assert (cache["done"], cache["failed"]) == (1, 1), cache
+    items = stored(database, "url")
+    assert "dead rows" in items[f"{site.base}/vacuum"].content
+    assert items[f"{site.base}/vacuum"].title.startswith("Vacuum")
+    assert (again["report"]["unchanged"], again["run_id"]) == (1, None)
+
+
+def wait_run(client: httpx.Client, run_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 120  # a hang guard only
+    while (run := client.get(f"/api/v1/agent/status/{run_id}").json())["status"] in (
+        "pending",
+        "running",
+    ):
+        assert time.monotonic() < deadline, run
+        time.sleep(0.1)
+    return dict(run)
 
 
 def test_zip_bomb_upload_stores_nothing(base_url: str, database: Database) -> None:

@@ -14,7 +14,7 @@ from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.content.models import ContentItem
 from kbagent.errors import KbagentError, NotFound
 from kbagent.sources import media
-from kbagent.sources.fetch import Fetcher
+from kbagent.sources.fetch import Fetcher, FetchFailed
 from kbagent.sources.web import page_draft
 
 NEEDS_PAGE = ("url", "bookmark")
@@ -35,6 +35,7 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
         url, fetch_page = item.source_id, _needs_page(item)
+        has_text = bool((item.content or "").strip())
         entries = [dict(m) for m in item.media_files or []]
     page: dict[str, Any] | None = None
     remote = any(e.get("status") == "remote" and e.get("url") for e in entries)
@@ -63,6 +64,10 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
                     fetcher,
                     **extra,
                 )
+    if page is not None and "error" in page and not has_text:
+        # Nothing to work from (a URL added on its own): the item fails here with the reason,
+        # and `retry-failed` fetches it again later.
+        raise FetchFailed(f"The page could not be fetched: {page['error']}", {"url": url})
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "cache", ctx.task_id, None):
             return None

@@ -7,6 +7,7 @@ rebinding. Environment proxies are ignored: a proxy would connect on our behalf 
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -118,6 +119,21 @@ def _parse(url: str) -> httpx.URL:
     if parsed.userinfo:
         raise InvalidInput("URLs with a user name or password are refused.")
     return parsed
+
+
+def screen(url: str, settings: Settings) -> None:
+    """Refuse now what no fetch could ever reach: not http(s), credentials in the URL, or a
+    literal private address. Names are resolved (and checked again) when fetched."""
+    parsed = _parse(url)
+    host = parsed.host.strip("[]")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if host.lower() != "localhost":
+            return
+    AddressGuard(settings.fetch_allow_hosts).check(
+        parsed.host, parsed.port or _default_port(parsed)
+    )
 
 
 def _read(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Annotated
 
 import anyio.to_thread
@@ -11,8 +12,15 @@ from kbagent.agent import launch
 from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
 from kbagent.deps import DbDep, RuntimeDep, SettingsDep
+from kbagent.errors import Duplicate
 from kbagent.sources import imports, web
-from kbagent.sources.schemas import ImportReport, UrlsAdd, XAuthorization, XConnection
+from kbagent.sources.schemas import (
+    ImportReport,
+    UrlsAdd,
+    UrlsQueued,
+    XAuthorization,
+    XConnection,
+)
 from kbagent.sources.twitter import oauth
 from kbagent.sources.twitter.client import XClient
 from kbagent.system.envelope import error_responses
@@ -50,10 +58,19 @@ async def import_upload(
         path.unlink(missing_ok=True)
 
 
-@router.post("/content/urls", responses=error_responses(413, 422))
-async def add_urls(db: DbDep, settings: SettingsDep, body: UrlsAdd) -> ImportReport:
-    """Fetch and store web pages; each URL that fails is reported with its reason."""
-    return await anyio.to_thread.run_sync(web.add_urls, db.database, settings, body.urls)
+@router.post(
+    "/content/urls", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(413, 422)
+)
+async def add_urls(db: DbDep, rt: RuntimeDep, settings: SettingsDep, body: UrlsAdd) -> UrlsQueued:
+    """Store the URLs and start a run (`fetch_only`) that fetches their pages; URLs that can
+    never be fetched (not http(s), a literal private address) are refused at once. A page
+    that fails later fails its item in the run's cache phase, with the reason."""
+    report = await anyio.to_thread.run_sync(web.queue_urls, db.database, settings, body.urls)
+    run_id = None
+    if report.new:
+        with contextlib.suppress(Duplicate):  # a run is active: the next one fetches them
+            run_id = (await launch.start_run(db, rt, RunConfig(mode="fetch_only"))).id
+    return UrlsQueued(report=report, run_id=run_id)
 
 
 @router.get("/sources/x/authorize", responses=error_responses(422))

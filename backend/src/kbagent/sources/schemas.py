@@ -44,6 +44,16 @@ class UrlsAdd(BaseModel):
     urls: list[Url] = Field(min_length=1, max_length=100)
 
 
+class UrlsQueued(BaseModel):
+    """URLs stored as items awaiting their pages, and the run that fetches them."""
+
+    report: ImportReport
+    run_id: str | None = Field(
+        description="The fetch_only run started for them; null when a run was already active "
+        "(the next run fetches them)."
+    )
+
+
 class XAuthorization(BaseModel):
     authorize_url: str
     state: str

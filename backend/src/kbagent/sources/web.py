@@ -11,9 +11,9 @@ import trafilatura
 from kbagent.config import Settings
 from kbagent.db import Database
 from kbagent.errors import InvalidInput, KbagentError
-from kbagent.sources import media
+from kbagent.sources import media, repository
 from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
-from kbagent.sources.fetch import Fetcher
+from kbagent.sources.fetch import Fetcher, screen
 from kbagent.sources.ingest import import_records
 from kbagent.sources.schemas import ImportReport
 
@@ -74,6 +74,36 @@ def page_records(urls: list[str], settings: Settings) -> Iterator[Record]:
                 yield page_draft(url, settings, fetcher)
             except KbagentError as exc:
                 yield RecordFailure(url, exc.message)
+
+
+def queue_urls(database: Database, settings: Settings, urls: list[str]) -> ImportReport:
+    """Store each new URL as an item awaiting its page (the cache phase of a run fetches it);
+    URLs no fetch could reach are refused now, URLs already stored are left as they are."""
+    canonical = list(dict.fromkeys(canonical_url(u) for u in urls))
+    with database.reader() as session:
+        known = {
+            u for _, u in repository.stored_source_ids(session, [("url", u) for u in canonical])
+        }
+    records: list[Record] = []
+    skipped = 0
+    for url in canonical:
+        if url in known:
+            skipped += 1
+            continue
+        try:
+            screen(url, settings)
+        except KbagentError as exc:
+            records.append(RecordFailure(url, exc.message))
+            continue
+        records.append(
+            ItemDraft(
+                source_type="url", source_id=url, title=url, content="", raw_data={"url": url}
+            )
+        )
+    report = import_records(database, records)
+    report.unchanged += skipped
+    report.format = "urls"
+    return report
 
 
 def add_urls(database: Database, settings: Settings, urls: list[str]) -> ImportReport:
