@@ -124,3 +124,30 @@ def test_vault_files_are_written(client: httpx.Client, settings: Settings) -> No
     run(client)
     readmes = list(Path(settings.resolved_vault_dir).rglob("README.md"))
     assert len(readmes) >= 2  # the root index and the item
+
+
+def test_changed_items_are_processed_again_and_only_they(client: httpx.Client) -> None:
+    first = add(client, "sqlite locking", "Readers and writers in WAL mode.")
+    add(client, "rust lifetimes", "Borrow checking explained.")
+    run(client)
+    changed = client.put(
+        f"/api/v1/content/items/{first}", json={"content": "Checkpoint starvation in WAL mode."}
+    )
+    assert changed.status_code == 200 and changed.json()["processing_state"] == "changed"
+    again = {p["name"]: p for p in run(client)["phases"]}
+    for name in ("cache", "categorise", "generate", "embed"):
+        assert again[name]["done"] == 1, again[name]  # the changed item, not the other one
+    notes = client.get("/api/v1/knowledge/items").json()["items"]
+    [note] = [n for n in notes if n["content_item_id"] == first]
+    assert note["version"] >= 2  # the note was written again from the new text
+    state = client.get(f"/api/v1/content/items/{first}").json()["processing_state"]
+    assert state == "processed"
+
+
+def test_forcing_a_phase_redoes_the_phases_built_on_it(client: httpx.Client) -> None:
+    for title in ("go channels", "go generics"):
+        add(client, title, f"Notes about {title}.")
+    run(client)
+    forced = {p["name"]: p for p in run(client, {"force_phases": ["generate"]})["phases"]}
+    assert forced["generate"]["done"] == 2 and forced["embed"]["done"] == 2, forced
+    assert forced["categorise"]["done"] == 0  # upstream of the forced phase: kept

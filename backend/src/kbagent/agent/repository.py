@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
-from kbagent.content.models import ContentItem
+from kbagent.content.models import CHANGED, ContentItem
 from kbagent.db import utcnow
 
 
@@ -112,6 +112,18 @@ def mark_item_phase(
     row.updated_at = utcnow()
     session.flush()
     return True
+
+
+def reset_changed(session: Session) -> int:
+    """Forget every phase of the items whose source changed since they were processed."""
+    changed = select(ContentItem.id).where(ContentItem.processing_state == CHANGED)
+    session.execute(delete(ItemPhase).where(ItemPhase.content_item_id.in_(changed)))
+    result = session.execute(
+        update(ContentItem)
+        .where(ContentItem.processing_state == CHANGED)
+        .values(processing_state="pending")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def reset_phase(session: Session, phase: str, status: str | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from kbagent.agent import repository
 from kbagent.agent.models import Task
-from kbagent.agent.phases import plan
+from kbagent.agent.phases import PHASE_ORDER, plan, registered
 from kbagent.agent.schemas import PhaseProgress, RunConfig, RunRead
 from kbagent.db import utcnow
 from kbagent.errors import Duplicate, InvalidInput, NotFound
@@ -24,6 +25,20 @@ def ensure_no_active_run(session: Session) -> None:
         )
 
 
+def forced_with_downstream(forced: Sequence[str]) -> list[str]:
+    """A forced phase and every item phase after it: a new category or note must also reach
+    the note and the search index built from it."""
+    if not forced:
+        return []
+    first = min(PHASE_ORDER.index(p) for p in forced)
+    return [p for p in PHASE_ORDER[first:] if p in forced or _per_item(p)]
+
+
+def _per_item(name: str) -> bool:
+    phase = registered(name)
+    return phase is not None and phase.per_item
+
+
 def create_run(session: Session, config: RunConfig, task_type: str = "agent_run") -> Task:
     ensure_no_active_run(session)
     phases = plan(config.mode, list(config.skip_phases))
@@ -32,7 +47,8 @@ def create_run(session: Session, config: RunConfig, task_type: str = "agent_run"
             f"Nothing to run: mode {config.mode!r} minus the skipped phases leaves no phase.",
             {"mode": config.mode, "skip_phases": config.skip_phases},
         )
-    for phase in config.force_phases:
+    repository.reset_changed(session)
+    for phase in forced_with_downstream(config.force_phases):
         repository.reset_phase(session, phase)
     task = Task(
         task_type=task_type,

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
 
+CHANGED = "changed"
+
 
 class ContentItem(Base):
     __tablename__ = "content_items"
@@ -27,6 +29,8 @@ class ContentItem(Base):
     # sha256 over what a source delivered; re-imports compare it to tell unchanged from updated.
     content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
+    # pending (new) -> processed; `changed` when the source changed after processing: the next
+    # run forgets what it had done for the item (agent/service.py) and processes it again.
     processing_state: Mapped[str] = mapped_column(String(32), default="pending")
     processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 

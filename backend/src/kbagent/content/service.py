@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kbagent.content import repository
-from kbagent.content.models import ContentItem
+from kbagent.content.models import CHANGED, ContentItem
 from kbagent.content.schemas import ContentItemCreate, ContentItemUpdate, ContentListQuery
 from kbagent.errors import Duplicate, NotFound
 
@@ -45,10 +45,18 @@ def create_item(session: Session, data: ContentItemCreate) -> ContentItem:
     return item
 
 
+# What the pipeline reads: a change to one of these means the item is processed again.
+SOURCE_FIELDS = ("title", "content", "media_files")
+
+
 def update_item(session: Session, item_id: str, data: ContentItemUpdate) -> ContentItem:
     item = get_item(session, item_id)
-    for field, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    edited = any(k in SOURCE_FIELDS and getattr(item, k) != v for k, v in changes.items())
+    for field, value in changes.items():
         setattr(item, field, value)
+    if edited and "processing_state" not in changes:
+        item.processing_state = CHANGED
     session.flush()
     return item
 

@@ -14,7 +14,7 @@ from itertools import islice
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from kbagent.content.models import ContentItem
+from kbagent.content.models import CHANGED, ContentItem
 from kbagent.db import Database
 from kbagent.sources import repository
 from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, precedence, sanitised
@@ -77,7 +77,7 @@ def _store(
     row.raw_data = draft.raw_data
     row.media_files = draft.media_files
     row.content_hash = digest
-    row.processing_state = "pending"
+    row.processing_state = CHANGED  # the next run processes it again
     report.updated += 1
     return row
 
