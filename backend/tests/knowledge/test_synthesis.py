@@ -74,6 +74,7 @@ def test_only_stale_syntheses_are_regenerated(
     docs = {(d["main_category"], d["sub_category"]): d for d in kb.get(SYNTHESIS).json()}
     sub = docs[("code", "python")]
     assert not sub["is_stale"] and sub["item_count"] == 3
+    assert sub["model"] == "openai:writer"  # every result records the model that made it
     assert set(sub["source_item_ids"]) == {i["id"] for i in python}
     assert "## Key insights" in sub["content"]
     assert docs[("code", None)]["item_count"] == 2

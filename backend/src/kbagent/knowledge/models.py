@@ -66,6 +66,7 @@ class SynthesisDocument(Base):
     source_item_ids: Mapped[list[str]] = mapped_column(JSONType, default=list)
     content_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     is_stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    model: Mapped[str | None] = mapped_column(String(200), default=None)  # who wrote it
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

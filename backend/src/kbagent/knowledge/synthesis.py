@@ -51,11 +51,12 @@ class SynthesisDraft(BaseModel):
 
 
 class SynthesisWriter(Protocol):
-    """The model that writes a synthesis; `sub_category` is None for a main category."""
+    """The model that writes a synthesis; `sub_category` is None for a main category.
+    Returns the draft and the `backend:model` that wrote it."""
 
     def write(
         self, main_category: str, sub_category: str | None, sources: Sequence[SynthesisSource]
-    ) -> SynthesisDraft: ...
+    ) -> tuple[SynthesisDraft, str]: ...
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class SynthesisRead(BaseModel):
     source_item_ids: list[str]
     content_hash: str | None
     is_stale: bool
+    model: str | None = Field(description="The `backend:model` that wrote it.")
     updated_at: datetime
 
 
@@ -155,11 +157,12 @@ def count_fresh(session: Session, settings: Settings) -> int:
     return sum(1 for job in jobs if _is_fresh(session, job))
 
 
-def draft(
-    jobs: Sequence[SynthesisJob], writer: SynthesisWriter
-) -> list[tuple[SynthesisJob, SynthesisDraft]]:
+Drafted = tuple[SynthesisJob, SynthesisDraft, str]
+
+
+def draft(jobs: Sequence[SynthesisJob], writer: SynthesisWriter) -> list[Drafted]:
     return [
-        (job, writer.write(job.main_category, job.sub_category or None, job.sources))
+        (job, *writer.write(job.main_category, job.sub_category or None, job.sources))
         for job in jobs
     ]
 
@@ -190,11 +193,9 @@ def render(job: SynthesisJob, result: SynthesisDraft) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def save(
-    session: Session, drafted: Sequence[tuple[SynthesisJob, SynthesisDraft]]
-) -> list[SynthesisDocument]:
+def save(session: Session, drafted: Sequence[Drafted]) -> list[SynthesisDocument]:
     saved = []
-    for job, result in drafted:
+    for job, result, model in drafted:
         doc = repository.get_synthesis(session, job.main_category, job.sub_category)
         if doc is None:
             doc = SynthesisDocument(main_category=job.main_category, sub_category=job.sub_category)
@@ -204,6 +205,7 @@ def save(
         doc.item_count = len(job.sources)
         doc.source_item_ids = [s.id for s in job.sources]
         doc.content_hash = job.content_hash
+        doc.model = model
         doc.is_stale = False
         saved.append(doc)
     session.flush()
@@ -227,6 +229,7 @@ def list_syntheses(session: Session, settings: Settings) -> list[SynthesisRead]:
             content_hash=doc.content_hash,
             is_stale=doc.is_stale
             or current.get((doc.main_category, doc.sub_category)) != doc.content_hash,
+            model=doc.model,
             updated_at=doc.updated_at,
         )
         for doc in repository.list_syntheses(session)

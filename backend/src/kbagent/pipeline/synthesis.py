@@ -22,7 +22,7 @@ class ModelSynthesisWriter:
 
     def write(
         self, main_category: str, sub_category: str | None, sources: Sequence[SynthesisSource]
-    ) -> SynthesisDraft:
+    ) -> tuple[SynthesisDraft, str]:
         scope = f"{main_category}/{sub_category}" if sub_category else main_category
         listing = "\n\n".join(
             f"[{s.id}] {s.title}\n{(s.summary or s.content)[:SOURCE_CHARS]}" for s in sources
@@ -36,7 +36,8 @@ class ModelSynthesisWriter:
             ),
             Message("user", f"Topic: {scope}\n\nNotes:\n{listing}"),
         ]
-        return self.ai.structured("synthesis", SynthesisDraft, messages).value
+        result = self.ai.structured("synthesis", SynthesisDraft, messages)
+        return result.value, result.completion.model
 
 
 def synthesise(ctx: PhaseContext) -> dict[str, Any]:
