@@ -64,8 +64,13 @@ def advance(rt: Runtime, task_id: str) -> None:
                 continue
             task.current_phase = name
             if phase.per_item:
-                pending = repository.pending_item_ids(session, name)
-                if pending and not st.get("dispatched"):
+                # Once dispatched, only whether anything is left matters: an EXISTS, not the
+                # list of every pending id after every batch.
+                dispatched = bool(st.get("dispatched"))
+                pending = [] if dispatched else repository.pending_item_ids(session, name)
+                if dispatched and repository.has_pending(session, name):
+                    break
+                if pending:
                     st.update(dispatched=True, started_at=st.get("started_at") or now.isoformat())
                     # Re-dispatched after a crash or a retry: items this run already
                     # finished count too (they live in item_phases, not in the stats).

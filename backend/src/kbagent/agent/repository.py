@@ -66,10 +66,10 @@ def pending_item_ids(session: Session, phase: str, limit: int | None = None) -> 
     return list(session.scalars(query))
 
 
-def count_pending(session: Session, phase: str) -> int:
+def has_pending(session: Session, phase: str) -> bool:
     passed = select(ItemPhase.content_item_id).where(ItemPhase.phase == phase)
-    query = select(func.count()).select_from(ContentItem).where(ContentItem.id.not_in(passed))
-    return int(session.scalar(query) or 0)
+    query = select(ContentItem.id).where(ContentItem.id.not_in(passed)).limit(1)
+    return session.scalar(query) is not None
 
 
 def phase_counts(session: Session, task_id: str) -> dict[str, dict[str, int]]:
