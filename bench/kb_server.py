@@ -31,12 +31,15 @@ def main() -> None:
 
 
 @contextmanager
-def serve(data_dir: Path, database_url: str, port: int) -> Iterator[str]:
+def serve(
+    data_dir: Path, database_url: str, port: int, extra_env: dict[str, str] | None = None
+) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KBAGENT_")}
     env |= {
         "KBAGENT_DATA_DIR": str(data_dir),
         "KBAGENT_DATABASE_URL": database_url,
         "KBAGENT_LOG_LEVEL": "WARNING",
+        **(extra_env or {}),
     }
     from harness.server import serve_command  # the caller has put backend/tests on the path
 
