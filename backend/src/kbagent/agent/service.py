@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kbagent.agent import repository
+from kbagent.agent import outcome, repository
 from kbagent.agent.models import Task
 from kbagent.agent.phases import plan
 from kbagent.agent.schemas import PhaseProgress, RunConfig, RunRead
@@ -141,6 +141,7 @@ def describe(session: Session, task: Task) -> RunRead:
                 error=error,
             )
         )
+    failures = outcome.summarise(counts, stats, repository.failure_reasons(session, task.id))
     return RunRead(
         id=task.id,
         task_type=task.task_type,
@@ -149,6 +150,7 @@ def describe(session: Session, task: Task) -> RunRead:
         current_phase=task.current_phase,
         progress_percentage=task.progress_percentage,
         phases=phases,
+        failures=failures,
         eta_seconds=eta,
         result_data=task.result_data,
         error_message=task.error_message,
