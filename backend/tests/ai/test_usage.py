@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from pydantic import BaseModel
 
 from ai.fake import FakeBackend
 from kbagent.ai import AI, Message
@@ -11,6 +12,7 @@ from kbagent.ai import repository as usage_repository
 from kbagent.ai.registry import database_recorder
 from kbagent.config import Settings
 from kbagent.db import open_database
+from kbagent.errors import AIServiceError
 
 
 def test_usage_is_stored_and_summed_per_run_and_phase(settings: Settings) -> None:
@@ -65,3 +67,36 @@ def test_models_endpoint_health_and_usage_api(settings: Settings, base_url: str)
         database.dispose()
     usage = httpx.get(f"{base_url}/api/v1/ai/usage", params={"run_id": "r1"}, timeout=10).json()
     assert [(u["run_id"], u["phase"], u["calls"]) for u in usage] == [("r1", "chat", 1)]
+
+
+class Answer(BaseModel):
+    answer: str
+
+
+def test_failed_calls_are_stored_with_the_tokens_they_used(settings: Settings) -> None:
+    """A structured call that fails after its repair turns still used the tokens of every turn;
+    a cancelled stream used the chunks it sent."""
+    database = open_database(settings.resolved_database_url)
+    try:
+        ai = AI(
+            {"fake": FakeBackend(invalid_json=3)},
+            {"kb_generation": "fake:chat", "chat": "fake:chat"},
+            None,
+            database_recorder(database),
+        ).for_run("run-9")
+        with pytest.raises(AIServiceError):
+            ai.structured("kb_generation", Answer, [Message("user", "one two")], repairs=2)
+        stream = ai.stream("chat", [Message("user", "a b c d e f")])
+        assert next(stream) and next(stream)
+        stream.close()
+        with database.reader() as session:
+            rows = {t.phase: t for t in usage_repository.summary(session, "run-9")}
+    finally:
+        database.dispose()
+    failed = rows["kb_generation"]
+    assert (failed.calls, failed.failures) == (1, 1)
+    # Three turns, each answered "Sure! {not json" (3 words); the prompt grows every turn.
+    assert failed.completion_tokens == 9
+    assert failed.prompt_tokens > 3 * 2
+    cancelled = rows["chat"]
+    assert (cancelled.failures, cancelled.completion_tokens) == (1, 2)
