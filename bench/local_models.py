@@ -44,7 +44,6 @@ def hog(stop: object) -> None:
 
 
 def reply_times(policy: str | None, replies: int, threads: int) -> list[float]:
-    sys.path.insert(0, "backend/src")
     from kbagent.ai.local import chat_model_file
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))}
@@ -127,7 +126,6 @@ def main() -> None:
         stop.set()
         for process in hogs:
             process.join()
-    sys.path.insert(0, "backend/src")
     took = chat_during_pipeline(args.replies)
     print(
         f"8-token chat answer: model idle {took['idle']:.2f} s; while the pipeline generates "

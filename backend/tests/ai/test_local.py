@@ -97,6 +97,7 @@ def test_with_nothing_configured_only_local_models_run(tmp_path: Path) -> None:
     try:
         assert ai.capabilities("embeddings").embeddings
         assert ai.capabilities("chat").json
+        assert ai.capabilities("chat").context_window == 2048  # the bundled model's window
     finally:
         ai.close()
 
@@ -194,7 +195,7 @@ def test_any_gguf_file_by_path(tmp_path: Path) -> None:
     try:
         [local] = ai.backends.values()
         names = {m.name: m.capabilities.context_window for m in local.list_models()}
-        # Both GGUF headers say 8192; the setting caps it. The bundled model stays available.
+        # The header says 8192; the setting caps it. The bundled model stays available.
         assert names == {
             "local:all-minilm-l6-v2": 256,
             "local:my-model.Q4": 1024,

@@ -34,6 +34,7 @@ from kbagent.ai.base import (
 EMBED_MODEL = "all-minilm-l6-v2"
 CHAT_MODEL = "smollm2"
 CHAT_CONTEXT = 2048  # a chat model's window when its GGUF header does not say
+BUNDLED_CONTEXT = 2048
 EMBED_MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on at most 256 word pieces
 EMBED_BATCH = 32
 
@@ -203,6 +204,10 @@ class LocalBackend(Backend):
         except (FileNotFoundError, OSError, gguf.GGUFError) as exc:
             raise self.error(model, str(exc)) from None
         window = gguf.context_length(meta) or CHAT_CONTEXT
+        if model == CHAT_MODEL and path == chat_model_file():
+            # Its header says 8192, but at 135M parameters SmolLM2 makes poor use of a long
+            # window (replies ramble until the token limit), and every call costs more.
+            window = BUNDLED_CONTEXT
         return ChatModel(model, path, min(window, self.context_max))
 
     @property
