@@ -2,9 +2,9 @@
 
 llama.cpp runs in this process, on the same cores for every caller. A chat question must not
 wait for the pipeline's current call (minutes for a long note on a small CPU), so computations
-take turns through one `PriorityGate`: the pipeline computes one token at a time and gives way
-between tokens while a chat call is in progress; chat computes whenever it has a token to make.
-The gate also means two llama.cpp contexts never compute at the same moment.
+take turns through one `PriorityGate`: the pipeline computes one step (its prompt, or one
+token) at a time and gives way between steps while a chat call is in progress; chat computes
+whenever it has a step to make, so it waits at most for the pipeline's current step.
 
 Whether a call is interactive is set by the router (`interactive()`), from the call's phase,
 so the backends need no extra argument.

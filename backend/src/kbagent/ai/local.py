@@ -30,6 +30,7 @@ from kbagent.ai.base import (
     Options,
     Usage,
 )
+from kbagent.errors import AIServiceError
 
 EMBED_MODEL = "all-minilm-l6-v2"
 CHAT_MODEL = "smollm2"
@@ -148,9 +149,11 @@ class LocalBackend(Backend):
 
     The pipeline and chat each get their own llama.cpp instance of a model (the weights are
     memory-mapped once; each has its own context), so a chat question never queues behind the
-    pipeline's call: computations take turns through one `PriorityGate`, chat first (see
-    `kbagent/ai/lanes.py`). No two contexts compute at once: two contexts driven concurrently
-    from two threads crashed the process here.
+    pipeline's call, and each instance is used by one thread at a time: one instance driven
+    from two threads at once aborted the process here (GGML_ASSERT in the sampler), while two
+    instances driven concurrently ran clean. Computations still take turns through one
+    `PriorityGate`, chat first (see `kbagent/ai/lanes.py`): on a small CPU, sharing the cores
+    would halve the speed of the answer a person waits for.
     """
 
     name = "local"
@@ -184,7 +187,7 @@ class LocalBackend(Backend):
         files.setdefault(CHAT_MODEL, chat_model_file)
         return files
 
-    def _not_found(self, model: str) -> Exception:
+    def _not_found(self, model: str) -> AIServiceError:
         chat = ", ".join(self._chat_files())
         return self.error(
             model,
