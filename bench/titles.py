@@ -4,7 +4,8 @@ Runs `extract_page` (what `kbagent add-url` stores) over every page of a local H
 compares its title with trafilatura's own metadata title (what kbagent stored before):
 - pages titled by an admonition heading ("Note", "Warning", ...);
 - numbered section pages ("62.1. Introduction") whose title names their chapter;
-- pages with a `chapter` in their metadata.
+- pages with a `chapter` in their metadata;
+- titles that are the page's `<title>` with its spacing garbled ("Sorting Rows ( ORDER BY )").
 
 Run: `backend/.venv/bin/python bench/titles.py [DIR ...] [--limit N]`; default: the PostgreSQL
 15 manual and Python's documentation as Debian installs them.
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 import trafilatura
+from lxml import html as lxml_html
 
 from kbagent.sources.titles import clean, is_admonition
 from kbagent.sources.web import extract_page
@@ -29,9 +31,14 @@ MANUALS = (
 SECTION = re.compile(r"^(?:[A-Z]|\d+)(?:\.\d+)+\.?\s")
 
 
+def garbled(title: str, own: str) -> bool:
+    return title != own and "".join(title.split()) == "".join(own.split())
+
+
 def measure(root: Path, limit: int | None) -> None:
     pages = sorted(p for p in root.rglob("*.html") if "genindex" not in p.name)[:limit]
     before_adm = after_adm = sections = before_named = after_named = with_chapter = 0
+    before_spaced = after_spaced = 0
     examples: list[str] = []
     started = time.perf_counter()
     for page in pages:
@@ -44,6 +51,9 @@ def measure(root: Path, limit: int | None) -> None:
         before_adm += is_admonition(before)
         after_adm += is_admonition(after)
         with_chapter += bool(parent)
+        own = clean(str(lxml_html.fromstring(html.encode()).findtext(".//title") or ""))
+        before_spaced += garbled(before, own)
+        after_spaced += garbled(after.removesuffix(f" ({parent})"), own)
         if SECTION.match(before):
             sections += 1
             before_named += bool(parent and parent in before)
@@ -58,6 +68,10 @@ def measure(root: Path, limit: int | None) -> None:
         f"/{sections}, after {after_named}/{sections}"
     )
     print(f"  pages with a chapter in their metadata: {with_chapter}")
+    print(
+        f"  titles with the page's own words mis-spaced: before {before_spaced}, "
+        f"after {after_spaced}"
+    )
     for line in examples:
         print(f"  e.g. {line}")
 

@@ -96,6 +96,11 @@ def test_titles_of_real_manual_pages(database: Database, settings: Settings) -> 
             "Chapter 62. Genetic Query Optimizer",
         ),
         "/geqo.html": ("Chapter 62. Genetic Query Optimizer", "Part VII. Internals"),
+        # trafilatura spaced out the inline markup: "( ORDER BY )"
+        "/queries-order.html": (
+            "7.5. Sorting Rows (ORDER BY) (Chapter 7. Queries)",
+            "Chapter 7. Queries",
+        ),
     }
     routes = {
         path: Canned(200, (PG_MANUAL / path[1:]).read_bytes(), {"content-type": "text/html"})

@@ -31,7 +31,12 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
 def clean(text: str | None) -> str:
-    return " ".join((text or "").split())  # also folds no-break spaces
+    # also folds no-break spaces, and drops the zero-width spaces manuals put in long names
+    return " ".join((text or "").replace("\u200b", "").split())
+
+
+def _squashed(text: str) -> str:
+    return "".join(text.split())
 
 
 def is_admonition(title: str | None) -> bool:
@@ -58,13 +63,16 @@ def page_title(tree: _Element, extracted: str | None) -> str:
     of the page's `og:title`, `<h1>` and `<title>` that is not one either."""
     # Sphinx puts a permalink pilcrow in every heading, and the extractor keeps it.
     extracted = clean(extracted).removesuffix("\u00b6").rstrip()
-    if extracted and not is_admonition(extracted):
-        return extracted
     candidates = (
         _first(tree, "//meta[@property='og:title']/@content"),
         _first(tree, "//h1"),
         _first(tree, "//title"),
     )
+    if extracted and not is_admonition(extracted):
+        # The extractor spaces out inline markup ("Sorting Rows ( ORDER BY )"): the page's
+        # own spelling of the same words is better.
+        same = (c for c in candidates if _squashed(c) == _squashed(extracted))
+        return next(same, extracted)
     return next((c for c in candidates if c and not is_admonition(c)), "")
 
 
