@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from harness.openai_server import model_settings, run_openai_server
 from pydantic import BaseModel
 
 from ai.fake import FakeBackend
 from kbagent.ai import AI, Message
 from kbagent.ai import repository as usage_repository
-from kbagent.ai.registry import database_recorder
-from kbagent.config import Settings
+from kbagent.ai.registry import build_ai, database_recorder
+from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
 from kbagent.errors import AIServiceError
 
@@ -100,3 +101,23 @@ def test_failed_calls_are_stored_with_the_tokens_they_used(settings: Settings) -
     assert failed.prompt_tokens > 3 * 2
     cancelled = rows["chat"]
     assert (cancelled.failures, cancelled.completion_tokens) == (1, 2)
+
+
+def test_a_stream_that_dies_mid_answer_is_accounted(settings: Settings) -> None:
+    """The server drops the connection after three words: the call failed, and used them."""
+    database = open_database(settings.resolved_database_url)
+    try:
+        with run_openai_server() as (url, state):
+            state.die_after = 3
+            ai = build_ai(load_settings(data_dir=settings.data_dir, **model_settings(url)))
+            ai = AI(ai.backends, ai.routes, None, database_recorder(database)).for_run("run-d")
+            stream = ai.stream("chat", [Message("user", "tell me everything")])
+            with pytest.raises(AIServiceError):
+                list(stream)
+            ai.close()
+        with database.reader() as session:
+            [row] = usage_repository.summary(session, "run-d")
+    finally:
+        database.dispose()
+    assert (row.calls, row.failures, row.completion_tokens) == (1, 1, 3)
+    assert row.latency_ms > 0

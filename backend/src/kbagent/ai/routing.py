@@ -368,9 +368,9 @@ class AI:
             usage = usage_of_failure(exc)
             raise
         finally:
-            if error == "cancelled":
-                # A closed stream cannot report its usage; streams carry about one token per
-                # chunk (llama.cpp, OpenAI-compatible servers), so count the chunks.
+            if usage == Usage():
+                # A stream closed or broken mid-way may not know its usage; streams carry about
+                # one token per chunk (llama.cpp, OpenAI-compatible servers): count the chunks.
                 usage = Usage(0, received)
             chunks.close()
             self._record(phase, "stream", model, usage, time.perf_counter() - started, error)
