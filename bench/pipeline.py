@@ -146,6 +146,18 @@ def run_pipeline(base: str, n: int) -> tuple[float, Listener, dict[str, Any]]:
     return n / elapsed, listener, status
 
 
+def outcome(status: dict[str, Any]) -> str:
+    """The run's own account: `completed`, or `completed_with_failures` and the top reason."""
+    failures = status.get("failures") or {}
+    if not failures.get("failed_items") and not failures.get("failed_phases"):
+        return str(status["status"])
+    top = (failures.get("top_reasons") or [{}])[0]
+    return (
+        f"{status['status']} ({failures.get('failed_items', 0)} failed; "
+        f"top: {top.get('count')} x {top.get('phase')}: {str(top.get('reason'))[:120]})"
+    )
+
+
 def verify(settings: Settings, n: int) -> str:
     database = open_database(settings.resolved_database_url)
     with database.reader() as session:
@@ -180,8 +192,9 @@ def embedded(model_url: str, n: int, tmp: Path) -> None:
     migrations.upgrade(settings)
     reference = bulk_insert_rate(settings, n)
     with serve_process(settings) as base:
-        rate, listener, _ = run_pipeline(base, n)
-    report("embedded", rate, reference, listener, n, verify(settings, n))
+        rate, listener, status = run_pipeline(base, n)
+    check = f"{verify(settings, n)} | run {outcome(status)}"
+    report("embedded", rate, reference, listener, n, check)
 
 
 def distributed(model_url: str, n: int, tmp: Path) -> None:
@@ -210,8 +223,9 @@ def distributed(model_url: str, n: int, tmp: Path) -> None:
                 )
             )
         with serve_process(settings) as base:
-            rate, listener, _ = run_pipeline(base, n)
-        report("distributed", rate, reference, listener, n, verify(settings, n))
+            rate, listener, status = run_pipeline(base, n)
+        check = f"{verify(settings, n)} | run {outcome(status)}"
+        report("distributed", rate, reference, listener, n, check)
     finally:
         for worker in workers:
             os.killpg(worker.pid, signal.SIGTERM)

@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
+_LOCAL_CHAT_PHASES = ("categorisation", "kb_generation", "synthesis", "chat")
 
 
 class SettingsError(Exception):
@@ -108,7 +109,21 @@ class Settings(BaseSettings):
     )
     ai_max_duration: float = Field(default=1800.0, gt=0, description="Hard cap on one call.")
     ai_max_retries: int = Field(default=3, ge=0, le=10)
-    ai_threads: int | None = Field(default=None, ge=1, description="llama.cpp threads.")
+    ai_threads: int | None = Field(
+        default=None, ge=1, description="llama.cpp threads; default: the usable cores, at most 8."
+    )
+    local_chat_model: Path | None = Field(
+        default=None,
+        description="A GGUF chat model file run in process, named `local:<file stem>`; the "
+        "phases not routed elsewhere use it. Default: the bundled SmolLM2-135M.",
+    )
+    local_context_max: int = Field(
+        default=4096,
+        ge=256,
+        le=1_048_576,
+        description="Largest context window a local model is loaded with (its GGUF header "
+        "gives its own; memory grows with the window).",
+    )
 
     # Sources (imports, web pages, X). Caps keep hostile input from filling memory or disk.
     upload_max_bytes: int = Field(default=200 * 1024 * 1024, ge=1024, description="Largest upload.")
@@ -135,6 +150,23 @@ class Settings(BaseSettings):
     x_rate_limit_max_wait_seconds: float = Field(
         default=900, ge=0, description="Longest wait for an X rate-limit reset before giving up."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _local_chat_routes(cls, data: Any) -> Any:
+        """With a local GGUF file set, the generative phases left at their default use it."""
+        if not isinstance(data, dict) or not data.get("local_chat_model"):
+            return data
+        name = f"local:{Path(str(data['local_chat_model'])).stem}"
+        routed = {f"model_{phase}": name for phase in _LOCAL_CHAT_PHASES}
+        return routed | data
+
+    @field_validator("local_chat_model")
+    @classmethod
+    def _gguf_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"{value} is not a file (expected a .gguf model file)")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -24,7 +24,9 @@ def categorise(ctx: PhaseContext, item_id: str) -> str | None:
         item = session.get(ContentItem, item_id)
         assert item is not None
         if item.title.startswith("bad"):
-            raise ValueError("cannot categorise an empty post")
+            raise ValueError(f"cannot categorise an empty post ({item.title!r})")
+        if item.title.startswith("broken"):
+            raise AIServiceError("model replied with invalid JSON")
         if item.title.startswith("flaky") and attempt == 1:
             raise AIServiceError("model busy (429)", retryable=True)
         if not mark_done(session, item_id, "categorise", ctx.task_id, "fake:cat"):

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from kbagent.agent import phases, service
 from kbagent.agent.models import ItemPhase, RunEvent
 from kbagent.agent.runtime import Runtime, open_runtime
-from kbagent.agent.schemas import RunConfig
+from kbagent.agent.schemas import TERMINAL, RunConfig
 from kbagent.config import Settings
 from kbagent.content.models import ContentItem
 
@@ -109,6 +109,7 @@ def wait_status(rt: Runtime, task_id: str, want: str, timeout: float, log: Path)
             status = service.get_run(session, task_id).status
         if status == want:
             return
+        assert status not in TERMINAL, f"run ended {status}, not {want}"
         assert time.monotonic() < deadline, (
             f"run is {status}; worker log:\n{log.read_text()[-3000:]}"
         )

@@ -12,6 +12,7 @@ from harness.openai_server import model_settings, run_openai_server
 from kbagent.config import load_settings
 
 KBAGENT = str(Path(sys.executable).with_name("kbagent"))
+MODEL = "categorisation=ollama:llama3.2"  # no Ollama is configured: the items fail
 
 
 def test_import_then_run_with_progress(tmp_path: Path) -> None:
@@ -35,6 +36,20 @@ def test_import_then_run_with_progress(tmp_path: Path) -> None:
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "completed" in ran.stdout
     assert "generate    1/1 finished" in ran.stderr  # a progress line per phase
+    assert "failed:" not in ran.stdout
+
+    # A model nobody serves: the run ends, but says so, with the reason, and exits non-zero.
+    again = subprocess.run(
+        [KBAGENT, "run", "--skip", "synthesis", "--force", "categorise", "--model", MODEL],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 3, again.stdout + again.stderr
+    assert "completed_with_failures" in again.stdout
+    assert "failed: 1 item(s); top reasons:" in again.stdout
+    assert "1 x categorise: " in again.stdout and "ollama" in again.stdout
     bad = subprocess.run(
         [KBAGENT, "run", "--skip", "nonsense"],
         env=env,

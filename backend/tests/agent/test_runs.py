@@ -11,6 +11,7 @@ import pytest
 from websockets.sync.client import connect
 
 from agent import steps
+from kbagent.agent.schemas import TERMINAL
 from kbagent.config import Settings
 
 pytestmark = pytest.mark.usefixtures("test_phases")
@@ -32,11 +33,13 @@ def add_items(client: httpx.Client, titles: list[str]) -> list[str]:
 
 
 def wait_for(client: httpx.Client, task_id: str, statuses: set[str], timeout: float = 60) -> Any:
+    """The run once it is in one of `statuses`; fails at once if it ended in another."""
     deadline = time.monotonic() + timeout
     while True:
         run = client.get(f"/api/v1/agent/status/{task_id}").json()
         if run["status"] in statuses:
             return run
+        assert run["status"] not in TERMINAL, run
         assert time.monotonic() < deadline, run
         time.sleep(0.05)
 
@@ -50,7 +53,7 @@ def test_full_run_processes_every_item_once(client: httpx.Client) -> None:
     ids = add_items(client, [f"alpha {n}" for n in range(30)] + ["flaky one", "bad one"])
     run = client.post("/api/v1/agent/start", json={"mode": "full"}).json()
     assert run["status"] in ("pending", "running")
-    done = wait_for(client, run["id"], {"completed"})
+    done = wait_for(client, run["id"], {"completed_with_failures"})
 
     phases = {p["name"]: p for p in done["phases"]}
     assert list(phases) == ["categorise", "embed", "export"]
@@ -58,6 +61,7 @@ def test_full_run_processes_every_item_once(client: httpx.Client) -> None:
     assert phases["embed"]["done"] == 32  # a failed categorisation does not block embedding
     assert phases["export"]["state"] == "finished"
     assert done["progress_percentage"] == 100
+    assert done["failures"]["by_phase"] == {"categorise": 1}
     assert steps.calls["export"] == 1
     assert all(steps.calls[f"embed:{i}"] == 1 for i in ids)
     assert steps.calls[ids[-2]] == 2  # the flaky item was retried once
@@ -68,7 +72,8 @@ def test_full_run_processes_every_item_once(client: httpx.Client) -> None:
 
     # A second run does only what is missing: nothing, except what a forced phase redoes.
     again = client.post("/api/v1/agent/start", json={"force_phases": ["embed"]}).json()
-    second = wait_for(client, again["id"], {"completed"})
+    second = wait_for(client, again["id"], {"completed"})  # nothing failed in this run
+    assert second["failures"]["failed_items"] == 0
     phases = {p["name"]: p for p in second["phases"]}
     assert phases["categorise"]["done"] == 0 and phases["embed"]["done"] == 32
     assert all(steps.calls[f"embed:{i}"] == 2 for i in ids)
@@ -77,7 +82,7 @@ def test_full_run_processes_every_item_once(client: httpx.Client) -> None:
 def test_failed_items_are_stored_with_reason_and_retried(client: httpx.Client) -> None:
     add_items(client, ["bad one", "good one"])
     run = client.post("/api/v1/agent/start", json={"mode": "full"}).json()
-    wait_for(client, run["id"], {"completed"})
+    wait_for(client, run["id"], {"completed_with_failures"})
     logs = client.get("/api/v1/system/logs", params={"level": "ERROR"}).json()
     failures = [e for e in logs["items"] if e["type"] == "item_failed"]
     assert len(failures) == 1 and "cannot categorise" in failures[0]["message"]
@@ -86,8 +91,44 @@ def test_failed_items_are_stored_with_reason_and_retried(client: httpx.Client) -
     retried = client.post("/api/v1/agent/retry-failed", json={"mode": "full"})
     assert retried.status_code == 202, retried.text
     assert retried.json()["reset_items"] == 1
-    second = wait_for(client, retried.json()["run"]["id"], {"completed"})
+    second = wait_for(client, retried.json()["run"]["id"], {"completed_with_failures"})
     assert {p["name"]: p["failed"] for p in second["phases"]}["categorise"] == 1
+
+
+def test_run_with_failed_items_reports_them(base_url: str, client: httpx.Client) -> None:
+    titles = [f"good {n}" for n in range(4)] + [f"bad {n}" for n in range(3)]
+    add_items(client, [*titles, "broken one", "broken two"])
+    ws_url = base_url.replace("http://", "ws://") + "/ws"
+    with connect(ws_url) as ws:
+        json.loads(ws.recv(timeout=10))  # snapshot
+        run = client.post("/api/v1/agent/start", json={}).json()
+        [end] = _receive_until(ws, lambda m: m["type"] == "run_end")[-1:]
+    done = wait_for(client, run["id"], {"completed_with_failures"})
+    assert done["progress_percentage"] == 100
+    assert {p["name"]: p["failed"] for p in done["phases"]} == {
+        "categorise": 5,
+        "embed": 0,
+        "export": 0,
+    }
+    failures = done["failures"]
+    assert (failures["failed_items"], failures["by_phase"]) == (5, {"categorise": 5})
+    # The three "bad" messages differ only in the quoted title: one group of three, first.
+    reasons = [(r["phase"], r["count"], r["reason"]) for r in failures["top_reasons"]]
+    assert [(p, n) for p, n, _ in reasons] == [("categorise", 3), ("categorise", 2)]
+    assert reasons[0][2].startswith("ValueError: cannot categorise an empty post ('bad ")
+    assert "invalid JSON" in reasons[1][2]
+
+    # The same account everywhere: the run_end event, the stored result and the history.
+    payload = end["payload"]
+    assert payload["level"] == "WARNING" and "with failures" in payload["message"]
+    assert payload["data"]["status"] == "completed_with_failures"
+    assert payload["data"]["failures"] == failures
+    assert done["result_data"]["failures"] == failures
+    history = client.get("/api/v1/agent/history").json()["items"]
+    assert history[0]["status"] == "completed_with_failures"
+    assert history[0]["failures"] == failures
+    only = client.get("/api/v1/agent/history", params={"status": "completed_with_failures"})
+    assert [r["id"] for r in only.json()["items"]] == [run["id"]]
 
 
 def test_pause_resume_and_stop(client: httpx.Client) -> None:
@@ -187,7 +228,7 @@ def test_websocket_progress_and_reconnect(base_url: str, client: httpx.Client) -
 def test_logs_filters_and_pagination(client: httpx.Client) -> None:
     add_items(client, ["bad x", "fine y"])
     run = client.post("/api/v1/agent/start", json={}).json()
-    wait_for(client, run["id"], {"completed"})
+    wait_for(client, run["id"], {"completed_with_failures"})
     everything = client.get("/api/v1/system/logs", params={"task_id": run["id"]}).json()
     assert everything["total"] >= 5
     page = client.get("/api/v1/system/logs", params={"limit": 2, "offset": 1}).json()

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,14 @@ import pytest
 from pydantic import BaseModel
 
 from kbagent.ai import AI, Message, Options
-from kbagent.ai.local import LocalBackend
+from kbagent.ai.local import LocalBackend, chat_model_file
 from kbagent.ai.registry import build_ai, build_backends
-from kbagent.config import load_settings
+from kbagent.ai.routing import UsageRecord
+from kbagent.config import SettingsError, load_settings
 from kbagent.errors import AIServiceError
+
+# SmolLM2's end-of-turn token made (nearly) impossible: a reply as long as max_tokens.
+NO_END = {"logit_bias": {"2": -100.0}}
 
 
 @pytest.fixture(scope="module")
@@ -92,6 +97,7 @@ def test_with_nothing_configured_only_local_models_run(tmp_path: Path) -> None:
     try:
         assert ai.capabilities("embeddings").embeddings
         assert ai.capabilities("chat").json
+        assert ai.capabilities("chat").context_window == 2048  # the bundled model's window
     finally:
         ai.close()
 
@@ -124,17 +130,20 @@ def test_cli_answers_and_embeds_offline_with_no_configuration(tmp_path: Path) ->
     assert "Backend ollama" in failed.stderr
 
 
-def test_generation_longer_than_the_cap_is_stopped() -> None:
-    import time
-
+def test_generation_longer_than_the_cap_is_stopped_and_accounted() -> None:
     backend = LocalBackend(max_duration=0.5)
+    records: list[UsageRecord] = []
+    ai = AI({"local": backend}, {"kb_generation": "local:smollm2"}, recorder=records.append)
     try:
         story = [Message("user", "Write a very long story about the sea.")]
-        started = time.perf_counter()
         with pytest.raises(AIServiceError) as caught:
-            backend.chat("smollm2", story, Options(max_tokens=1500))
-        assert time.perf_counter() - started < 10
-        assert caught.value.details["cause"] == "exceeded 0.5s"
+            ai.chat("kb_generation", story, Options(max_tokens=1500, extra=NO_END))
+        assert "exceeded 0.5s" in caught.value.message
+        # The failed call is accounted with its time and the tokens it had produced.
+        [record] = records
+        assert not record.success and record.error == "exceeded 0.5s"
+        assert record.latency_ms >= 500
+        assert record.prompt_tokens > 5 and record.completion_tokens > 0
         # The model is usable again right after.
         backend.max_duration = 60
         assert backend.chat("smollm2", story, Options(max_tokens=5)).text
@@ -142,17 +151,94 @@ def test_generation_longer_than_the_cap_is_stopped() -> None:
         backend.close()
 
 
-def test_grammar_schema_drops_limits_but_keeps_fields() -> None:
-    from pydantic import BaseModel, Field
+def test_chat_does_not_wait_for_the_pipelines_call(local: LocalBackend) -> None:
+    """A question asked while the pipeline generates a long note is answered before the note
+    is finished: the pipeline gives way between tokens (one shared lock made chat wait)."""
+    ai = AI({"local": local}, {"kb_generation": "local:smollm2", "chat": "local:smollm2"})
+    note: list[str] = []
+    started, finished = threading.Event(), threading.Event()
+    failure: list[BaseException] = []
 
-    from kbagent.ai.local import grammar_schema
+    def pipeline() -> None:
+        try:
+            story = [Message("user", "Write a very long story about the sea.")]
+            stream = ai.stream("kb_generation", story, Options(max_tokens=300, extra=NO_END))
+            for chunk in stream:
+                note.append(chunk)
+                started.set()
+        except BaseException as exc:
+            failure.append(exc)
+        finally:
+            finished.set()
 
-    class Doc(BaseModel):
-        title: str = Field(max_length=1024)
-        format: str = Field(pattern="^[a-z]+$")
-        tags: list[str] = Field(max_length=5)
+    worker = threading.Thread(target=pipeline)
+    worker.start()
+    assert started.wait(120)
+    ask = [Message("user", "What is the capital of France? Answer in English.")]
+    answer = ai.chat("chat", ask, Options(max_tokens=8, temperature=0))
+    produced_while_chatting = len(note)
+    pipeline_was_running = not finished.is_set()
+    worker.join(300)
+    assert not failure, failure
+    assert "paris" in answer.text.lower()
+    assert pipeline_was_running, "chat waited for the pipeline's whole call"
+    assert produced_while_chatting < len(note)  # the note went on afterwards, to its end
+    assert len(note) >= 250
 
-    schema = grammar_schema(Doc.model_json_schema())
-    assert set(schema["properties"]) == {"title", "format", "tags"}
-    text = str(schema)
-    assert "maxLength" not in text and "pattern" not in text and "maxItems" not in text
+
+def test_any_gguf_file_by_path(tmp_path: Path) -> None:
+    model = tmp_path / "my-model.Q4.gguf"
+    model.symlink_to(chat_model_file())
+    settings = load_settings(data_dir=tmp_path, local_chat_model=model, local_context_max=1024)
+    assert settings.model_chat == settings.model_kb_generation == "local:my-model.Q4"
+    ai = build_ai(settings)
+    try:
+        [local] = ai.backends.values()
+        names = {m.name: m.capabilities.context_window for m in local.list_models()}
+        # The header says 8192; the setting caps it. The bundled model stays available.
+        assert names == {
+            "local:all-minilm-l6-v2": 256,
+            "local:my-model.Q4": 1024,
+            "local:smollm2": 1024,
+        }
+        ask = [Message("user", "What is the capital of France? Answer in English.")]
+        reply = ai.chat("chat", ask, Options(max_tokens=8, temperature=0))
+        assert reply.model == "local:my-model.Q4" and "paris" in reply.text.lower()
+        with pytest.raises(AIServiceError) as caught:
+            ai.chat("chat", [Message("user", "word " * 1100)], Options(max_tokens=8))
+        assert "1024-token context" in caught.value.message
+    finally:
+        ai.close()
+    with pytest.raises(SettingsError, match="KBAGENT_LOCAL_CHAT_MODEL"):
+        load_settings(data_dir=tmp_path, local_chat_model=tmp_path / "missing.gguf")
+    not_gguf = tmp_path / "notes.gguf"
+    not_gguf.write_text("hello")
+    broken = LocalBackend(chat_model=not_gguf)
+    with pytest.raises(AIServiceError, match="not a GGUF file"):
+        broken.capabilities("notes")
+
+
+def _openmp_spin(code: str, **extra: str) -> str:
+    """libgomp's own account of its settings, printed when the library loads."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OMP_", "GOMP_"))}
+    env |= {"OMP_DISPLAY_ENV": "VERBOSE", **extra}
+    run = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    [spin] = [line.strip() for line in run.stderr.splitlines() if "GOMP_SPINCOUNT" in line]
+    return spin
+
+
+@pytest.mark.parametrize(
+    "entry", ["kbagent.worker", "kbagent.cli", "kbagent.main", "kbagent.ai.local"]
+)
+def test_openmp_threads_sleep_when_idle_in_every_entry_point(entry: str) -> None:
+    """llama.cpp's OpenMP threads must not spin-wait (they starve everything else under load):
+    OMP_WAIT_POLICY=PASSIVE has to be in the environment before the library loads."""
+    load = f"import {entry}; from llama_cpp import Llama"
+    assert _openmp_spin(load) == "GOMP_SPINCOUNT = '0'"
+    # Without kbagent first, libgomp spins (the default this guards against) ...
+    assert _openmp_spin("from llama_cpp import Llama") != "GOMP_SPINCOUNT = '0'"
+    # ... and a policy the user chose is kept.
+    assert _openmp_spin(load, OMP_WAIT_POLICY="ACTIVE") != "GOMP_SPINCOUNT = '0'"

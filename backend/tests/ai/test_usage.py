@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from harness.openai_server import model_settings, run_openai_server
+from pydantic import BaseModel
 
 from ai.fake import FakeBackend
 from kbagent.ai import AI, Message
 from kbagent.ai import repository as usage_repository
-from kbagent.ai.registry import database_recorder
-from kbagent.config import Settings
+from kbagent.ai.registry import build_ai, database_recorder
+from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
+from kbagent.errors import AIServiceError
 
 
 def test_usage_is_stored_and_summed_per_run_and_phase(settings: Settings) -> None:
@@ -65,3 +68,56 @@ def test_models_endpoint_health_and_usage_api(settings: Settings, base_url: str)
         database.dispose()
     usage = httpx.get(f"{base_url}/api/v1/ai/usage", params={"run_id": "r1"}, timeout=10).json()
     assert [(u["run_id"], u["phase"], u["calls"]) for u in usage] == [("r1", "chat", 1)]
+
+
+class Answer(BaseModel):
+    answer: str
+
+
+def test_failed_calls_are_stored_with_the_tokens_they_used(settings: Settings) -> None:
+    """A structured call that fails after its repair turns still used the tokens of every turn;
+    a cancelled stream used the chunks it sent."""
+    database = open_database(settings.resolved_database_url)
+    try:
+        ai = AI(
+            {"fake": FakeBackend(invalid_json=3)},
+            {"kb_generation": "fake:chat", "chat": "fake:chat"},
+            None,
+            database_recorder(database),
+        ).for_run("run-9")
+        with pytest.raises(AIServiceError):
+            ai.structured("kb_generation", Answer, [Message("user", "one two")], repairs=2)
+        stream = ai.stream("chat", [Message("user", "a b c d e f")])
+        assert next(stream) and next(stream)
+        stream.close()
+        with database.reader() as session:
+            rows = {t.phase: t for t in usage_repository.summary(session, "run-9")}
+    finally:
+        database.dispose()
+    failed = rows["kb_generation"]
+    assert (failed.calls, failed.failures) == (1, 1)
+    # Three turns, each answered "Sure! {not json" (3 words); the prompt grows every turn.
+    assert failed.completion_tokens == 9
+    assert failed.prompt_tokens > 3 * 2
+    cancelled = rows["chat"]
+    assert (cancelled.failures, cancelled.completion_tokens) == (1, 2)
+
+
+def test_a_stream_that_dies_mid_answer_is_accounted(settings: Settings) -> None:
+    """The server drops the connection after three words: the call failed, and used them."""
+    database = open_database(settings.resolved_database_url)
+    try:
+        with run_openai_server() as (url, state):
+            state.die_after = 3
+            ai = build_ai(load_settings(data_dir=settings.data_dir, **model_settings(url)))
+            ai = AI(ai.backends, ai.routes, None, database_recorder(database)).for_run("run-d")
+            stream = ai.stream("chat", [Message("user", "tell me everything")])
+            with pytest.raises(AIServiceError):
+                list(stream)
+            ai.close()
+        with database.reader() as session:
+            [row] = usage_repository.summary(session, "run-d")
+    finally:
+        database.dispose()
+    assert (row.calls, row.failures, row.completion_tokens) == (1, 1, 3)
+    assert row.latency_ms > 0

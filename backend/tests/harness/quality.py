@@ -25,12 +25,12 @@ from sqlalchemy import select
 from harness.clustering import adjusted_mutual_information, purity
 from harness.manual import Page
 from kbagent.agent.models import ItemPhase
+from kbagent.agent.schemas import TERMINAL
 from kbagent.content.models import ContentItem
 from kbagent.db import Database
 from kbagent.knowledge.categories import most_similar
 from kbagent.knowledge.models import KnowledgeItem
 
-TERMINAL = ("completed", "completed_with_failures", "failed", "cancelled")
 UNCATEGORISED = "uncategorised"
 EXTRACTIVE = "extractive"
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

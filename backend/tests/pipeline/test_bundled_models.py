@@ -10,6 +10,7 @@ import httpx
 import pytest
 from harness.server import serve
 
+from kbagent.agent.schemas import TERMINAL
 from kbagent.config import Settings
 
 
@@ -34,11 +35,9 @@ def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
         client.post("/api/v1/content/items", json=body).raise_for_status()
     run = client.post("/api/v1/agent/start", json={}).json()
     deadline = time.monotonic() + 600
-    while (status := client.get(f"/api/v1/agent/status/{run['id']}").json())["status"] not in (
-        "completed",
-        "failed",
-        "cancelled",
-    ):
+    while (status := client.get(f"/api/v1/agent/status/{run['id']}").json())[
+        "status"
+    ] not in TERMINAL:
         assert time.monotonic() < deadline, status
         time.sleep(0.5)
     assert status["status"] == "completed", status

@@ -12,6 +12,7 @@ import pytest
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
 
+from kbagent.agent.schemas import TERMINAL
 from kbagent.config import Settings
 
 
@@ -53,7 +54,7 @@ def run(client: httpx.Client, config: dict[str, Any] | None = None) -> dict[str,
     deadline = time.monotonic() + 120
     while True:
         status = client.get(f"/api/v1/agent/status/{started.json()['id']}").json()
-        if status["status"] in ("completed", "failed", "cancelled"):
+        if status["status"] in TERMINAL:
             return dict(status)
         assert time.monotonic() < deadline, status
         time.sleep(0.1)
@@ -103,9 +104,10 @@ def test_model_down_fails_items_with_reason_then_retry(
     add(client, "golang channels", "Channels and goroutines.")
     model_server[1].down = True
     done = run(client, {"mode": "full"})
-    assert done["status"] == "completed"
+    assert done["status"] == "completed_with_failures"
     phases = {p["name"]: p for p in done["phases"]}
     assert phases["categorise"]["failed"] == 1
+    assert done["failures"]["by_phase"]["categorise"] == 1
     assert phases["embed"]["skipped"] == 1
     logs = client.get("/api/v1/system/logs", params={"level": "ERROR"}).json()["items"]
     assert any("503" in e["message"] or "overloaded" in e["message"] for e in logs), logs

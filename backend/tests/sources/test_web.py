@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kbagent.config import Settings
@@ -75,3 +77,74 @@ def test_failed_media_download_has_no_path(database: Database, settings: Setting
     [lead] = stored(database, "url")[site.base + "/a"].media_files
     assert lead["status"] == "failed" and lead["path"] is None
     assert "cloud metadata" in lead["error"]
+
+
+PG_MANUAL = Path("/usr/share/doc/postgresql-doc-15/html")
+PY_MANUAL = Path("/usr/share/doc/python3.11-doc/html")
+
+
+@pytest.mark.skipif(not PG_MANUAL.is_dir(), reason="PostgreSQL 15 manual not installed")
+def test_titles_of_real_manual_pages(database: Database, settings: Settings) -> None:
+    """Pages of the PostgreSQL manual on which trafilatura took a "Warning" or "Note" box's
+    heading for the title, and section pages that lost their chapter's name."""
+    pages = {
+        "/app-pgdump.html": ("pg_dump", "PostgreSQL Client Applications"),
+        "/sql-createindex.html": ("CREATE INDEX", "SQL Commands"),
+        "/geqo-intro.html": (
+            "62.1. Query Handling as a Complex Optimization Problem "
+            "(Chapter 62. Genetic Query Optimizer)",
+            "Chapter 62. Genetic Query Optimizer",
+        ),
+        "/geqo.html": ("Chapter 62. Genetic Query Optimizer", "Part VII. Internals"),
+        # trafilatura spaced out the inline markup: "( ORDER BY )"
+        "/queries-order.html": (
+            "7.5. Sorting Rows (ORDER BY) (Chapter 7. Queries)",
+            "Chapter 7. Queries",
+        ),
+    }
+    routes = {
+        path: Canned(200, (PG_MANUAL / path[1:]).read_bytes(), {"content-type": "text/html"})
+        for path in pages
+    }
+    if PY_MANUAL.is_dir():
+        routes["/os.html"] = Canned(
+            200, (PY_MANUAL / "library/os.html").read_bytes(), {"content-type": "text/html"}
+        )
+        pages["/os.html"] = (
+            "os — Miscellaneous operating system interfaces",
+            "Generic Operating System Services",
+        )
+    with serve_site(routes) as site:
+        local = settings.model_copy(update={"fetch_allow_hosts": f"127.0.0.1:{site.port}"})
+        report = add_urls(database, local, [site.base + path for path in pages])
+        assert (report.new, report.failed) == (len(pages), 0), report.failures
+        items = stored(database, "url")
+        for path, (title, chapter) in pages.items():
+            item = items[site.base + path]
+            assert (item.title, (item.raw_data or {}).get("chapter")) == (title, chapter), path
+        pg_dump = items[site.base + "/app-pgdump.html"]
+        assert "is a utility for backing up a" in pg_dump.content
+
+
+@pytest.mark.parametrize("db_kind", ["sqlite"], indirect=True)
+def test_admonition_heading_never_titles_a_page(database: Database, settings: Settings) -> None:
+    page = """<html><head><title>Deploying | Handbook</title>
+    <meta property="og:title" content="Deploying to production"></head><body>
+    <nav aria-label="Breadcrumb"><a href="/">Handbook</a> / <a href="/ops">Operations</a></nav>
+    <div class="sect1"><p>{para}</p><div class="tip"><h3 class="title">Tip</h3>
+    <p>Keep a rollback plan.</p></div><p>{para}</p></div></body></html>"""
+    intro = page.replace("Deploying to production", "Introduction").replace("Deploying", "Intro")
+    para = "Ship small changes often, and watch the error rate after each deploy. " * 8
+    routes = {
+        "/deploy": Canned(200, page.format(para=para).encode(), {"content-type": "text/html"}),
+        "/intro": Canned(200, intro.format(para=para).encode(), {"content-type": "text/html"}),
+    }
+    with serve_site(routes) as site:
+        local = settings.model_copy(update={"fetch_allow_hosts": f"127.0.0.1:{site.port}"})
+        assert add_urls(database, local, [site.base + "/deploy", site.base + "/intro"]).new == 2
+        items = stored(database, "url")
+    deploy, intro_item = items[site.base + "/deploy"], items[site.base + "/intro"]
+    assert deploy.title == "Deploying to production"
+    assert (deploy.raw_data or {})["chapter"] == "Operations"  # from the breadcrumbs
+    # A generic section title gets its chapter's name.
+    assert intro_item.title == "Introduction (Operations)"

@@ -10,9 +10,9 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from kbagent.agent import engine, schedules, service
+from kbagent.agent import schedules, service
 from kbagent.agent.runtime import Runtime, open_runtime
-from kbagent.agent.schemas import RunConfig, RunRead, ScheduleCreate
+from kbagent.agent.schemas import TERMINAL, RunConfig, RunRead, ScheduleCreate
 from kbagent.config import Settings
 from kbagent.errors import KbagentError
 
@@ -99,13 +99,30 @@ def _follow(rt: Runtime, task_id: str) -> None:
                 finished.add(phase.name)
                 if phase.name in bars:
                     bars.pop(phase.name).__exit__(None, None, None)
-        if run.status in engine.TERMINAL or run.status in ("paused", "stalled"):
+        if run.status in TERMINAL or run.status in ("paused", "stalled"):
             break
         time.sleep(0.3)
     for bar in bars.values():
         bar.__exit__(None, None, None)
-    summary = {p.name: {"done": p.done, "failed": p.failed} for p in run.phases}
-    click.echo(f"run {task_id} {run.status}: {json.dumps(summary)}")
+    _report(run)
+
+
+# Exit codes of `kbagent run`: scripts can tell a clean run from one that left failed items.
+EXIT_WITH_FAILURES = 3
+
+
+def _report(run: RunRead) -> None:
+    summary = {
+        p.name: {"done": p.done, "failed": p.failed, "skipped": p.skipped} for p in run.phases
+    }
+    click.echo(f"run {run.id} {run.status}: {json.dumps(summary)}")
+    failures = run.failures
+    if failures.any:
+        click.echo(f"failed: {failures.failed_items} item(s); top reasons:")
+        for reason in failures.top_reasons:
+            click.echo(f"  {reason.count:>5} x {reason.phase}: {reason.reason[:200]}")
+    if run.status == "completed_with_failures":
+        raise SystemExit(EXIT_WITH_FAILURES)
     if run.status != "completed":
         raise SystemExit(1)
 

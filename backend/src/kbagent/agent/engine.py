@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
-from kbagent.agent import events, repository
+from kbagent.agent import events, outcome, repository
 from kbagent.agent.models import RunEvent
 from kbagent.agent.phases import Phase, PhaseContext, SkipItem, registered
 from kbagent.agent.runtime import Runtime
@@ -30,7 +30,6 @@ from kbagent.errors import KbagentError
 
 log = logging.getLogger("kbagent.agent")
 ACTIVE = ("pending", "running")
-TERMINAL = ("completed", "failed", "cancelled")
 RETRY_DELAY_CAP = 30.0  # seconds between tries of an item while its model is down
 
 
@@ -91,18 +90,24 @@ def advance(rt: Runtime, task_id: str) -> None:
                 events.append(("phase_start", name, {"phase": name}))
             break
         else:
-            task.status, task.completed_at, task.current_phase = "completed", now, None
-            task.progress_percentage = 100
             counts = repository.phase_counts(session, task_id)
-            task.result_data = {"phases": counts}
-            events.append(("run_end", "run completed", {"status": "completed", "phases": counts}))
+            reasons = repository.failure_reasons(session, task_id)
+            summary = outcome.summarise(counts, stats, reasons)
+            status = outcome.final_status(summary)
+            task.status, task.completed_at, task.current_phase = status, now, None
+            task.progress_percentage = 100  # every phase ran; the status tells how it went
+            failures = summary.model_dump(mode="json")
+            task.result_data = {"phases": counts, "failures": failures}
+            end = {"status": status, "phases": counts, "failures": failures}
+            events.append(("run_end", outcome.end_message(summary), end))
         task.phase_stats = stats
         task.heartbeat_at = now
         if task.status == "running":
             task.progress_percentage = _percentage(task.config_plan, stats)
         session.commit()
     for type_, message, data in events:
-        rt.emit(task_id, type_, message, **data)
+        failed = type_ == "run_end" and data["status"] != "completed"
+        rt.emit(task_id, type_, message, level="WARNING" if failed else "INFO", **data)
     for work in dispatch:
         rt.dispatcher.send(*work)
 

@@ -84,6 +84,16 @@ def phase_counts(session: Session, task_id: str) -> dict[str, dict[str, int]]:
     return counts
 
 
+def failure_reasons(session: Session, task_id: str) -> list[tuple[str, str, int]]:
+    """(phase, error, items) for the run's failed items, one row per distinct message."""
+    rows = session.execute(
+        select(ItemPhase.phase, ItemPhase.error, func.count())
+        .where(ItemPhase.task_id == task_id, ItemPhase.status == "failed")
+        .group_by(ItemPhase.phase, ItemPhase.error)
+    ).all()
+    return [(phase, error or "no reason recorded", int(n)) for phase, error, n in rows]
+
+
 def item_phase(session: Session, item_id: str, phase: str) -> ItemPhase | None:
     return session.get(ItemPhase, (item_id, phase))
 

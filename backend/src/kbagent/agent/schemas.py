@@ -11,7 +11,19 @@ PhaseName = Literal[
     "fetch", "cache", "media", "categorise", "generate", "embed", "synthesis", "export", "git"
 ]
 ModelPhase = Literal["vision", "categorisation", "kb_generation", "synthesis", "chat", "embeddings"]
-RunStatus = Literal["pending", "running", "paused", "stalled", "completed", "failed", "cancelled"]
+RunStatus = Literal[
+    "pending",
+    "running",
+    "paused",
+    "stalled",
+    "completed",
+    "completed_with_failures",
+    "failed",
+    "cancelled",
+]
+# A run in one of these has ended for good; `completed_with_failures` finished every phase but
+# some items (or a whole-run phase) failed: the run is over, yet not a success to report as one.
+TERMINAL: tuple[RunStatus, ...] = ("completed", "completed_with_failures", "failed", "cancelled")
 
 
 class RunConfig(BaseModel):
@@ -55,6 +67,27 @@ class PhaseProgress(BaseModel):
     )
 
 
+class FailureReason(BaseModel):
+    phase: str
+    reason: str = Field(description="One example message of the group.")
+    count: int
+
+
+class FailureSummary(BaseModel):
+    """What failed in a run: counted per phase, reasons grouped (numbers and ids aside)."""
+
+    failed_items: int = 0
+    by_phase: dict[str, int] = Field(default_factory=dict)
+    failed_phases: list[str] = Field(
+        default_factory=list, description="Whole-run phases (synthesis, export) that failed."
+    )
+    top_reasons: list[FailureReason] = Field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.failed_items or self.failed_phases)
+
+
 class RunRead(BaseModel):
     id: str
     task_type: str
@@ -63,6 +96,7 @@ class RunRead(BaseModel):
     current_phase: str | None
     progress_percentage: int
     phases: list[PhaseProgress]
+    failures: FailureSummary
     eta_seconds: float | None
     result_data: dict[str, Any] | None
     error_message: str | None

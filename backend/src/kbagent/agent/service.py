@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kbagent.agent import repository
+from kbagent.agent import outcome, repository
 from kbagent.agent.models import Task
 from kbagent.agent.phases import PHASE_ORDER, plan, registered
 from kbagent.agent.schemas import PhaseProgress, RunConfig, RunRead
@@ -158,6 +158,7 @@ def describe(session: Session, task: Task) -> RunRead:
                 outcome=st.get("outcome"),
             )
         )
+    failures = outcome.summarise(counts, stats, repository.failure_reasons(session, task.id))
     return RunRead(
         id=task.id,
         task_type=task.task_type,
@@ -166,6 +167,7 @@ def describe(session: Session, task: Task) -> RunRead:
         current_phase=task.current_phase,
         progress_percentage=task.progress_percentage,
         phases=phases,
+        failures=failures,
         eta_seconds=eta,
         result_data=task.result_data,
         error_message=task.error_message,

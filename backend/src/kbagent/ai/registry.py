@@ -30,7 +30,12 @@ def limits(settings: Settings) -> Limits:
 
 def build_backends(settings: Settings) -> dict[str, Backend]:
     backends: dict[str, Backend] = {
-        "local": LocalBackend(settings.ai_threads, settings.ai_max_duration)
+        "local": LocalBackend(
+            settings.ai_threads,
+            settings.ai_max_duration,
+            settings.local_chat_model,
+            settings.local_context_max,
+        )
     }
     if settings.ollama_url:
         backends["ollama"] = OllamaBackend(

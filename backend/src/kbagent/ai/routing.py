@@ -2,7 +2,9 @@
 
 A phase's route is a chain of `backend:model` names; a call goes to the first model whose
 backend is up and which has the capability the call needs, and falls back along the chain when
-a backend fails. Every call (success or failure) becomes a `UsageRecord`.
+a backend fails. Every call (success or failure) becomes a `UsageRecord` with its latency and
+the tokens it used, also when it failed part-way (a timeout after minutes of generation).
+Calls of the `chat` phase are marked interactive, so in-process models serve them first.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel
 
+from kbagent.ai import lanes
 from kbagent.ai.base import (
     Backend,
     Capabilities,
@@ -26,6 +29,7 @@ from kbagent.ai.base import (
     Options,
     Stream,
     Usage,
+    usage_of_failure,
 )
 from kbagent.ai.structured import Structured, generate_structured
 from kbagent.errors import AIServiceError
@@ -33,6 +37,7 @@ from kbagent.errors import AIServiceError
 Phase = Literal["vision", "categorisation", "kb_generation", "synthesis", "chat", "embeddings"]
 PHASES: tuple[Phase, ...] = get_args(Phase)
 Need = Literal["chat", "stream", "embeddings", "vision"]
+INTERACTIVE: frozenset[str] = frozenset({"chat"})  # a person waits for these phases' answers
 
 R = TypeVar("R")
 T = TypeVar("T", bound=BaseModel)
@@ -161,6 +166,7 @@ class AI:
         model: str | None,
         call: Callable[[Backend, str], R],
         usage_of: Callable[[R], Usage],
+        usage_of_failed: Callable[[AIServiceError], Usage] = usage_of_failure,
     ) -> R:
         failures: list[dict[str, Any]] = []
         for backend, name in self.chain(phase, model):
@@ -170,12 +176,14 @@ class AI:
                 if not getattr(backend.capabilities(name), need):
                     failures.append({"model": qualified, "cause": f"cannot do {need}"})
                     continue
-                result = call(backend, name)
+                with lanes.interactive(phase in INTERACTIVE):
+                    result = call(backend, name)
             except AIServiceError as exc:
                 cause = str(exc.details.get("cause") or exc.message)
                 failures.append({"model": qualified, "cause": cause, "retryable": exc.retryable})
+                spent = usage_of_failed(exc)
                 self._record(
-                    phase, operation, qualified, Usage(), time.perf_counter() - started, cause
+                    phase, operation, qualified, spent, time.perf_counter() - started, cause
                 )
                 continue
             self._record(
@@ -275,16 +283,32 @@ class AI:
         model: str | None = None,
         repairs: int = 2,
     ) -> Structured[T]:
-        def run(backend: Backend, name: str) -> Structured[T]:
-            return generate_structured(
-                lambda msgs, opts: backend.chat(name, msgs, opts),
-                schema,
-                messages,
-                options,
-                repairs,
-            )
+        tally = _Tally()
 
-        return self._route(phase, "chat", "structured", model, run, lambda r: r.completion.usage)
+        def run(backend: Backend, name: str) -> Structured[T]:
+            tally.reset()
+
+            def chat(msgs: list[Message], opts: Options) -> Completion:
+                try:
+                    completion = backend.chat(name, msgs, opts)
+                except AIServiceError as exc:
+                    tally.add(usage_of_failure(exc))
+                    raise
+                tally.add(completion.usage)
+                return completion
+
+            return generate_structured(chat, schema, messages, options, repairs)
+
+        # A structured call that fails after its repair turns used the tokens of every turn.
+        return self._route(
+            phase,
+            "chat",
+            "structured",
+            model,
+            run,
+            lambda r: r.completion.usage,
+            lambda _exc: tally.total,
+        )
 
     def stream(
         self,
@@ -305,14 +329,16 @@ class AI:
                     failures.append({"model": qualified, "cause": "cannot do stream"})
                     continue
                 chunks = backend.stream_chat(name, messages, opts)
-                first: str | None = next(chunks)
+                with lanes.interactive(phase in INTERACTIVE):  # the stream starts here
+                    first: str | None = next(chunks)
             except StopIteration as stop:
                 first, chunks = None, _done(stop.value)
             except AIServiceError as exc:
                 cause = str(exc.details.get("cause") or exc.message)
                 failures.append({"model": qualified, "cause": cause, "retryable": exc.retryable})
+                spent = usage_of_failure(exc)
                 self._record(
-                    phase, "stream", qualified, Usage(), time.perf_counter() - started, cause
+                    phase, "stream", qualified, spent, time.perf_counter() - started, cause
                 )
                 continue
             accounted = self._accounted(phase, qualified, started, first, chunks)
@@ -323,23 +349,53 @@ class AI:
         self, phase: str, model: str, started: float, first: str | None, chunks: ChunkGenerator
     ) -> ChunkGenerator:
         error: str | None = "cancelled"
+        received = 0
         usage = Usage()
         try:
             if first is not None:
+                received += 1
                 yield first
-            usage = yield from chunks
+            while True:
+                try:
+                    chunk = next(chunks)
+                except StopIteration as stop:
+                    usage = stop.value if isinstance(stop.value, Usage) else Usage()
+                    break
+                received += 1
+                yield chunk
             error = None
             return usage
         except AIServiceError as exc:
             error = str(exc.details.get("cause") or exc.message)
+            usage = usage_of_failure(exc)
             raise
         finally:
+            if usage == Usage():
+                # A stream closed or broken mid-way may not know its usage; streams carry about
+                # one token per chunk (llama.cpp, OpenAI-compatible servers): count the chunks.
+                usage = Usage(0, received)
             chunks.close()
             self._record(phase, "stream", model, usage, time.perf_counter() - started, error)
 
     def close(self) -> None:
         for backend in self.backends.values():
             backend.close()
+
+
+class _Tally:
+    """Tokens summed over the model calls of one routed attempt."""
+
+    def __init__(self) -> None:
+        self.total = Usage()
+
+    def reset(self) -> None:
+        self.total = Usage()
+
+    def add(self, usage: Usage) -> None:
+        self.total = Usage(
+            self.total.prompt_tokens + usage.prompt_tokens,
+            self.total.completion_tokens + usage.completion_tokens,
+        )
 
 
 def _done(usage: Usage | None) -> ChunkGenerator:
