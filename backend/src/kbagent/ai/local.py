@@ -256,6 +256,11 @@ class LocalBackend(Backend):
             return Capabilities(json=True, context_window=CHAT_CONTEXT)
         raise self.error(model, "model not found")
 
+    def count_tokens(self, model: str, text: str) -> int | None:
+        if model != CHAT_MODEL:
+            return None
+        return len(self.llama.tokenize(text.encode(), add_bos=False))
+
     def ping(self) -> None:
         try:
             embed_model_files()

@@ -27,6 +27,7 @@ from kbagent.ai.base import (
     Stream,
     Usage,
 )
+from kbagent.ai.budget import DEFAULT_CONTEXT_WINDOW, Budget, estimate_tokens
 from kbagent.ai.structured import Structured, generate_structured
 from kbagent.errors import AIServiceError
 
@@ -118,6 +119,21 @@ class AI:
     def capabilities(self, phase: str, model: str | None = None) -> Capabilities:
         backend, name = self.chain(phase, model)[0]
         return backend.capabilities(name)
+
+    def budget(self, phase: str, model: str | None = None) -> Budget:
+        """The token budget of a phase's calls: the smallest known window along its chain (a
+        fallback model must fit the same prompt), counted with the first model's tokenizer."""
+        windows: list[int] = []
+        counter = None
+        for backend, name in self.chain(phase, model):
+            try:
+                window = backend.capabilities(name).context_window
+                if counter is None and backend.count_tokens(name, "a") is not None:
+                    counter = _counter(backend, name)
+            except AIServiceError:
+                continue  # a backend that cannot say now is judged when it is called
+            windows.append(window or DEFAULT_CONTEXT_WINDOW)
+        return Budget(min(windows, default=DEFAULT_CONTEXT_WINDOW), counter or estimate_tokens)
 
     def _cost(self, model: str, usage: Usage) -> float | None:
         price = self.prices.get(model)
@@ -272,7 +288,10 @@ class AI:
         options: Options | None = None,
         model: str | None = None,
         repairs: int = 2,
+        budget: Budget | None = None,
     ) -> Structured[T]:
+        """`budget` keeps repair turns inside the context window (see `generate_structured`)."""
+
         def run(backend: Backend, name: str) -> Structured[T]:
             return generate_structured(
                 lambda msgs, opts: backend.chat(name, msgs, opts),
@@ -280,6 +299,7 @@ class AI:
                 messages,
                 options,
                 repairs,
+                budget,
             )
 
         return self._route(phase, "chat", "structured", model, run, lambda r: r.completion.usage)
@@ -338,6 +358,14 @@ class AI:
     def close(self) -> None:
         for backend in self.backends.values():
             backend.close()
+
+
+def _counter(backend: Backend, name: str) -> Callable[[str], int]:
+    def count(text: str) -> int:
+        counted = backend.count_tokens(name, text)
+        return estimate_tokens(text) if counted is None else counted
+
+    return count
 
 
 def _done(usage: Usage | None) -> ChunkGenerator:
