@@ -76,7 +76,8 @@ def _content_sentences(messages: list[dict[str, Any]]) -> list[str]:
     prose = " ".join(
         line.lstrip("-#* ") for line in content.splitlines() if not line.startswith(("|", "`"))
     )
-    return [s for s in _SENTENCE_END.split(" ".join(prose.split())) if len(s.split()) >= 4]
+    found = _SENTENCE_END.split(" ".join(prose.split()))
+    return [s for s in found if 4 <= len(s.split()) <= 50]
 
 
 def note(messages: list[dict[str, Any]], schema_title: str) -> dict[str, Any]:

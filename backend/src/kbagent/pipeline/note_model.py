@@ -37,7 +37,8 @@ MAP_CALLS = 3  # pieces of a long document given to the model; the rest are read
 CONDENSE_CALLS = 1  # further model calls to shorten the points when they still do not fit
 MIN_ROOM = 160  # tokens of document below which asking the model for a piece is pointless
 PARTIAL_POINTS = 3
-LONG = "(the key points of each part of a long document)\n"
+LONG = "This is a long document; the content is the key points of each of its parts."
+MAX_POINT_WORDS = 60  # a "point" longer than this is a copied run-on, not a point
 
 
 @dataclass
@@ -46,13 +47,15 @@ class Piece:
     points: list[str]
 
 
-def _note_messages(header: str, content: str) -> list[Message]:
-    return [Message("system", SYSTEM), Message("user", f"{header}\n\nContent:\n{content}")]
+def _note_messages(header: str, content: str, remark: str = "") -> list[Message]:
+    prompt = f"{header}\n{remark}\nContent:\n{content}"
+    return [Message("system", SYSTEM), Message("user", prompt)]
 
 
 def _map_messages(header: str, heading: str, content: str) -> list[Message]:
     where = f"Part: {heading}\n" if heading else ""
-    return [Message("system", MAP_SYSTEM), Message("user", f"{header}\n{where}\n{content}")]
+    prompt = f"{header}\n{where}\nContent:\n{content}"
+    return [Message("system", MAP_SYSTEM), Message("user", prompt)]
 
 
 def _room(
@@ -85,14 +88,14 @@ class NoteWriter:
         self.calls = 0
 
     def write(self, body: str) -> KBItemDraft:
-        messages = _note_messages(self.header, LONG)
+        messages = _note_messages(self.header, "", LONG)
         room = _room(self.budget, KBItemDraft, messages, self.note_answer)
         if room < MIN_ROOM:
             raise self._too_small()
         if self.budget.count(body) <= room:
-            return self._note(body)
+            return self._note(_note_messages(self.header, body))
         digest = self._reduce(self._map(body), room)
-        return self._note(f"{LONG}{digest}")
+        return self._note(_note_messages(self.header, digest, LONG))
 
     def _too_small(self) -> AIServiceError:
         return AIServiceError(
@@ -100,8 +103,7 @@ class NoteWriter:
             {"cause": "context window too small", "window": self.budget.window},
         )
 
-    def _note(self, content: str) -> KBItemDraft:
-        messages = _note_messages(self.header, content)
+    def _note(self, messages: list[Message]) -> KBItemDraft:
         options = Options(max_tokens=self.note_answer, temperature=0.3)
         result = self.ai.structured(
             self.phase, KBItemDraft, messages, options, repairs=1, budget=self.budget
@@ -126,7 +128,9 @@ class NoteWriter:
             return extractive.partial(content, PARTIAL_POINTS).key_points
         self.calls += result.attempts
         points = [" ".join(p.split()) for p in result.value.key_points]
-        points = [p for p in points if len(p.split()) >= 3 and not is_placeholder(p)]
+        points = [
+            p for p in points if 3 <= len(p.split()) <= MAX_POINT_WORDS and not is_placeholder(p)
+        ]
         return points or extractive.partial(content, PARTIAL_POINTS).key_points
 
     def _fits(self, room: int) -> Callable[[str], bool]:
