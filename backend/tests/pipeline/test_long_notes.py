@@ -102,14 +102,23 @@ def test_unusable_notes_fall_back_and_the_model_stops_being_asked() -> None:
     assert len(fake.calls) == 3  # after three unusable notes, no more minutes spent on it
 
 
-def test_a_model_that_cannot_be_reached_leaves_an_extractive_note() -> None:
+def test_a_model_that_cannot_be_reached_fails_the_item_for_a_retry() -> None:
+    # Down is not unable: the item fails with the reason and a retry may get a model note.
     fake = FakeBackend(down=True)
     ai = AI({"fake": fake}, {"kb_generation": "fake:chat"})
     ability = NoteAbility(trials=1)
     page = pg("tutorial-arch.html")
-    _, by = write_note(ai, page.title, "", page.text, ability)
-    assert by == EXTRACTIVE
-    assert ability.worth_asking(next(iter(ability._tallies), "x"))  # not the model's ability
+    with pytest.raises(AIServiceError, match="connection refused"):
+        write_note(ai, page.title, "", page.text, ability)
+    assert fake.calls and all(ability.worth_asking(key) for key in ability._tallies)
+    assert not ability._tallies  # not counted against the model's ability
+
+
+def test_a_model_that_is_not_there_leaves_an_extractive_note() -> None:
+    ai = AI({"fake": FakeBackend()}, {"kb_generation": "fake:no-such-model"})
+    page = pg("tutorial-arch.html")
+    draft, by = write_note(ai, page.title, "", page.text, NoteAbility())
+    assert by == EXTRACTIVE and problems(draft, page.title) == []
 
 
 class _Busy(AI):

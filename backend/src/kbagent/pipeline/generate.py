@@ -10,6 +10,7 @@ engine retries the item later.
 from __future__ import annotations
 
 import logging
+import re
 
 from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.ai.routing import AI
@@ -27,6 +28,9 @@ from kbagent.pipeline.note_model import NoteWriter
 
 PHASE = "kb_generation"
 _UNABLE = "invalid structured output"  # the model answered, but not with a note
+_TRANSIENT = re.compile(
+    r"(cannot connect|timed out|no reply within|connection lost|HTTP (429|5\d\d))"
+)
 IMAGE_NOTES_CHARS = 1000  # image descriptions beside the text: context, not the note's body
 log = logging.getLogger("kbagent.pipeline")
 
@@ -39,6 +43,17 @@ def header(item: ContentItem) -> str:
         described = "\n".join(f"- {d}" for d in images)[:IMAGE_NOTES_CHARS]
         lines.append(f"Images:\n{described}")
     return "\n".join(lines)
+
+
+def unreachable(exc: AIServiceError) -> bool:
+    """The model could not be reached (down, busy, timing out) rather than answering badly:
+    trying later may give a model note. Routing does not mark these retryable yet, so the
+    causes of every model tried are read."""
+    if exc.retryable:
+        return True
+    attempts = exc.details.get("attempts") or [{"cause": exc.details.get("cause")}]
+    causes = [str(a.get("cause") or "") for a in attempts if isinstance(a, dict)]
+    return bool(causes) and all(_TRANSIENT.match(c) for c in causes)
 
 
 def _route_key(ai: AI, spec: str) -> str:
@@ -62,7 +77,7 @@ def write_note(
         writer = NoteWriter(ai, PHASE, about)
         draft = writer.write(body)
     except AIServiceError as exc:
-        if exc.retryable:
+        if unreachable(exc):
             raise  # the model is down or busy: the engine retries, then records the failure
         log.warning("%s; using an extractive note for %r", exc.message, title[:80])
         if _UNABLE in str(exc.details.get("cause")):
