@@ -10,7 +10,6 @@ engine retries the item later.
 from __future__ import annotations
 
 import logging
-import re
 
 from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.ai.routing import AI
@@ -24,13 +23,10 @@ from kbagent.pipeline.extractive import EXTRACTIVE
 from kbagent.pipeline.note import KBItemDraft, meta, render
 from kbagent.pipeline.note_ability import ABILITY, NoteAbility
 from kbagent.pipeline.note_check import problems, useful_tags
-from kbagent.pipeline.note_model import NoteWriter
+from kbagent.pipeline.note_model import NoteWriter, unreachable
 
 PHASE = "kb_generation"
 _UNABLE = "invalid structured output"  # the model answered, but not with a note
-_TRANSIENT = re.compile(
-    r"(cannot connect|timed out|no reply within|connection lost|HTTP (429|5\d\d))"
-)
 IMAGE_NOTES_CHARS = 1000  # image descriptions beside the text: context, not the note's body
 log = logging.getLogger("kbagent.pipeline")
 
@@ -43,17 +39,6 @@ def header(item: ContentItem) -> str:
         described = "\n".join(f"- {d}" for d in images)[:IMAGE_NOTES_CHARS]
         lines.append(f"Images:\n{described}")
     return "\n".join(lines)
-
-
-def unreachable(exc: AIServiceError) -> bool:
-    """The model could not be reached (down, busy, timing out) rather than answering badly:
-    trying later may give a model note. Routing does not mark these retryable yet, so the
-    causes of every model tried are read."""
-    if exc.retryable:
-        return True
-    attempts = exc.details.get("attempts") or [{"cause": exc.details.get("cause")}]
-    causes = [str(a.get("cause") or "") for a in attempts if isinstance(a, dict)]
-    return bool(causes) and all(_TRANSIENT.match(c) for c in causes)
 
 
 def _route_key(ai: AI, spec: str) -> str:

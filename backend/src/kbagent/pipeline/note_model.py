@@ -10,6 +10,7 @@ model; when the points are still too long they are condensed again, then trimmed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,7 +39,24 @@ CONDENSE_CALLS = 1  # further model calls to shorten the points when they still 
 MIN_ROOM = 160  # tokens of document below which asking the model for a piece is pointless
 PARTIAL_POINTS = 3
 LONG = "This is a long document; the content is the key points of each of its parts."
+HEADING_CHARS = 80  # of a part's heading in the map prompt
 MAX_POINT_WORDS = 60  # a "point" longer than this is a copied run-on, not a point
+
+
+_TRANSIENT = re.compile(
+    r"(cannot connect|timed out|no reply within|connection lost|HTTP (429|5\d\d))"
+)
+
+
+def unreachable(exc: AIServiceError) -> bool:
+    """The model could not be reached (down, busy, timing out) rather than answering badly:
+    trying later may give a model note. Routing does not mark these retryable yet, so the
+    causes of every model tried are read."""
+    if exc.retryable:
+        return True
+    attempts = exc.details.get("attempts") or [{"cause": exc.details.get("cause")}]
+    causes = [str(a.get("cause") or "") for a in attempts if isinstance(a, dict)]
+    return bool(causes) and all(_TRANSIENT.match(c) for c in causes)
 
 
 @dataclass
@@ -53,7 +71,7 @@ def _note_messages(header: str, content: str, remark: str = "") -> list[Message]
 
 
 def _map_messages(header: str, heading: str, content: str) -> list[Message]:
-    where = f"Part: {heading}\n" if heading else ""
+    where = f"Part: {heading[:HEADING_CHARS]}\n" if heading else ""
     prompt = f"{header}\n{where}\nContent:\n{content}"
     return [Message("system", MAP_SYSTEM), Message("user", prompt)]
 
@@ -72,7 +90,8 @@ def _digest(pieces: list[Piece], per_piece: int | None = None) -> str:
     for piece in pieces:
         points = piece.points[:per_piece] if per_piece else piece.points
         if points:
-            lines += [f"## {piece.heading}" if piece.heading else "##", *(f"- {p}" for p in points)]
+            lines += [f"## {piece.heading}"] if piece.heading else []
+            lines += [f"- {p}" for p in points]
     return "\n".join(lines)
 
 
@@ -122,7 +141,7 @@ class NoteWriter:
                 self.phase, PartialNote, messages, options, repairs=0, budget=self.budget
             )
         except AIServiceError as exc:
-            if exc.retryable:
+            if unreachable(exc):
                 raise
             self.calls += 1
             return extractive.partial(content, PARTIAL_POINTS).key_points
@@ -138,7 +157,10 @@ class NoteWriter:
 
     def _map(self, body: str) -> list[Piece]:
         room = _room(
-            self.budget, PartialNote, _map_messages(self.header, "x" * 40, ""), self.partial_answer
+            self.budget,
+            PartialNote,
+            _map_messages(self.header, "x" * HEADING_CHARS, ""),
+            self.partial_answer,
         )
         if room < MIN_ROOM:
             raise self._too_small()
