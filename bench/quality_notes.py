@@ -24,8 +24,10 @@ from typing import Any
 
 from _services import ROOT
 from harness.docs import PG_DOCS, Page, longest_pg, pg
+from harness.openai_server import run_openai_server
 
 from kbagent.ai.local import LocalBackend
+from kbagent.ai.openai_compat import OpenAICompatBackend
 from kbagent.ai.routing import AI
 from kbagent.errors import AIServiceError
 from kbagent.pipeline import extractive
@@ -105,13 +107,30 @@ def main() -> None:
     parser.add_argument("--model", default="local:smollm2", help='"" for extractive only')
     parser.add_argument("--max-chars", type=int, default=None)
     parser.add_argument("--trials", type=int, default=3, help="unusable notes before giving up")
+    parser.add_argument(
+        "--standin-window",
+        type=int,
+        default=None,
+        help="use the OpenAI-compatible model stand-in with this context window instead",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "notes.json"))
     args = parser.parse_args()
     if not PG_DOCS.is_dir():
         raise SystemExit(f"{PG_DOCS} is not installed (apt-get install postgresql-doc-15)")
-    ai = AI({"local": LocalBackend()}, {PHASE: args.model})
-    result = measure(_pages(args.pages, args.max_chars), ai, NoteAbility(args.trials))
-    result["model"] = args.model or EXTRACTIVE
+    pages = _pages(args.pages, args.max_chars)
+    if args.standin_window:
+        with run_openai_server() as (url, state):
+            state.context_window = args.standin_window
+            backend = OpenAICompatBackend(url, context_window=args.standin_window)
+            ai = AI({"openai": backend}, {PHASE: "openai:writer"})
+            result = measure(pages, ai, NoteAbility(args.trials))
+            result["largest_request_tokens"] = state.largest_request
+            result["model_requests"] = state.chat_requests
+        result["model"] = f"stand-in, {args.standin_window}-token window"
+    else:
+        ai = AI({"local": LocalBackend()}, {PHASE: args.model})
+        result = measure(pages, ai, NoteAbility(args.trials))
+        result["model"] = args.model or EXTRACTIVE
     summary = {k: v for k, v in result.items() if k != "rows"}
     print(json.dumps(summary, indent=2))
     with open(args.out, "w") as out:

@@ -42,7 +42,7 @@ class NoteAbility:
             if tally.tried == self.trials and not tally.usable:
                 log.warning(
                     "%s wrote no usable note in %d tries: notes are extractive from now on",
-                    route,
+                    route.split("@", 1)[0],  # the model names, without the backends' ids
                     tally.tried,
                 )
 
