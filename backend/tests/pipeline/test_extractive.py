@@ -46,7 +46,7 @@ def test_extractive_notes_quote_only_the_source(pages: list[Page]) -> None:
 def test_extractive_notes_are_usable_notes(pages: list[Page]) -> None:
     for page in pages:
         note = extractive.note(page.title, page.text)
-        assert note.title == page.title
+        assert note.title == document.plain(page.title)
         assert note.introduction and len(note.tags) >= 3, page.name
         assert problems(note, page.title) == [], page.name
 

@@ -180,19 +180,22 @@ def key_phrases(text: str, n: int = 8) -> list[str]:
     return [" ".join(p) for p in chosen]
 
 
-def key_sentences(text: str, n: int = 5, skip: int = 0) -> list[str]:
-    """The `n` sentences carrying most of the text's key phrases, in document order; the first
-    `skip` sentences (a lead already used) are not chosen again."""
+def key_sentences(text: str, n: int = 5, phrases: list[str] | None = None) -> list[str]:
+    """The `n` sentences carrying most key phrases, in document order; `phrases` (best first)
+    are the text's own unless given (a section is best judged by its whole document's). A
+    sentence with none of them is never chosen."""
     found = sentences(text)
-    phrases = key_phrases(text, 20)
+    phrases = phrases if phrases is not None else key_phrases(text, 20)
     weights = {p: 1.0 / (1 + rank * 0.15) for rank, p in enumerate(phrases)}
     ranked: list[tuple[float, int]] = []
-    for index, sentence in enumerate(found[skip:], start=skip):
+    for index, sentence in enumerate(found):
         length = len(sentence.split())
         if length < 6 or length > 70 or not re.search(r"[.!?][\"')\]]*$", sentence):
             continue  # fragments, run-ons and lead-ins to examples ("For example:")
         lowered = " ".join(words(sentence))
         score = sum(w for p, w in weights.items() if re.search(rf"\b{re.escape(p)}\b", lowered))
+        if not score:
+            continue
         if "](" in sentence or sentence.startswith(("`", "*", "(", "[")):
             score /= 2  # link-laden or definition-list entries read badly out of context
         ranked.append((score / math.sqrt(length) + (0.05 if index < 8 else 0.0), index))

@@ -17,6 +17,7 @@ KEY_SENTENCES = 5
 MAX_SECTIONS = 8
 SENTENCES_PER_SECTION = 2
 TAGS = 5
+PHRASES = 20  # of the document, to judge its sentences by
 
 
 def _lead(text: str) -> list[str]:
@@ -30,23 +31,23 @@ def _lead(text: str) -> list[str]:
 def note(title: str, text: str) -> KBItemDraft:
     lead = _lead(text)
     used = set(lead)
-    takeaways = [s for s in document.key_sentences(text, KEY_SENTENCES) if s not in used]
+    phrases = document.key_phrases(text, PHRASES)
+    takeaways = [s for s in document.key_sentences(text, KEY_SENTENCES, phrases) if s not in used]
     used |= set(takeaways)
     sections: list[Section] = []
     for part in document.sections(text):
         if not part.heading or echoes(part.heading, title):
             continue  # the page's own title as its first heading is no section
-        chosen = [
-            s for s in document.key_sentences(part.text, SENTENCES_PER_SECTION) if s not in used
-        ]
+        best = document.key_sentences(part.text, SENTENCES_PER_SECTION, phrases)
+        chosen = [s for s in best if s not in used]
         if chosen:
             used |= set(chosen)
             sections.append(Section(heading=part.heading, paragraphs=chosen))
     if len(sections) > MAX_SECTIONS:  # spread over the whole document, first and last kept
         step = (len(sections) - 1) / (MAX_SECTIONS - 1)
         sections = [sections[round(i * step)] for i in range(MAX_SECTIONS)]
-    tags = [t for t in document.key_phrases(text, TAGS + 3) if t.lower() != title.lower()]
-    clean_title = " ".join(title.split())[:200] or (lead[0][:200] if lead else "Untitled")
+    tags = [t for t in phrases[: TAGS + 3] if t.lower() != title.lower()]
+    clean_title = document.plain(title)[:200] or (lead[0][:200] if lead else "Untitled")
     introduction = "\n\n".join(lead)  # one paragraph per sentence: each quotes the source
     return KBItemDraft(
         title=clean_title,
