@@ -23,7 +23,7 @@ from kbagent.pipeline.extractive import EXTRACTIVE
 from kbagent.pipeline.note import KBItemDraft, meta, render
 from kbagent.pipeline.note_ability import ABILITY, NoteAbility
 from kbagent.pipeline.note_check import problems, useful_tags
-from kbagent.pipeline.note_model import NoteWriter, unreachable
+from kbagent.pipeline.note_model import MAP_CALLS, NoteWriter, unreachable
 
 PHASE = "kb_generation"
 _UNABLE = "invalid structured output"  # the model answered, but not with a note
@@ -59,7 +59,7 @@ def write_note(
     if not ability.worth_asking(route):
         return extractive.note(title, body), EXTRACTIVE
     try:
-        writer = NoteWriter(ai, PHASE, about)
+        writer = NoteWriter(ai, PHASE, about, MAP_CALLS if ability.proven(route) else 0)
         draft = writer.write(body)
     except AIServiceError as exc:
         if unreachable(exc):

@@ -4,7 +4,9 @@ A model too small for the note schema (the bundled SmolLM2-135M repeats the titl
 out of tokens) takes a minute per item to fail on a loaded machine, every item. After
 `TRIALS` notes with none usable, the model is not asked again for notes in this process and
 items go straight to the extractive strategy; one usable note is enough to keep asking.
-Transient failures (model down) are not the model's ability and are not counted.
+Until a model has written one usable note, long documents get one model call (the note from
+extractively chosen points) instead of several, so finding out costs little. Transient
+failures (model down) are not the model's ability and are not counted.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ class NoteAbility:
         with self._lock:
             tally = self._tallies.get(route, _Tally())
             return tally.usable > 0 or tally.tried < self.trials
+
+    def proven(self, route: str) -> bool:
+        """The model has written a usable note: worth the extra calls of a long document."""
+        with self._lock:
+            tally = self._tallies.get(route)
+            return tally is not None and tally.usable > 0
 
     def record(self, route: str, usable: bool) -> None:
         with self._lock:

@@ -98,8 +98,9 @@ def _digest(pieces: list[Piece], per_piece: int | None = None) -> str:
 class NoteWriter:
     """One item's note by `phase`'s model; raises `AIServiceError` when it cannot write one."""
 
-    def __init__(self, ai: AI, phase: str, header: str) -> None:
+    def __init__(self, ai: AI, phase: str, header: str, map_calls: int = MAP_CALLS) -> None:
         self.ai, self.phase, self.header = ai, phase, header
+        self.map_calls = map_calls
         self.budget = ai.budget(phase)
         self.note_answer = min(NOTE_ANSWER, self.budget.window // 5)
         self.partial_answer = min(PARTIAL_ANSWER, self.budget.window // 10)
@@ -166,7 +167,7 @@ class NoteWriter:
             raise self._too_small()
         pieces = []
         for index, part in enumerate(document.pack(body, self._fits(room))):
-            if index < MAP_CALLS:
+            if index < self.map_calls:
                 points = self._points(part.heading, part.text)
             else:
                 points = extractive.partial(part.text, PARTIAL_POINTS).key_points
@@ -176,7 +177,7 @@ class NoteWriter:
     def _reduce(self, pieces: list[Piece], room: int) -> str:
         """The pieces' points as one text that fits `room`: condensed by the model (bounded),
         then by taking fewer points per piece, then cut."""
-        condensed = 0
+        condensed = 0 if self.map_calls else CONDENSE_CALLS
         while self.budget.count(_digest(pieces)) > room and len(pieces) > 1:
             if condensed == CONDENSE_CALLS:
                 break
