@@ -73,11 +73,13 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 def _content_sentences(messages: list[dict[str, Any]]) -> list[str]:
     prompt = str(messages[-1].get("content", "")) if messages else ""
     content = prompt.split("Content:\n", 1)[-1]
-    prose = " ".join(
-        line.lstrip("-#* ") for line in content.splitlines() if not line.startswith(("|", "`"))
-    )
-    found = _SENTENCE_END.split(" ".join(prose.split()))
-    return [s for s in found if 4 <= len(s.split()) <= 50]
+    found: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=[-*#] )", content):  # paragraphs and list items
+        if block.lstrip().startswith(("|", "`")):
+            continue
+        prose = " ".join(block.lstrip("-#* ").split())
+        found += [s for s in _SENTENCE_END.split(prose) if 4 <= len(s.split()) <= 50]
+    return found
 
 
 def note(messages: list[dict[str, Any]], schema_title: str) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from kbagent.pipeline.note_check import problems
 from kbagent.pipeline.note_model import CONDENSE_CALLS, MAP_CALLS
 
 WINDOW = 1024
+NOTHING = "The source has no sentences"  # what the stand-in says when sent no prose
 
 
 @pytest.fixture
@@ -76,6 +77,7 @@ def test_an_unproven_model_gets_one_call_for_a_long_page(model: tuple[AI, State]
     draft, by = write_note(ai, page.title, f"Title: {page.title}", page.text, NoteAbility())
     assert by == "openai:writer" and state.chat_requests == 1
     assert state.largest_request <= WINDOW and problems(draft, page.title) == []
+    assert NOTHING not in draft.introduction  # the points sent were prose from the page
 
 
 def test_a_page_that_fits_is_one_call() -> None:
@@ -187,6 +189,7 @@ def test_the_pipeline_notes_long_pages_on_both_databases(settings: Settings) -> 
     assert len(items) == 3
     for item in items:
         assert item["enhanced_content"].startswith("# ") and len(item["enhanced_content"]) > 300
+        assert NOTHING not in item["enhanced_content"]  # the model was sent prose to note
         assert item["tags"], item["display_title"]
     assert hits["results"], hits
 

@@ -17,12 +17,13 @@ KEY_SENTENCES = 5
 MAX_SECTIONS = 8
 SENTENCES_PER_SECTION = 2
 TAGS = 5
+MAX_LEAD_WORDS = 80  # longer "sentences" are code or tables run together, not prose
 PHRASES = 20  # of the document, to judge its sentences by
 
 
 def _lead(text: str) -> list[str]:
     """The opening sentences: the first that read as prose (not a one-word fragment)."""
-    prose = [s for s in document.sentences(text) if len(s.split()) >= 4]
+    prose = [s for s in document.sentences(text) if 4 <= len(s.split()) <= MAX_LEAD_WORDS]
     # the first may be a page's one-line summary; what follows it must be a full sentence
     rest = [s for s in prose[1:4] if len(s.split()) >= 6 and s.endswith((".", "!", "?"))]
     return (prose[:1] + rest)[:LEAD_SENTENCES]
@@ -60,7 +61,8 @@ def note(title: str, text: str) -> KBItemDraft:
 
 
 def partial(text: str, points: int = 3) -> PartialNote:
-    """A section's points taken from the section itself (the map step without a model)."""
+    """A section's points taken from the section itself (the map step without a model); none
+    when it has no prose (a synopsis, a table)."""
     chosen = document.key_sentences(text, points) or _lead(text)[:1]
     return PartialNote(key_points=chosen)
 

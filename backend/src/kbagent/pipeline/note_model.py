@@ -187,6 +187,14 @@ class NoteWriter:
             digest = _digest(pieces, per_piece)
             if self.budget.count(digest) <= room:
                 return digest
+        pieces = [p for p in pieces if p.points]
+        count = len(pieces)
+        while count > 1:  # fewer pieces, spread over the whole document
+            count = count * 4 // 5
+            step = (len(pieces) - 1) / max(count - 1, 1)
+            digest = _digest([pieces[round(i * step)] for i in range(count)], 1)
+            if self.budget.count(digest) <= room:
+                return digest
         return self.budget.clip(_digest(pieces, 1), room)
 
     def _condense(self, pieces: list[Piece]) -> list[Piece]:
