@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     ollama_options: dict[str, Any] = Field(
         default_factory=dict, description='Ollama model options for every call: {"num_ctx": 8192}'
     )
+    openai_context_window: int | None = Field(
+        default=None,
+        ge=256,
+        description="Context window (tokens) of the OpenAI-compatible models; unset: 4096.",
+    )
     openai_extra_body: dict[str, Any] = Field(
         default_factory=dict, description="Extra fields for every OpenAI-compatible request."
     )

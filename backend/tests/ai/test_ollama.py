@@ -90,7 +90,19 @@ def test_embed_and_models(backend: OllamaBackend) -> None:
     assert infos["ollama:eye:latest"].vision
     assert infos["ollama:nomic-embed:latest"].embeddings
     assert not infos["ollama:nomic-embed:latest"].chat
-    assert infos["ollama:tiny:latest"].context_window == 4096
+    # trained for 4096, but a request gets Ollama's num_ctx (2048 unless set)
+    assert infos["ollama:tiny:latest"].context_window == 2048
+
+
+def test_the_context_window_is_what_a_request_gets(ollama: tuple[str, OllamaState]) -> None:
+    assert (
+        OllamaBackend(ollama[0], FAST, {"num_ctx": 3000}).capabilities("tiny").context_window
+        == 3000
+    )
+    assert (
+        OllamaBackend(ollama[0], FAST, {"num_ctx": 32768}).capabilities("tiny").context_window
+        == 4096
+    )
 
 
 def test_model_not_found(backend: OllamaBackend) -> None:

@@ -5,6 +5,9 @@ not a model's: the pipeline, chat and their benchmarks. It is a real HTTP server
 from any process (API, Celery workers). Wire format: `GET /v1/models`,
 `POST /v1/chat/completions` (JSON or SSE streaming; `response_format` json_schema answered with
 an object valid for the schema), `POST /v1/embeddings` (hashed bag-of-words unit vectors).
+Notes (`KBItemDraft`, `PartialNote`) are built from the prompt's own sentences, so they read
+like notes. With `context_window` set, a request whose prompt and `max_tokens` exceed it gets
+the 400 a real server sends (tokens counted as 4 characters, as common tokenizers average).
 
 Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
 """
@@ -40,6 +43,8 @@ class State:
         self.die_after: int | None = None  # drop the connection after this many words
         self.padding = 0  # extra words after the reply, to make a long answer
         self.chat_requests = 0
+        self.context_window: int | None = None  # tokens; None: unlimited
+        self.largest_request = 0  # tokens of the largest prompt + max_tokens seen
         self.lock = threading.Lock()
 
 
@@ -60,6 +65,44 @@ def categorise(messages: list[dict[str, Any]]) -> dict[str, str]:
     title = re.search(r"^Title: (.+)$", prompt, re.M)
     word = re.sub(r"\W+", "", (title.group(1).split() or ["misc"])[0].lower()) if title else "misc"
     return {"main_category": "software", "sub_category": word or "misc", "item_name": word}
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _content_sentences(messages: list[dict[str, Any]]) -> list[str]:
+    prompt = str(messages[-1].get("content", "")) if messages else ""
+    content = prompt.split("Content:\n", 1)[-1]
+    found: list[str] = []
+    for block in re.split(r"\n\s*\n|\n(?=[-*#] )", content):  # paragraphs and list items
+        if block.lstrip().startswith(("|", "`")):
+            continue
+        prose = " ".join(block.lstrip("-#* ").split())
+        found += [s for s in _SENTENCE_END.split(prose) if 4 <= len(s.split()) <= 50]
+    return found
+
+
+def note(messages: list[dict[str, Any]], schema_title: str) -> dict[str, Any]:
+    """A note that quotes the prompt: the first sentences, then the rest as one section."""
+    found = _content_sentences(messages) or ["The source has no sentences to note here."]
+    if schema_title == "PartialNote":
+        return {"key_points": found[:3]}
+    prompt = str(messages[-1].get("content", ""))
+    title = re.search(r"^Title: (.+)$", prompt, re.M)
+    words = [w for w in re.findall(r"[a-z]{5,}", " ".join(found).lower())]
+    tags = sorted(set(words), key=lambda w: (-words.count(w), w))[:3] or ["notes"]
+    return {
+        "title": title.group(1).strip() if title else found[0][:80],
+        "meta_description": found[0][:160],
+        "introduction": " ".join(found[:2]),
+        "sections": [{"heading": "In detail", "paragraphs": found[2:6] or found[:1]}],
+        "tags": tags,
+    }
+
+
+def _tokens(body: dict[str, Any]) -> int:
+    text = "".join(str(m.get("content", "")) for m in body.get("messages", []))
+    return len(text) // 4 + 8 * len(body.get("messages", [])) + int(body.get("max_tokens") or 0)
 
 
 def _schema(body: dict[str, Any]) -> dict[str, Any] | None:
@@ -126,8 +169,15 @@ class Handler(BaseHTTPRequestHandler):
                 },
             )
         elif self.path == "/v1/chat/completions":
+            tokens = _tokens(body)
             with self.state.lock:
                 self.state.chat_requests += 1
+                self.state.largest_request = max(self.state.largest_request, tokens)
+            window = self.state.context_window
+            if window is not None and tokens > window:
+                message = f"This model's maximum context length is {window} tokens; the request"
+                self._json(400, {"error": {"message": f"{message} has {tokens}."}})
+                return
             self._chat(body)
         else:
             self._json(404, {"error": {"message": "not found"}})
@@ -138,6 +188,8 @@ class Handler(BaseHTTPRequestHandler):
         seed = json.dumps(messages[-1:])
         if schema and schema.get("title") == "CategoryChoice":
             text = json.dumps(categorise(messages))
+        elif schema and schema.get("title") in ("KBItemDraft", "PartialNote"):
+            text = json.dumps(note(messages, str(schema["title"])))
         else:
             text = json.dumps(instance_for(schema, seed)) if schema else reply_for(messages)
         usage = {

@@ -1,8 +1,9 @@
 """The model abstraction: a backend answers chat, streams, embeds and lists its models.
 
 A `Backend` implements four primitives (`chat`, `stream_chat`, `embed`, `list_models`) plus
-`capabilities` and `ping`; everything else (a plain prompt, image description, structured
-output, routing and fallbacks) is built on those, once. Models are named `backend:model`.
+`capabilities` and `ping`, and optionally `count_tokens` (its model's own tokenizer); the rest
+(a plain prompt, image description, structured output, routing and fallbacks) is built on those,
+once. Models are named `backend:model`.
 """
 
 from __future__ import annotations
@@ -152,6 +153,11 @@ class Backend:
 
     def capabilities(self, model: str) -> Capabilities:
         raise NotImplementedError
+
+    def count_tokens(self, model: str, text: str) -> int | None:
+        """Tokens `text` takes for `model`, or None when the backend has no tokenizer at hand
+        (callers then estimate; see `kbagent.ai.budget`)."""
+        return None
 
     def ping(self) -> None:
         """Raise `AIServiceError` when the backend cannot serve."""

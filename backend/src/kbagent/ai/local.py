@@ -335,6 +335,13 @@ class LocalBackend(Backend):
             return Capabilities(chat=False, stream=False, embeddings=True, context_window=256)
         return Capabilities(json=True, context_window=self.chat_spec(model).context_window)
 
+    def count_tokens(self, model: str, text: str) -> int | None:
+        if model == EMBED_MODEL:
+            return None
+        # The vocabulary is read-only: tokenising needs no turn on the instance.
+        llama = self._instance(self.chat_spec(model), interactive=False).llama
+        return len(llama.tokenize(text.encode(), add_bos=False))
+
     def ping(self) -> None:
         try:
             embed_model_files()

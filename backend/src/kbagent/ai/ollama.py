@@ -33,6 +33,10 @@ def _usage(data: dict[str, Any]) -> Usage:
     return Usage(int(data.get("prompt_eval_count") or 0), int(data.get("eval_count") or 0))
 
 
+# Ollama's num_ctx when none is set (4096 from 0.6 on; older servers used 2048): the safe one.
+DEFAULT_NUM_CTX = 2048
+
+
 class OllamaBackend(Backend):
     name = "ollama"
 
@@ -134,7 +138,13 @@ class OllamaBackend(Backend):
             data = self.transport.json("POST", "/api/show", model, {"model": model})
             flags = set(data.get("capabilities") or ["completion"])
             info = data.get("model_info") or {}
-            context = next((int(v) for k, v in info.items() if k.endswith(".context_length")), None)
+            trained = next((int(v) for k, v in info.items() if k.endswith(".context_length")), None)
+            # A request gets num_ctx tokens, whatever the model was trained for, and Ollama
+            # cuts a longer prompt silently: budgets must use what a request gets.
+            context = min(
+                trained or DEFAULT_NUM_CTX,
+                int(self.defaults.get("num_ctx") or 0) or DEFAULT_NUM_CTX,
+            )
             chat = "completion" in flags
             self._shown[model] = Capabilities(
                 chat=chat,

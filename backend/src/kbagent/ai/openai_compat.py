@@ -74,8 +74,11 @@ class OpenAICompatBackend(Backend):
         json_mode: JsonMode = "json_schema",
         name: str = "openai",
         extra_body: dict[str, Any] | None = None,
+        context_window: int | None = None,
     ) -> None:
         self.name = name
+        # The OpenAI API does not report a model's window; the user may state it.
+        self.context_window = context_window
         self.extra_body = dict(extra_body or {})  # server-specific parameters, every request
         self.limits = limits or Limits()
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else None
@@ -191,6 +194,7 @@ class OpenAICompatBackend(Backend):
             embeddings=False,
             vision=any(hint in lowered for hint in _VISION_HINTS),
             json=self.json_mode != "none",
+            context_window=self.context_window,
         )
 
     def ping(self) -> None:

@@ -49,6 +49,7 @@ def build_backends(settings: Settings) -> dict[str, Backend]:
             limits(settings),
             settings.openai_json_mode,
             extra_body=settings.openai_extra_body,
+            context_window=settings.openai_context_window,
         )
     return backends
 

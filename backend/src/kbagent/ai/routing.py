@@ -31,6 +31,7 @@ from kbagent.ai.base import (
     Usage,
     usage_of_failure,
 )
+from kbagent.ai.budget import DEFAULT_CONTEXT_WINDOW, Budget, estimate_tokens
 from kbagent.ai.structured import Structured, generate_structured
 from kbagent.errors import AIServiceError
 
@@ -123,6 +124,21 @@ class AI:
     def capabilities(self, phase: str, model: str | None = None) -> Capabilities:
         backend, name = self.chain(phase, model)[0]
         return backend.capabilities(name)
+
+    def budget(self, phase: str, model: str | None = None) -> Budget:
+        """The token budget of a phase's calls: the smallest known window along its chain (a
+        fallback model must fit the same prompt), counted with the first model's tokenizer."""
+        windows: list[int] = []
+        counter = None
+        for backend, name in self.chain(phase, model):
+            try:
+                window = backend.capabilities(name).context_window
+                if counter is None and backend.count_tokens(name, "a") is not None:
+                    counter = _counter(backend, name)
+            except AIServiceError:
+                continue  # a backend that cannot say now is judged when it is called
+            windows.append(window or DEFAULT_CONTEXT_WINDOW)
+        return Budget(min(windows, default=DEFAULT_CONTEXT_WINDOW), counter or estimate_tokens)
 
     def _cost(self, model: str, usage: Usage) -> float | None:
         price = self.prices.get(model)
@@ -282,7 +298,9 @@ class AI:
         options: Options | None = None,
         model: str | None = None,
         repairs: int = 2,
+        budget: Budget | None = None,
     ) -> Structured[T]:
+        """`budget` keeps repair turns inside the context window (see `generate_structured`)."""
         tally = _Tally()
 
         def run(backend: Backend, name: str) -> Structured[T]:
@@ -297,7 +315,7 @@ class AI:
                 tally.add(completion.usage)
                 return completion
 
-            return generate_structured(chat, schema, messages, options, repairs)
+            return generate_structured(chat, schema, messages, options, repairs, budget)
 
         # A structured call that fails after its repair turns used the tokens of every turn.
         return self._route(
@@ -396,6 +414,14 @@ class _Tally:
             self.total.prompt_tokens + usage.prompt_tokens,
             self.total.completion_tokens + usage.completion_tokens,
         )
+
+
+def _counter(backend: Backend, name: str) -> Callable[[str], int]:
+    def count(text: str) -> int:
+        counted = backend.count_tokens(name, text)
+        return estimate_tokens(text) if counted is None else counted
+
+    return count
 
 
 def _done(usage: Usage | None) -> ChunkGenerator:

@@ -1,104 +1,79 @@
-"""Turn an item into a knowledge-base note: structured output, rendered to markdown."""
+"""Turn an item into a knowledge-base note: the model's when it is usable, else extractive.
+
+The model strategy (`note_model`) reads documents of any length inside the model's window; its
+note is then checked for meaning (`note_check`). Any non-transient AI failure, a context that
+is too small, or a note that says nothing leaves the item with an extractive note built from
+the source's own sentences; only transient failures (model busy or down) propagate, so the
+engine retries the item later.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
-
-from pydantic import BaseModel, Field
 
 from kbagent.agent.phases import PhaseContext, mark_done
-from kbagent.ai.base import Message, Options
+from kbagent.ai.routing import AI
 from kbagent.content.models import ContentItem
 from kbagent.errors import AIServiceError, NotFound
 from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.schemas import KnowledgeItemCreate, KnowledgeItemUpdate
-from kbagent.pipeline.prompts import describe_item
+from kbagent.pipeline import extractive
+from kbagent.pipeline.extractive import EXTRACTIVE
+from kbagent.pipeline.note import KBItemDraft, meta, render
+from kbagent.pipeline.note_ability import ABILITY, NoteAbility
+from kbagent.pipeline.note_check import problems, useful_tags
+from kbagent.pipeline.note_model import MAP_CALLS, NoteWriter, unreachable
 
-META_LIMIT = 160
-EXTRACTIVE = "extractive"
+PHASE = "kb_generation"
+_UNABLE = "invalid structured output"  # the model answered, but not with a note
+IMAGE_NOTES_CHARS = 1000  # image descriptions beside the text: context, not the note's body
 log = logging.getLogger("kbagent.pipeline")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
-class CodeBlock(BaseModel):
-    language: str = ""
-    code: str
-    explanation: str = ""
+def header(item: ContentItem) -> str:
+    """What the model is told about the item besides its text."""
+    lines = [f"Title: {item.title}", f"Source: {item.source_type} {item.source_id}"]
+    images = [str(m["description"]) for m in item.media_files or [] if m.get("description")]
+    if images:
+        described = "\n".join(f"- {d}" for d in images)[:IMAGE_NOTES_CHARS]
+        lines.append(f"Images:\n{described}")
+    return "\n".join(lines)
 
 
-class Section(BaseModel):
-    heading: str
-    paragraphs: list[str] = Field(default_factory=list)
-    code_blocks: list[CodeBlock] = Field(default_factory=list)
-    bullets: list[str] = Field(default_factory=list)
-    tips: list[str] = Field(default_factory=list)
+def _route_key(ai: AI, spec: str) -> str:
+    """The phase's models, with the backend objects serving them: the same name on another
+    app's backend (another server) may be another model."""
+    names = [part.split(":", 1)[0].strip() for part in spec.split(",") if part.strip()]
+    return f"{spec}@" + ",".join(str(id(ai.backends.get(name))) for name in names)
 
 
-class Reference(BaseModel):
-    text: str
-    url: str = ""
-
-
-class KBItemDraft(BaseModel):
-    title: str = Field(min_length=1, max_length=200)
-    meta_description: str = Field(description="One sentence, at most 160 characters")
-    introduction: str
-    sections: list[Section] = Field(default_factory=list)
-    key_takeaways: list[str] = Field(default_factory=list)
-    conclusion: str = ""
-    external_references: list[Reference] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list, description="3-6 short topic tags")
-
-
-def render(draft: KBItemDraft, source_url: str | None) -> str:
-    lines = [f"# {draft.title.strip()}", "", draft.introduction.strip(), ""]
-    for section in draft.sections:
-        lines += [f"## {section.heading.strip()}", ""]
-        for paragraph in section.paragraphs:
-            lines += [paragraph.strip(), ""]
-        for block in section.code_blocks:
-            fence = "````" if "```" in block.code else "```"
-            lines += [f"{fence}{block.language.strip()}", block.code.rstrip(), fence, ""]
-            if block.explanation:
-                lines += [block.explanation.strip(), ""]
-        lines += [f"- {b.strip()}" for b in section.bullets]
-        lines += [f"> **Tip:** {t.strip()}" for t in section.tips]
-        if section.bullets or section.tips:
-            lines.append("")
-    if draft.key_takeaways:
-        lines += ["## Key takeaways", "", *(f"- {t.strip()}" for t in draft.key_takeaways), ""]
-    if draft.conclusion:
-        lines += ["## Conclusion", "", draft.conclusion.strip(), ""]
-    references = [r for r in draft.external_references if r.text.strip()]
-    if references or source_url:
-        lines += ["## References", ""]
-        if source_url:
-            lines.append(f"- [Original source]({source_url})")
-        lines += [
-            f"- [{r.text.strip()}]({r.url})" if r.url else f"- {r.text.strip()}" for r in references
-        ]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def extractive(title: str, body: str) -> KBItemDraft:
-    """A note made from the source text alone, when no model could write one."""
-    sentences = [s.strip() for s in _SENTENCE.split(" ".join(body.split())) if s.strip()]
-    paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
-    return KBItemDraft(
-        title=(title.strip() or (sentences[0] if sentences else "Untitled"))[:200],
-        meta_description=" ".join(sentences[:2]) or title,
-        introduction=" ".join(sentences[:2]) or title,
-        sections=[Section(heading="From the source", paragraphs=paragraphs[1:] or paragraphs)]
-        if paragraphs
-        else [],
-    )
-
-
-def meta(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= META_LIMIT else text[: META_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+def write_note(
+    ai: AI, title: str, about: str, body: str, ability: NoteAbility = ABILITY
+) -> tuple[KBItemDraft, str]:
+    """The note for a text and who wrote it (`backend:model`, or `extractive`)."""
+    spec = ai.routes.get(PHASE, "")
+    if not spec.strip():
+        return extractive.note(title, body), EXTRACTIVE
+    route = _route_key(ai, spec)
+    if not ability.worth_asking(route):
+        return extractive.note(title, body), EXTRACTIVE
+    try:
+        writer = NoteWriter(ai, PHASE, about, MAP_CALLS if ability.proven(route) else 0)
+        draft = writer.write(body)
+    except AIServiceError as exc:
+        if unreachable(exc):
+            raise  # the model is down or busy: the engine retries, then records the failure
+        log.warning("%s; using an extractive note for %r", exc.message, title[:80])
+        if _UNABLE in str(exc.details.get("cause")):
+            ability.record(route, usable=False)
+        return extractive.note(title, body), EXTRACTIVE
+    found = problems(draft, title)
+    ability.record(route, usable=not found)
+    if found:
+        log.warning("note by %s for %r rejected: %s", writer.model, title[:80], "; ".join(found))
+        return extractive.note(title, body), EXTRACTIVE
+    return draft.model_copy(update={"tags": useful_tags(draft.tags, title)}), writer.model
 
 
 def _source_url(item: ContentItem) -> str | None:
@@ -113,32 +88,9 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
         item = session.get(ContentItem, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
-        prompt, source_url = describe_item(item), _source_url(item)
+        about, source_url = header(item), _source_url(item)
         title, body = item.title, item.content or ""
-    messages = [
-        Message(
-            "system",
-            "You turn saved posts and articles into clear, self-contained knowledge-base notes. "
-            "Keep facts from the source; do not invent details.",
-        ),
-        Message("user", prompt),
-    ]
-    try:
-        result = ctx.ai.structured(
-            "kb_generation",
-            KBItemDraft,
-            messages,
-            Options(max_tokens=1200, temperature=0.3),
-            repairs=1,
-        )
-        draft, model = result.value, result.completion.model
-    except AIServiceError as exc:
-        if exc.retryable or "invalid structured output" not in str(exc.details.get("cause")):
-            raise  # the model is down or busy: the engine retries, then records the failure
-        # The model answered but could not write a valid note (small local models often
-        # cannot): keep the item, as an extractive note built from the source itself.
-        log.warning("%s; using an extractive note for %s", exc.message, item_id)
-        draft, model = extractive(title, body), EXTRACTIVE
+    draft, model = write_note(ctx.ai, title, about, body)
     markdown = render(draft, source_url)
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "generate", ctx.task_id, model):
