@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from kbagent.agent.phases import PhaseContext
-from kbagent.knowledge import vault
+from kbagent.knowledge import tree, vault
 
 
 def export(ctx: PhaseContext) -> dict[str, Any]:
     with ctx.database.writer() as session:
+        pruned = tree.prune(session)
         report = vault.sync(session, ctx.settings)
         session.commit()
-    return report.model_dump(mode="json")
+    return report.model_dump(mode="json") | {"categories_pruned": len(pruned)}
