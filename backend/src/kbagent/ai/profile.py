@@ -153,6 +153,16 @@ def _save(data_dir: Path, profile: Profile) -> None:
         log.warning("could not persist the profile of %s", profile.model, exc_info=True)
 
 
+def measure(ai: AI, phase: str, model: str, data_dir: Path) -> Profile:
+    """Run the self-test now (again) and keep its result; raises if `model` is unreachable."""
+    measured = self_test(ai, phase, model)
+    with _lock:
+        _memory[model] = measured
+        _save(data_dir, measured)
+    log.info("capability profile of %s: %s", model, measured)
+    return measured
+
+
 def profile(ai: AI, phase: str, data_dir: Path) -> Profile:
     """The profile of the first model of `phase`'s route, self-testing it on first use.
 

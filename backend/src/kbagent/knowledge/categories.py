@@ -89,8 +89,12 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
     return result
 
 
+# Words that end in "s" without being plurals (names, mostly).
+NOT_PLURAL = frozenset({"postgres", "kubernetes", "redis", "series", "species", "news", "ios"})
+
+
 def singular(word: str) -> str:
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")) or word in NOT_PLURAL:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"

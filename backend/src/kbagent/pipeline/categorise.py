@@ -16,6 +16,7 @@ at all ends up there.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,7 +56,16 @@ class Decision:
     reason: str
 
 
-def _read(ctx: PhaseContext, item_id: str) -> tuple[str, Digest, str]:
+@dataclass(frozen=True)
+class Reading:
+    title: str
+    summary: Digest
+    chars: int
+    frequency: Counter[str]  # filed items per key term
+    documents: int  # filed items
+
+
+def _read(ctx: PhaseContext, item_id: str) -> Reading:
     with ctx.database.reader() as session:
         item = session.get(ContentItem, item_id)
         if item is None:
@@ -64,11 +74,9 @@ def _read(ctx: PhaseContext, item_id: str) -> tuple[str, Digest, str]:
         images = " ".join(
             str(m["description"]) for m in item.media_files or [] if m.get("description")
         )
-        return (
-            item.title,
-            digest(item.title, item.content or "", frequency, documents, images),
-            (item.content or ""),
-        )
+        content = item.content or ""
+        summary = digest(item.title, content, frequency, documents, images)
+        return Reading(item.title, summary, len(content), frequency, documents)
 
 
 def _not_set_up(exc: AIServiceError) -> bool:
@@ -141,7 +149,8 @@ def _ask_model(
 
 
 def decide(ctx: PhaseContext, item_id: str) -> tuple[Decision, Digest, Vector | None, str]:
-    title, summary, content = _read(ctx, item_id)
+    reading = _read(ctx, item_id)
+    title, summary = reading.title, reading.summary
     embedded = _embed(ctx, summary.text)
     near: list[tuple[float, Centroid]] = []
     proposal: Placement | None = None
@@ -154,7 +163,9 @@ def decide(ctx: PhaseContext, item_id: str) -> tuple[Decision, Digest, Vector | 
         thresholds = Thresholds(
             ctx.settings.category_join_similarity, ctx.settings.category_main_similarity
         )
-        proposal = place(vector, summary.terms, title, known, thresholds)
+        proposal = place(
+            vector, summary.terms, title, known, thresholds, reading.frequency, reading.documents
+        )
     chosen = _ask_model(ctx, title, summary, near, proposal)
     if chosen is not None:
         return chosen, summary, embedded[0] if embedded else None, embed_model
@@ -165,7 +176,7 @@ def decide(ctx: PhaseContext, item_id: str) -> tuple[Decision, Digest, Vector | 
     sub = name_from_terms(summary.terms, [main or ""]) if main else None
     if main and sub and not meaningless(main, sub, title):
         return Decision(main, sub, "key phrases", "named from key phrases"), summary, None, ""
-    log.warning("item %s has no words to file it by (%d chars)", item_id, len(content))
+    log.warning("item %s has no words to file it by (%d chars)", item_id, reading.chars)
     return Decision(*FALLBACK, "key phrases", "no usable words"), summary, None, ""
 
 
