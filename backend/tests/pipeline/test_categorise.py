@@ -118,3 +118,44 @@ def test_real_pages_file_into_distinct_meaningful_categories(
     with database.reader() as session:
         after = [(c.main_category, c.sub_category) for c in repository.list_categories(session)]
     assert after == before
+
+
+def test_an_able_model_chooses_but_a_meaningless_answer_is_refused(
+    settings: Settings, database: Database
+) -> None:
+    from harness.openai_server import model_settings, run_openai_server
+
+    profile.forget()
+    with database.writer() as session:
+        good = ContentItem(
+            source_type="x",
+            source_id="1",
+            title="python typing",
+            content="Type hints and mypy.",
+        )
+        # The stand-in names a category after the title's first word: here a schema field.
+        echo = ContentItem(
+            source_type="x",
+            source_id="2",
+            title="sub_category partitioning",
+            content="Range partitioning splits a table into partitions by key ranges. "
+            "Partition pruning skips partitions a query cannot need.",
+        )
+        session.add_all([good, echo])
+        session.commit()
+    with run_openai_server() as (url, _):
+        configured = settings.model_copy(update=model_settings(url))
+        ai = build_ai(configured)
+        try:
+            ctx = PhaseContext(configured, database, "test-run", ai)
+            chosen_by = [categorise(ctx, good.id), categorise(ctx, echo.id)]
+        finally:
+            ai.close()
+            profile.forget()
+    assert chosen_by == ["openai:writer", "openai:embedder"]
+    with database.reader() as session:
+        filed = [session.get(ContentItem, i) for i in (good.id, echo.id)]
+        pairs = [(f.main_category, f.sub_category) for f in filed if f is not None]
+    assert pairs[0] == ("software", "python")
+    assert "sub_category" not in pairs[1] and "uncategorised" not in pairs[1]
+    assert meaningless(*pairs[1]) is None  # type: ignore[arg-type]
