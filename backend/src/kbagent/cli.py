@@ -312,18 +312,46 @@ def embed(texts: tuple[str, ...], model: str | None) -> None:
 
 
 @ai.command()
-def models() -> None:
-    """List every backend's models with their capabilities, and the route of each phase."""
+@click.option(
+    "--self-test",
+    is_flag=True,
+    help="Measure the capability profile of each chat model a phase uses, now.",
+)
+def models(self_test: bool) -> None:
+    """List every backend's models with their capabilities and measured profile (context,
+    structured-answer reliability, speed), and the route of each phase."""
+    from kbagent.ai import profile
     from kbagent.ai.registry import build_ai, catalogue
+    from kbagent.ai.routing import parse_chain
 
-    client = build_ai(_settings())
+    settings = _settings()
+    client = build_ai(settings)
     try:
         listing = catalogue(client)
+        if self_test:
+            routed = {f"{b}:{m}" for spec in listing.routes.values() for b, m in parse_chain(spec)}
+            for group in listing.backends:
+                for entry in group.models:
+                    if "chat" in entry.capabilities and entry.name in routed:
+                        try:
+                            profile.measure(client, "chat", entry.name, settings.data_dir)
+                        except KbagentError as exc:
+                            click.echo(f"{entry.name}: self-test failed: {exc.message}", err=True)
+        listing = catalogue(client, profile.stored(settings.data_dir))
     finally:
         client.close()
     for group in listing.backends:
         click.echo(f"{group.backend} ({group.status}{': ' + group.detail if group.detail else ''})")
         for entry in group.models:
-            click.echo(f"  {entry.name}  [{', '.join(entry.capabilities)}]")
+            context = f"context {entry.context_window}" if entry.context_window else "context ?"
+            if "chat" not in entry.capabilities:
+                measured = "no self-test (not a chat model)"
+            elif entry.json_reliability is None:
+                measured = "untested (kbagent ai models --self-test)"
+            else:
+                speed = f", {entry.tokens_per_second:g} tokens/s" if entry.tokens_per_second else ""
+                measured = f"structured answers {entry.json_reliability:.0%} right{speed}"
+            flags = ", ".join(entry.capabilities)
+            click.echo(f"  {entry.name}  [{flags}]  {context}; {measured}")
     for phase, route in listing.routes.items():
         click.echo(f"{phase}: {route or '(none)'}")

@@ -64,6 +64,15 @@ class Settings(BaseSettings):
     category_similarity: float = Field(
         default=0.85, gt=0, le=1, description="New categories this similar to one are refused."
     )
+    category_join_similarity: float = Field(
+        default=0.45, gt=0, le=1, description="Cosine to a category's centroid to join it."
+    )
+    category_main_similarity: float = Field(
+        default=0.35,
+        gt=0,
+        le=1,
+        description="Cosine to a main category's centroid to open a new subcategory in it.",
+    )
     synthesis_min_items: int = Field(default=3, ge=1, description="Items before a synthesis.")
     synthesis_max_items: int = Field(default=50, ge=1, description="Sources per synthesis.")
     synthesis_min_subcategories: int = Field(

@@ -59,12 +59,24 @@ def reply_for(messages: list[dict[str, Any]]) -> str:
     return f"You asked: {question[:200]}"
 
 
-def categorise(messages: list[dict[str, Any]]) -> dict[str, str]:
-    """Items file under the first word of their title, so categories fill up predictably."""
+def categorise(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Items file under the first word of their title (the digest's first line), so
+    categories fill up predictably: the stand-in always names a new category."""
     prompt = str(messages[-1].get("content", "")) if messages else ""
-    title = re.search(r"^Title: (.+)$", prompt, re.M)
+    title = re.search(r"^Item:\n(.+)$", prompt, re.M)
     word = re.sub(r"\W+", "", (title.group(1).split() or ["misc"])[0].lower()) if title else "misc"
-    return {"main_category": "software", "sub_category": word or "misc", "item_name": word}
+    return {"choice": 0, "main_category": "software", "sub_category": word or "misc"}
+
+
+def self_test_answer(messages: list[dict[str, Any]]) -> dict[str, int]:
+    """The stand-in passes the capability self-test, as an able model would."""
+    from kbagent.ai.profile import SELF_TESTS
+
+    prompt = str(messages[-1].get("content", "")) if messages else ""
+    for item, _, answer in SELF_TESTS:
+        if item in prompt:
+            return {"choice": answer}
+    return {"choice": 0}
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -186,10 +198,12 @@ class Handler(BaseHTTPRequestHandler):
         messages = body.get("messages", [])
         schema = _schema(body)
         seed = json.dumps(messages[-1:])
-        if schema and schema.get("title") == "CategoryChoice":
+        if schema and schema.get("title") == "CategoryPick":
             text = json.dumps(categorise(messages))
         elif schema and schema.get("title") in ("KBItemDraft", "PartialNote"):
             text = json.dumps(note(messages, str(schema["title"])))
+        elif schema and schema.get("title") == "Pick":
+            text = json.dumps(self_test_answer(messages))
         else:
             text = json.dumps(instance_for(schema, seed)) if schema else reply_for(messages)
         usage = {

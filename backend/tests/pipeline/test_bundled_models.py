@@ -49,7 +49,10 @@ def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
     assert len(items) == 3 and all(i["display_title"].strip() for i in items)
     usage = client.get("/api/v1/ai/usage", params={"run_id": run["id"]}).json()
     calls = {row["phase"]: row["calls"] for row in usage}
-    assert calls["categorisation"] >= 3 and calls["kb_generation"] >= 3
-    assert calls["embeddings"] >= 3
+    # SmolLM2 fails the categorisation self-test: the digests' embeddings file the items
+    # (one call each), then the embed phase embeds their notes.
+    assert calls["kb_generation"] >= 3
+    assert calls["embeddings"] >= 6
+    assert all(i["main_category"] not in (None, "uncategorised") for i in items), items
     hits = client.get("/api/v1/knowledge/embeddings/search", params={"q": "write-ahead log"})
     assert hits.status_code == 200 and hits.json()["results"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 
 from kbagent.ai.base import Backend
 from kbagent.ai.local import LocalBackend
 from kbagent.ai.ollama import OllamaBackend
 from kbagent.ai.openai_compat import OpenAICompatBackend
+from kbagent.ai.profile import Profile
 from kbagent.ai.routing import AI, PHASES, Recorder, UsageRecord
 from kbagent.ai.schemas import BackendModels, ModelCatalogue, ModelRead
 from kbagent.ai.transport import Limits
@@ -80,8 +82,12 @@ def _cause(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def catalogue(ai: AI) -> ModelCatalogue:
-    """Every backend's models, grouped by capability; a down backend is listed as down."""
+def catalogue(ai: AI, profiles: Mapping[str, Profile] | None = None) -> ModelCatalogue:
+    """Every backend's models, grouped by capability; a down backend is listed as down.
+
+    `profiles` (measured capability profiles by model name) add the self-test's figures.
+    """
+    known = profiles or {}
     groups = []
     for name, backend in ai.backends.items():
         try:
@@ -98,6 +104,8 @@ def catalogue(ai: AI) -> ModelCatalogue:
                 name=i.name,
                 capabilities=i.capabilities.flags(),
                 context_window=i.capabilities.context_window,
+                json_reliability=known[i.name].json_reliability if i.name in known else None,
+                tokens_per_second=known[i.name].tokens_per_second if i.name in known else None,
             )
             for i in infos
         ]

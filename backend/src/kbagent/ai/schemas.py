@@ -18,6 +18,10 @@ class ModelRead(BaseModel):
     name: str  # "backend:model"
     capabilities: list[str]
     context_window: int | None
+    # From the capability self-test (ai/profile.py), once a phase or `kbagent ai models
+    # --self-test` has run it; None until then.
+    json_reliability: float | None = None
+    tokens_per_second: float | None = None
 
 
 class BackendModels(BaseModel):

@@ -89,8 +89,12 @@ def normalise_tags(tags: Iterable[str]) -> list[str]:
     return result
 
 
+# Words that end in "s" without being plurals (names, mostly).
+NOT_PLURAL = frozenset({"postgres", "kubernetes", "redis", "series", "species", "news", "ios"})
+
+
 def singular(word: str) -> str:
-    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")) or word in NOT_PLURAL:
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
@@ -137,3 +141,52 @@ def most_similar(name: str, existing: Sequence[str], threshold: float) -> str | 
         if score >= threshold and (best is None or score > best[0]):
             best = (score, candidate)
     return best[1] if best else None
+
+
+# Words that say nothing about a topic: a category (or a key phrase naming one) made only of
+# these is refused. Schema field names are here because small models copy them as answers.
+FIELD_NAMES = frozenset(
+    {"main_category", "sub_category", "category", "subcategory", "item_name", "name", "title"}
+)
+_GENERIC_WORDS = """general miscellaneous misc other others uncategorised uncategorized unknown
+    none null stuff thing things topic topics category categories subcategory item items name title
+    untitled various content contents article articles post posts page pages document
+    documents documentation doc docs note notes tip tips warning caution important example
+    examples introduction overview summary chapter section part appendix reference main sub
+    field information info data detail details description sample test default"""
+GENERIC_NAMES = frozenset(_GENERIC_WORDS.split())
+MAX_TOPIC_WORDS = 3
+MAX_TOPIC_CHARS = 40
+
+
+def name_problem(raw: str, title: str = "") -> str | None:
+    """Why `raw` cannot name a topic, or None when it can."""
+    name = category_name(raw)
+    if not name:
+        return f"{raw!r} has no letters or digits"
+    if name in FIELD_NAMES or raw.strip().lower() in FIELD_NAMES:
+        return f"{name!r} is a field name, not a topic"
+    words = name.split("_")
+    if all(w in GENERIC_NAMES or w.isdigit() for w in words):
+        return f"{name!r} is too generic"
+    if len(words) > MAX_TOPIC_WORDS or len(name) > MAX_TOPIC_CHARS:
+        return f"{name!r} is too long for a topic (at most {MAX_TOPIC_WORDS} words)"
+    title_name = category_name(title)
+    if len(words) > 1 and name == title_name:
+        return f"{name!r} is the item's title, not a topic"
+    return None
+
+
+def meaningless(main: str, sub: str, title: str = "") -> str | None:
+    """Why a (main, sub) pair cannot be a category, or None when it can.
+
+    Catches what small models produce instead of a topic: field names copied from the schema,
+    the same name twice, generic words, and the item's own title as a name.
+    """
+    problem = name_problem(main, title) or name_problem(sub, title)
+    if problem:
+        return problem
+    a, b = category_name(main), category_name(sub)
+    if a == b or canonical_tokens(a) == canonical_tokens(b):
+        return f"main and sub are both {a!r}"
+    return None

@@ -3,7 +3,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
@@ -80,6 +89,27 @@ class Category(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     main_category: Mapped[str] = mapped_column(String(100))
     sub_category: Mapped[str] = mapped_column(String(100))
+    # "user" nodes (made through the API) stay while empty; "auto" ones (made by the pipeline
+    # or by filing an item) are pruned once no item is left in them.
+    origin: Mapped[str] = mapped_column(String(16), default="auto", server_default="auto")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ItemDigest(Base):
+    """The embedding of an item's compact digest, what categorisation compares with centroids.
+
+    Stored as packed float32 bytes on both databases: centroids are means computed in numpy,
+    and the vector's width follows whichever embedding model made it (`model`).
+    """
+
+    __tablename__ = "item_digests"
+
+    content_item_id: Mapped[str] = mapped_column(
+        ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    model: Mapped[str] = mapped_column(String(200))
+    terms: Mapped[list[str]] = mapped_column(JSONType, default=list)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

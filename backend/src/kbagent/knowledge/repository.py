@@ -24,10 +24,12 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
+from kbagent.content.models import ContentItem
 from kbagent.knowledge.categories import normalise_tag
 from kbagent.knowledge.models import (
     Category,
     Embedding,
+    ItemDigest,
     ItemVersion,
     KnowledgeChunk,
     KnowledgeItem,
@@ -136,6 +138,56 @@ def get_category(session: Session, main: str, sub: str) -> Category | None:
     return session.scalars(
         select(Category).where(Category.main_category == main, Category.sub_category == sub)
     ).first()
+
+
+def prune_empty_categories(session: Session) -> list[tuple[str, str]]:
+    """Delete the pipeline's category nodes that no knowledge item is filed under."""
+    filed = select(KnowledgeItem.id).where(
+        KnowledgeItem.main_category == Category.main_category,
+        KnowledgeItem.sub_category == Category.sub_category,
+    )
+    empty = session.scalars(select(Category).where(Category.origin == "auto", ~exists(filed))).all()
+    for category in empty:
+        session.delete(category)
+    session.flush()
+    return [(c.main_category, c.sub_category) for c in empty]
+
+
+# Categorisation digests
+
+
+def filed_digests(session: Session, model: str) -> list[tuple[str, str, bytes]]:
+    """(main, sub, packed vector) of every filed item digested by `model`.
+
+    An item's category is its knowledge item's (renames and merges move those) and, before a
+    knowledge item exists, the content item's.
+    """
+    main = func.coalesce(KnowledgeItem.main_category, ContentItem.main_category)
+    sub = func.coalesce(KnowledgeItem.sub_category, ContentItem.sub_category)
+    rows = session.execute(
+        select(main, sub, ItemDigest.vector)
+        .join(ContentItem, ContentItem.id == ItemDigest.content_item_id)
+        .outerjoin(KnowledgeItem, KnowledgeItem.content_item_id == ContentItem.id)
+        .where(ItemDigest.model == model, main.is_not(None), sub.is_not(None))
+    )
+    return [(str(m), str(s), bytes(v)) for m, s, v in rows]
+
+
+def digest_terms(session: Session) -> list[list[str]]:
+    return [list(t or []) for t in session.scalars(select(ItemDigest.terms))]
+
+
+def save_digest(
+    session: Session, item_id: str, vector: bytes, model: str, terms: Sequence[str]
+) -> None:
+    row = session.get(ItemDigest, item_id)
+    if row is None:
+        session.add(
+            ItemDigest(content_item_id=item_id, vector=vector, model=model, terms=list(terms))
+        )
+    else:
+        row.vector, row.model, row.terms = vector, model, list(terms)
+    session.flush()
 
 
 def count_items(session: Session) -> int:

@@ -69,15 +69,23 @@ def create(session: Session, main: str, sub: str, threshold: float) -> Category:
             f"Category {main_name}/{sub_name} already exists as {main_name}/{twin_sub}.",
             {"similar_to": f"{main_name}/{twin_sub}"},
         )
-    category = Category(main_category=main_name, sub_category=sub_name)
+    category = Category(main_category=main_name, sub_category=sub_name, origin="user")
     repository.add(session, category)
     return category
 
 
+def prune(session: Session) -> list[tuple[str, str]]:
+    """Remove the pipeline's categories left without items (their items failed or moved)."""
+    return repository.prune_empty_categories(session)
+
+
 def tree(session: Session) -> CategoryTree:
+    """The tree with item counts; an empty category shows only if a user created it (empty
+    pipeline categories are hidden here even before `prune` removes them)."""
     counts: dict[str, dict[str, int]] = {}
     for category in repository.list_categories(session):
-        counts.setdefault(category.main_category, {}).setdefault(category.sub_category, 0)
+        if category.origin == "user":
+            counts.setdefault(category.main_category, {}).setdefault(category.sub_category, 0)
     for main, sub, n in repository.category_counts(session):
         counts.setdefault(main, {})[sub] = n
     mains = [

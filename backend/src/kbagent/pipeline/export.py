@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from kbagent.agent.phases import PhaseContext
-from kbagent.knowledge import vault
+from kbagent.knowledge import tree, vault
 
 
 def export(ctx: PhaseContext) -> dict[str, Any]:
+    with ctx.database.writer() as session:
+        pruned = tree.prune(session)
+        session.commit()
     # A reader: writing files must not hold SQLite's write lock (API writes would wait on it).
     with ctx.database.reader() as session:
         report = vault.sync(session, ctx.settings)
-    return report.model_dump(mode="json")
+    return report.model_dump(mode="json") | {"categories_pruned": len(pruned)}
