@@ -39,6 +39,7 @@ class State:
         self.word_delay = 0.0  # seconds between streamed words
         self.die_after: int | None = None  # drop the connection after this many words
         self.padding = 0  # extra words after the reply, to make a long answer
+        self.reply: str | None = None  # a fixed chat reply instead of the grounded-looking one
         self.chat_requests = 0
         self.lock = threading.Lock()
 
@@ -132,6 +133,9 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._json(404, {"error": {"message": "not found"}})
 
+    def _reply(self, messages: list[dict[str, Any]]) -> str:
+        return reply_for(messages) if self.state.reply is None else self.state.reply
+
     def _chat(self, body: dict[str, Any]) -> None:
         messages = body.get("messages", [])
         schema = _schema(body)
@@ -139,7 +143,7 @@ class Handler(BaseHTTPRequestHandler):
         if schema and schema.get("title") == "CategoryChoice":
             text = json.dumps(categorise(messages))
         else:
-            text = json.dumps(instance_for(schema, seed)) if schema else reply_for(messages)
+            text = json.dumps(instance_for(schema, seed)) if schema else self._reply(messages)
         usage = {
             "prompt_tokens": len(json.dumps(messages).split()),
             "completion_tokens": len(text.split()),
