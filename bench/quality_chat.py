@@ -12,7 +12,8 @@ it and asks every question over the HTTP API, each in a new session. It returns:
 
 The chat model defaults to the bundled `local:smollm2`, for which the extractive answer is
 used (no model call); pass `model_url` (an OpenAI-compatible server) and `model` to measure a
-model's answers through the citation check instead. Targets (issue 10): expected_cited >= 0.8,
+model's answers through the citation check instead (`--real-model N` does so with the bundled
+SmolLM2 behind a llama.cpp server). Targets (issue 10): expected_cited >= 0.8,
 abstention >= 0.9, uncited_answers == 0. Run standalone for both databases:
 backend/.venv/bin/python bench/quality_chat.py
 """
@@ -40,8 +41,8 @@ _CITED = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
 def subset(in_corpus: int | None, off_corpus: int | None) -> tuple[list[Any], list[str]]:
-    inside = labelled.IN_CORPUS[:in_corpus] if in_corpus else labelled.IN_CORPUS
-    outside = labelled.OFF_CORPUS[:off_corpus] if off_corpus else labelled.OFF_CORPUS
+    inside = labelled.IN_CORPUS[:in_corpus] if in_corpus is not None else labelled.IN_CORPUS
+    outside = labelled.OFF_CORPUS[:off_corpus] if off_corpus is not None else labelled.OFF_CORPUS
     return list(inside), list(outside)
 
 
@@ -54,6 +55,7 @@ def measure(
     embedder: labelled.CachedMiniLM | None = None,
     model: str = "local:smollm2",
     model_url: str | None = None,
+    strategy: str = "auto",
 ) -> dict[str, Any]:
     """Chat figures for the first `in_corpus`/`off_corpus` questions (all when None)."""
     inside, outside = subset(in_corpus, off_corpus)
@@ -62,9 +64,13 @@ def measure(
     started = time.perf_counter()
     keys = labelled.load(settings, pages, embedder)
     load_s = time.perf_counter() - started
-    update: dict[str, Any] = {"model_embeddings": "local:all-minilm-l6-v2", "model_chat": model}
+    update: dict[str, Any] = {
+        "model_embeddings": "local:all-minilm-l6-v2",
+        "model_chat": model,
+        "chat_answer_strategy": strategy,
+    }
     if model_url is not None:
-        update |= {"openai_base_url": model_url, "ai_max_retries": 0}
+        update |= {"openai_base_url": model_url, "openai_json_mode": "json_object"}
     configured = settings.model_copy(update=update)
 
     def configure(app: Any) -> None:
@@ -111,10 +117,37 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extra-pages", type=int, default=60, help="distractor pages")
+    parser.add_argument(
+        "--real-model",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead, ask N in-corpus questions of the bundled SmolLM2 (llama.cpp server) with "
+        "strategy 'model', on SQLite: how often its answer survives the citation check",
+    )
     args = parser.parse_args()
     embedder = labelled.CachedMiniLM()
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        if args.real_model:
+            from harness.llama import start_llama_server
+
+            llama = start_llama_server(Path(tmp) / "llama.log")
+            try:
+                report["sqlite_smollm2_model"] = measure(
+                    load_settings(data_dir=Path(tmp) / "m"),
+                    in_corpus=args.real_model,
+                    off_corpus=0,
+                    extra_pages=args.extra_pages,
+                    embedder=embedder,
+                    model="openai:smollm2",
+                    model_url=llama.base_url,
+                    strategy="model",
+                )
+            finally:
+                llama.stop()
+            print("smollm2", json.dumps(report["sqlite_smollm2_model"], indent=1), flush=True)
+            return
         sqlite = load_settings(data_dir=Path(tmp) / "s")
         report["sqlite"] = measure(sqlite, extra_pages=args.extra_pages, embedder=embedder)
         print("sqlite", json.dumps(report["sqlite"], indent=1), flush=True)
