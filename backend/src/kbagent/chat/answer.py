@@ -163,46 +163,49 @@ async def _answer(
     parts: list[str] = []
     completion: Completion | None = None
     error: str | None = None
+    quote = False
     try:
         window = env.ai.capabilities("chat", model).context_window
         ctx = context.build(found, context.budget(window, prepared.question, prepared.history))
         spec = model or env.ai.routes.get("chat", "")
-        if extractive_first(env.settings.chat_answer_strategy, spec, window):
-            return await _quote(env, prepared, message_id, query, ctx, metrics, send, started)
-        prompt = context.messages(ctx, prepared.question, prepared.history)
+        quote = extractive_first(env.settings.chat_answer_strategy, spec, window)
+        if not quote:
+            prompt = context.messages(ctx, prepared.question, prepared.history)
 
-        def work() -> None:
-            try:
-                options = Options(max_tokens=context.ANSWER_TOKENS)
-                stream = env.ai.stream("chat", prompt, options, model=model, cancel=cancel)
-                with stream:
-                    for chunk in stream:
-                        put("token", chunk)
-                    put("end", stream.completion)
-            except KbagentError as exc:
-                put("error", exc.message)
-            except Exception as exc:
-                log.warning("chat stream failed", exc_info=True)
-                put("error", f"{type(exc).__name__}: {exc}")
+            def work() -> None:
+                try:
+                    options = Options(max_tokens=context.ANSWER_TOKENS)
+                    stream = env.ai.stream("chat", prompt, options, model=model, cancel=cancel)
+                    with stream:
+                        for chunk in stream:
+                            put("token", chunk)
+                        put("end", stream.completion)
+                except KbagentError as exc:
+                    put("error", exc.message)
+                except Exception as exc:
+                    log.warning("chat stream failed", exc_info=True)
+                    put("error", f"{type(exc).__name__}: {exc}")
 
-        threading.Thread(target=work, name=f"chat-{message_id}", daemon=True).start()
-        while True:
-            kind, value = await queue.get()
-            if kind == "token":
-                if not parts:
-                    metrics["ttft_ms"] = round((time.perf_counter() - started) * 1000, 3)
-                parts.append(value)
-                await send("chat.token", {"message_id": message_id, "text": value})
-            elif kind == "end":
-                completion = value
-                break
-            elif kind == "error":
-                error = str(value)
-                break
-            else:  # cancel
-                break
+            threading.Thread(target=work, name=f"chat-{message_id}", daemon=True).start()
+            while True:
+                kind, value = await queue.get()
+                if kind == "token":
+                    if not parts:
+                        metrics["ttft_ms"] = round((time.perf_counter() - started) * 1000, 3)
+                    parts.append(value)
+                    await send("chat.token", {"message_id": message_id, "text": value})
+                elif kind == "end":
+                    completion = value
+                    break
+                elif kind == "error":
+                    error = str(value)
+                    break
+                else:  # cancel
+                    break
     except KbagentError as exc:
         error = exc.message
+    if quote and ctx is not None:
+        return await _quote(env, prepared, message_id, query, ctx, metrics, send, started)
     text = completion.text if completion is not None else "".join(parts)
     metrics["total_ms"] = round((time.perf_counter() - started) * 1000, 3)
     metrics["chunks"] = len(parts)

@@ -17,6 +17,7 @@ import numpy as np
 from kbagent.chat import sentences
 from kbagent.chat.grounding import stem
 from kbagent.chat.retrieval import Retrieved, key_terms
+from kbagent.errors import KbagentError
 from kbagent.knowledge.search.vectors import Embedder
 
 QUOTED_SOURCES = 3
@@ -65,9 +66,13 @@ def passages(question: str, found: list[Retrieved], embedder: Embedder | None) -
     every = [s for _, found_in in per_source for s in found_in]
     similarity: dict[str, float] = {}
     if embedder is not None and every:
-        vectors = np.asarray(embedder([question, *every]), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        similarity = dict(zip(every, (vectors[1:] @ vectors[0]).tolist(), strict=True))
+        try:
+            vectors = np.asarray(embedder([question, *every]), dtype=np.float32)
+        except KbagentError:  # the embedding model is down: words alone choose
+            vectors = np.zeros((0, 0), dtype=np.float32)
+        if len(vectors):
+            vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+            similarity = dict(zip(every, (vectors[1:] @ vectors[0]).tolist(), strict=True))
     chosen = []
     for number, candidates in per_source:
         if not candidates:
