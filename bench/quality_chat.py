@@ -31,12 +31,13 @@ from typing import Any
 
 import chat_labelled as labelled
 import httpx
-from _services import create_database, serve, start_postgres
+from _services import ROOT, create_database, serve, start_postgres
 
 from kbagent.chat.answer import NOT_FOUND
 from kbagent.config import Settings, load_settings
 
 SESSIONS = "/api/v1/chat/sessions"
+SAMPLES = 3  # answers kept verbatim in the report, to read and not only count
 _CITED = re.compile(r"\[\d+(?:\s*,\s*\d+)*\]")
 
 
@@ -79,6 +80,7 @@ def measure(
     cited = abstained = uncited = 0
     strategies: Counter[str] = Counter()
     misses: list[str] = []
+    samples: list[str] = []
     started = time.perf_counter()
     with serve(configured, configure) as base, httpx.Client(base_url=base, timeout=600) as client:
         asked = [(q, set(k)) for q, k in inside] + [(q, set()) for q in outside]
@@ -88,6 +90,8 @@ def measure(
             reply.raise_for_status()
             message = reply.json()["message"]
             strategies[str((message.get("metrics") or {}).get("strategy"))] += 1
+            if answers and len(samples) < SAMPLES:
+                samples.append(f"Q: {question}\nA: {message['content'][:800]}")
             found = message["content"] == NOT_FOUND
             sources = {keys.get(s["id"]) for s in message["sources"] if s["cited"]}
             if not found and not (sources and _CITED.search(message["content"])):
@@ -111,6 +115,7 @@ def measure(
         "load_s": round(load_s, 1),
         "ms_per_question": round((time.perf_counter() - started) * 1000 / len(asked), 1),
         "misses": misses,
+        "samples": samples,
     }
 
 
@@ -159,7 +164,11 @@ def main() -> None:
             print("postgres", json.dumps(report["postgres"], indent=1), flush=True)
         finally:
             server.stop()
-    brief = {db: {k: v for k, v in r.items() if k != "misses"} for db, r in report.items()}
+    brief = {
+        db: {k: v for k, v in r.items() if k not in ("misses", "samples")}
+        for db, r in report.items()
+    }
+    (ROOT / "bench" / "results" / "quality-chat.json").write_text(json.dumps(brief, indent=2))
     print(json.dumps(brief))
 
 
