@@ -204,10 +204,12 @@ def main() -> None:
             print(f"  {db}:")
             misses(questions, hybrid)
     RESULTS.mkdir(exist_ok=True)
-    dump = {
-        db: [(q, sorted(a), [c.__dict__ for c in f]) for q, a, f in qs] for db, qs in by_db.items()
-    }
-    (RESULTS / "chat-calibration-features.json").write_text(json.dumps(dump))
+    if args.dump:
+        dump = {
+            db: [(q, sorted(a), [c.__dict__ for c in f]) for q, a, f in questions]
+            for db, questions in by_db.items()
+        }
+        (RESULTS / "chat-calibration-evidence.json").write_text(json.dumps(dump))
     (RESULTS / "chat-calibration.json").write_text(json.dumps(out, indent=2) + "\n")
     print(json.dumps(out))
 

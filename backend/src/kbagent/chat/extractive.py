@@ -24,6 +24,7 @@ QUOTED_SOURCES = 3
 PASSAGE_CHARS = 420
 SHORT = 160  # a best sentence shorter than this takes the next sentence too
 MIN_SENTENCE = 20
+KEEP_SHARE = 0.0  # a later source is quoted if its passage scores this share of the best
 INTRO = "From your knowledge base:"
 
 
@@ -73,7 +74,7 @@ def passages(question: str, found: list[Retrieved], embedder: Embedder | None) -
         if len(vectors):
             vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
             similarity = dict(zip(every, (vectors[1:] @ vectors[0]).tolist(), strict=True))
-    chosen = []
+    chosen: list[tuple[float, Passage]] = []
     for number, candidates in per_source:
         if not candidates:
             continue
@@ -89,8 +90,13 @@ def passages(question: str, found: list[Retrieved], embedder: Embedder | None) -
         short = len(text) < SHORT and not sentences.is_code(text)
         if short and following and not sentences.is_code(following):
             text = f"{text} {following}"
-        chosen.append(Passage(number, _clip(text)))
-    return chosen
+        chosen.append((scores[best], Passage(number, _clip(text))))
+    if not chosen:
+        return []
+    # A source that passed the relevance gate can still have no passage on the question (a
+    # page found for one shared term): quoting it would be noise next to the real answer.
+    top = max(score for score, _ in chosen)
+    return [p for i, (score, p) in enumerate(chosen) if i == 0 or score >= KEEP_SHARE * top]
 
 
 def render(chosen: list[Passage]) -> str:
