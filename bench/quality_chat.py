@@ -8,6 +8,7 @@ it and asks every question over the HTTP API, each in a new session. It returns:
 - abstention: off-corpus questions answered "not in your knowledge base";
 - uncited_answers: answers (other than not-found) without a supported citation, i.e. with
   no [n] in the text or no source marked cited (target 0);
+- sources_cited_per_answer: fewer is crisper, as long as the expected page stays cited;
 - strategies: how many answers each strategy wrote (chat/strategy.py).
 
 The chat model defaults to the bundled `local:smollm2`, for which the extractive answer is
@@ -77,7 +78,7 @@ def measure(
     def configure(app: Any) -> None:
         app.state.kb_embedder = embedder
 
-    cited = abstained = uncited = 0
+    cited = abstained = uncited = quoted = answered = 0
     strategies: Counter[str] = Counter()
     misses: list[str] = []
     samples: list[str] = []
@@ -96,6 +97,9 @@ def measure(
             sources = {keys.get(s["id"]) for s in message["sources"] if s["cited"]}
             if not found and not (sources and _CITED.search(message["content"])):
                 uncited += 1
+            if not found:
+                answered += 1
+                quoted += len(sources)
             if not answers:
                 abstained += found
                 if not found:
@@ -111,6 +115,7 @@ def measure(
         "expected_cited": round(cited / len(inside), 4) if inside else None,
         "abstention": round(abstained / len(outside), 4) if outside else None,
         "uncited_answers": uncited,
+        "sources_cited_per_answer": round(quoted / answered, 2) if answered else None,
         "strategies": dict(strategies),
         "load_s": round(load_s, 1),
         "ms_per_question": round((time.perf_counter() - started) * 1000 / len(asked), 1),

@@ -64,17 +64,24 @@ def test_a_faithful_answer_keeps_its_citations(vacuum: Retrieved) -> None:
 
 
 def test_the_extractive_answer_quotes_each_source_and_cites_it(vacuum: Retrieved) -> None:
+    locks = _source(
+        "Table locks",
+        "Table locks\n\nAn ACCESS EXCLUSIVE lock blocks every other access to the table. "
+        "VACUUM FULL takes one on the table it rewrites, so the table is locked until it ends.",
+    )
     other = _source(
         "Sourdough starter feeding",
         "Sourdough starter feeding\n\nFeed a sourdough starter equal weights of flour and water "
         "every 12 hours. Keep it at room temperature.",
     )
-    text, cited = extractive.answer("Does a full vacuum lock the table?", [vacuum, other], None)
+    found = [vacuum, locks, other]
+    text, cited = extractive.answer("Does a full vacuum lock the table?", found, None)
+    # The third source passed no passage on the question: it is not quoted.
     assert cited == {1, 2}
     quotes = re.findall(r"^> (.+) \[(\d)\]$", text, re.M)
     assert [n for _, n in quotes] == ["1", "2"]
     for quote, number in quotes:
-        source = [vacuum, other][int(number) - 1]
+        source = found[int(number) - 1]
         body = quote.removesuffix(" …")
         assert body in " ".join(sentences.split(source.text)), quote  # only the source's words
     assert "lock" in quotes[0][0].lower()  # the passage that answers, not the first one
