@@ -112,6 +112,11 @@ class Settings(BaseSettings):
     model_kb_generation: str = "local:smollm2"
     model_synthesis: str = "local:smollm2"
     model_chat: str = "local:smollm2"
+    chat_answer_strategy: Literal["auto", "model", "extractive"] = Field(
+        default="auto",
+        description="Chat answers by the model, by quoting sources (extractive), or auto: "
+        "extractive for models too weak to answer faithfully (chat/strategy.py).",
+    )
     model_embeddings: str = "local:all-minilm-l6-v2"
     model_prices: dict[str, tuple[float, float]] = Field(
         default_factory=dict,

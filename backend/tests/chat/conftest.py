@@ -1,4 +1,8 @@
-"""A real kbagent with a deterministic chat model and the hashed test embedder."""
+"""A real kbagent with a deterministic chat model and the bundled MiniLM embeddings.
+
+Chat decides relevance with thresholds calibrated for MiniLM (chat/relevance.py), so the
+chat tests embed with it, as a default installation does.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,10 @@ import httpx
 import pytest
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
-from knowledge.fakes import HashEmbedder
 
+from kbagent.ai.local import MiniLMEmbedder
 from kbagent.config import Settings
+from kbagent.knowledge.search.vectors import Embedder
 
 ITEMS = "/api/v1/knowledge/items"
 SESSIONS = "/api/v1/chat/sessions"
@@ -25,11 +30,26 @@ class Chat:
     settings: Settings
 
 
-def _serve(settings: Settings, model_url: str) -> Iterator[Chat]:
-    configured = settings.model_copy(update={**model_settings(model_url), "ai_max_retries": 0})
+MINILM = "local:all-minilm-l6-v2"
+
+
+@pytest.fixture(scope="session")
+def minilm() -> Embedder:
+    model = MiniLMEmbedder()
+
+    def embed(texts: Any) -> list[list[float]]:
+        vectors: list[list[float]] = model.embed(list(texts))[0].tolist()
+        return vectors
+
+    return embed
+
+
+def _serve(settings: Settings, model_url: str, embedder: Embedder) -> Iterator[Chat]:
+    update = {**model_settings(model_url), "model_embeddings": MINILM, "ai_max_retries": 0}
+    configured = settings.model_copy(update=update)
 
     def configure(app: Any) -> None:
-        app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
+        app.state.kb_embedder = embedder
 
     with (
         serve(configured, configure) as base,
@@ -46,8 +66,8 @@ def model() -> Iterator[State]:
 
 
 @pytest.fixture
-def chat(settings: Settings, model: State) -> Iterator[Chat]:
-    yield from _serve(settings, model.url)  # type: ignore[attr-defined]
+def chat(settings: Settings, model: State, minilm: Embedder) -> Iterator[Chat]:
+    yield from _serve(settings, model.url, minilm)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -58,8 +78,8 @@ def paced() -> Iterator[tuple[str, State]]:
 
 
 @pytest.fixture
-def slow_chat(settings: Settings, paced: tuple[str, State]) -> Iterator[Chat]:
-    yield from _serve(settings, paced[0])
+def slow_chat(settings: Settings, paced: tuple[str, State], minilm: Embedder) -> Iterator[Chat]:
+    yield from _serve(settings, paced[0], minilm)
 
 
 def add_item(client: httpx.Client, title: str, text: str, **fields: Any) -> dict[str, Any]:

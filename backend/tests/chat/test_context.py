@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kbagent.chat import context
-from kbagent.chat.answer import citations
+from kbagent.chat.citing import citations
 from kbagent.chat.retrieval import Retrieved, relevance, rewrite
 
 CODE = "Intro paragraph.\n\n```python\n" + "\n".join(f"x{i} = {i}" for i in range(200)) + "\n```\n"

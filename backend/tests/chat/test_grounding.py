@@ -8,6 +8,7 @@ from typing import Any
 from harness.openai_server import State
 
 from kbagent.chat.answer import NOT_FOUND
+from kbagent.chat.extractive import INTRO
 from kbagent.db import open_database
 from kbagent.knowledge.models import SynthesisDocument
 
@@ -54,6 +55,26 @@ def test_out_of_knowledge_base_question_says_so(chat: Chat, model: State) -> Non
     assert message["content"] == NOT_FOUND
     assert message["sources"] == [] and message["context_stats"]["found"] is False
     assert model.chat_requests == 0  # the model was never asked to invent an answer
+
+
+def test_off_topic_questions_sharing_a_word_are_not_answered(chat: Chat, model: State) -> None:
+    seed_kb(chat.client)
+    session = new_session(chat.client)
+    for question in ("What is the best table for a dining room?", "How do I save money on rent?"):
+        message = ask(chat.client, session["id"], question).json()["message"]
+        assert message["content"] == NOT_FOUND, (question, message["context_stats"])
+        assert message["metrics"]["strategy"] == "not_found"
+    assert model.chat_requests == 0
+
+
+def test_a_question_in_other_words_is_still_answered(chat: Chat) -> None:
+    items = seed_kb(chat.client)
+    session = new_session(chat.client)
+    # No word in common with the item (the old word-overlap gate refused it): meaning decides.
+    question = "How do I scale out containers automatically when traffic grows?"
+    message = ask(chat.client, session["id"], question).json()["message"]
+    assert message["context_stats"]["found"] is True
+    assert _assert_grounded(message) == {items["k8s"]["id"]}
 
 
 def test_follow_up_is_rewritten_with_the_conversation(chat: Chat) -> None:
@@ -134,3 +155,53 @@ def test_model_choice_per_message_and_per_session(chat: Chat) -> None:
     assert second.json()["message"]["model_used"] == "openai:writer"
     bad = ask(chat.client, session["id"], "Rust borrow checker?", model="missing:model")
     assert bad.status_code == 502 and bad.json()["error_code"] == "ai_service_error"
+
+
+def test_an_uncited_model_answer_is_replaced_by_quotes(chat: Chat, model: State) -> None:
+    items = seed_kb(chat.client)
+    session = new_session(chat.client)
+    # The bundled model's answer in issue 10: an invented function, no citation.
+    model.reply = "Use the borrow_fix() function from the rustfix crate to handle references."
+    message = ask(
+        chat.client, session["id"], "How does the Rust borrow checker handle references?"
+    ).json()["message"]
+    assert model.chat_requests == 1
+    assert message["status"] == "complete"
+    assert message["content"].startswith(INTRO) and "borrow_fix" not in message["content"]
+    assert "references never outlive their data" in message["content"]
+    assert items["rust"]["id"] in _assert_grounded(message)
+    assert message["metrics"]["strategy"] == "extractive_fallback"
+    assert "borrow_fix" in message["metrics"]["rejected_answer"]
+
+
+def test_an_unsupported_citation_is_not_accepted(chat: Chat, model: State) -> None:
+    seed_kb(chat.client)
+    session = new_session(chat.client)
+    model.reply = "Call pg_reclaim_everything() in turbo mode to defragment memory [1]."
+    message = ask(chat.client, session["id"], "How does PostgreSQL vacuum work?").json()["message"]
+    assert message["metrics"]["strategy"] == "extractive_fallback"
+    assert "pg_reclaim_everything" not in message["content"]
+    _assert_grounded(message)
+
+
+def test_a_supported_model_answer_is_kept(chat: Chat, model: State) -> None:
+    seed_kb(chat.client)
+    session = new_session(chat.client)
+    model.reply = "Autovacuum runs vacuum in the background to reclaim dead tuples [1]."
+    message = ask(chat.client, session["id"], "How does PostgreSQL vacuum work?").json()["message"]
+    assert message["content"] == model.reply
+    assert message["metrics"]["strategy"] == "model"
+    assert message["metrics"]["unsupported_citations"] == 0
+
+
+def test_a_weak_model_answers_by_quoting_without_a_model_call(chat: Chat, model: State) -> None:
+    items = seed_kb(chat.client)
+    session = new_session(chat.client, model="openai:smollm2")
+    message = ask(chat.client, session["id"], "What does the horizontal pod autoscaler do?")
+    message = message.json()["message"]
+    assert model.chat_requests == 0
+    assert message["status"] == "complete" and message["model_used"] is None
+    assert message["metrics"]["strategy"] == "extractive"
+    assert message["content"].startswith(INTRO)
+    assert "adds pods when CPU load rises" in message["content"]
+    assert items["k8s"]["id"] in _assert_grounded(message)

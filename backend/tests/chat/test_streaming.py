@@ -175,3 +175,27 @@ def test_backend_dying_mid_stream_stores_a_failed_answer(
     assert retried.status_code == 200 and retried.json()["status"] == "complete"
     stored = chat.client.get(f"{SESSIONS}/{session['id']}/messages").json()
     assert [m["status"] for m in stored] == ["complete", "complete"]
+
+
+def test_a_replaced_answer_is_announced_before_done(chat: Chat, model: State) -> None:
+    items = seed_kb(chat.client)
+    session = new_session(chat.client)
+    model.reply = "Try the borrowck_disable() function to turn it off."  # invented, uncited
+    with _ws(chat) as socket:
+        socket.send(
+            json.dumps(
+                {
+                    "type": "chat.send",
+                    "payload": {"session_id": session["id"], "content": "Rust borrow checker?"},
+                }
+            )
+        )
+        events = _until(socket, {"chat.done", "chat.failed", "chat.error"})
+    kinds = [e["type"] for e in events]
+    assert kinds[-2:] == ["chat.replaced", "chat.done"], kinds
+    streamed = "".join(e["payload"]["text"] for e in events if e["type"] == "chat.token")
+    assert "borrowck_disable" in streamed  # the model's words went out as they came...
+    message = events[-1]["payload"]["message"]
+    assert events[-2]["payload"]["text"] == message["content"]  # ...and were then replaced
+    assert "borrowck_disable" not in message["content"]
+    assert [s["id"] for s in message["sources"] if s["cited"]] == [items["rust"]["id"]]

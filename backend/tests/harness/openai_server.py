@@ -42,6 +42,7 @@ class State:
         self.word_delay = 0.0  # seconds between streamed words
         self.die_after: int | None = None  # drop the connection after this many words
         self.padding = 0  # extra words after the reply, to make a long answer
+        self.reply: str | None = None  # a fixed chat reply instead of the grounded-looking one
         self.chat_requests = 0
         self.context_window: int | None = None  # tokens; None: unlimited
         self.largest_request = 0  # tokens of the largest prompt + max_tokens seen
@@ -194,6 +195,9 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._json(404, {"error": {"message": "not found"}})
 
+    def _reply(self, messages: list[dict[str, Any]]) -> str:
+        return reply_for(messages) if self.state.reply is None else self.state.reply
+
     def _chat(self, body: dict[str, Any]) -> None:
         messages = body.get("messages", [])
         schema = _schema(body)
@@ -205,7 +209,7 @@ class Handler(BaseHTTPRequestHandler):
         elif schema and schema.get("title") == "Pick":
             text = json.dumps(self_test_answer(messages))
         else:
-            text = json.dumps(instance_for(schema, seed)) if schema else reply_for(messages)
+            text = json.dumps(instance_for(schema, seed)) if schema else self._reply(messages)
         usage = {
             "prompt_tokens": len(json.dumps(messages).split()),
             "completion_tokens": len(text.split()),

@@ -4,6 +4,11 @@ The model interface is synchronous, so the model is read in a thread whose chunk
 event loop through a queue. The answer is written to the database only when it ends: as
 `complete`, or as `failed`/`cancelled` with its error, so no half-written answer ever looks
 complete. Nothing relevant retrieved means an explicit not-found answer, without a model call.
+
+Every answer cites: a weak model's answer is not asked for (the extractive answer, quotes of
+the sources, is streamed instead), and a model answer whose citations the sources do not
+support is replaced by the extractive answer (a `chat.replaced` event carries the new text
+before `chat.done`). `metrics.strategy` records which one answered (chat/strategy.py).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import re
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import anyio.to_thread
@@ -22,8 +27,10 @@ from sqlalchemy.orm import Session
 
 from kbagent.ai.base import Completion, Options
 from kbagent.ai.routing import AI
-from kbagent.chat import context, retrieval, service
-from kbagent.chat.schemas import ContextStats, MessageRead, MessageStatus, Source
+from kbagent.chat import citing, context, extractive, grounding, retrieval, service
+from kbagent.chat.inflight import Inflight, Live
+from kbagent.chat.schemas import MessageRead, MessageStatus
+from kbagent.chat.strategy import Strategy, extractive_first
 from kbagent.config import Settings
 from kbagent.db import Database, new_id
 from kbagent.errors import KbagentError
@@ -31,47 +38,14 @@ from kbagent.knowledge.search.vectors import Embedder
 
 log = logging.getLogger(__name__)
 HISTORY = 6
-SNIPPET_CHARS = 240
 NOT_FOUND = (
     "This is not in your knowledge base: none of your saved items or syntheses covers it, "
     "so I won't guess. Try other words, or add a source about it."
 )
-_CITATION = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+_STREAM_PIECE = re.compile(r"(?:\S+\s*){1,8}|\s+")  # the extractive answer, eight words a token
 
 T = TypeVar("T")
 Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
-
-
-@dataclass
-class _Live:
-    cancel: threading.Event
-    wake: Callable[[], None]
-
-
-@dataclass
-class Inflight:
-    """Answers being streamed in this process, by message id, so they can be cancelled."""
-
-    turns: dict[str, _Live] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def cancel(self, message_id: str) -> bool:
-        with self.lock:
-            live = self.turns.get(message_id)
-        if live is None:
-            return False
-        live.cancel.set()
-        live.wake()
-        return True
-
-
-def inflight_for(state: Any) -> Inflight:
-    """The app's registry (created on first use; one per app)."""
-    found: Inflight | None = getattr(state, "chat_inflight", None)
-    if found is None:
-        found = Inflight()
-        state.chat_inflight = found
-    return found
 
 
 @dataclass(frozen=True)
@@ -110,49 +84,6 @@ def _prepare(
     return _Prepared(session_id, content, model or chat.model, history, user_message)
 
 
-def citations(text: str, count: int) -> tuple[str, set[int]]:
-    """The text with citations of non-existent sources removed, and the numbers cited."""
-    cited: set[int] = set()
-
-    def keep(match: re.Match[str]) -> str:
-        numbers = [int(n) for n in re.findall(r"\d+", match.group(1))]
-        valid = [n for n in numbers if 1 <= n <= count]
-        cited.update(valid)
-        return f"[{', '.join(str(n) for n in valid)}]" if valid else ""
-
-    return _CITATION.sub(keep, text), cited
-
-
-def _sources(found: list[retrieval.Retrieved], cited: set[int]) -> list[dict[str, Any]]:
-    return [
-        Source(
-            number=n,
-            kind="synthesis" if r.kind == "synthesis" else "item",
-            id=r.id,
-            title=r.title,
-            url=r.url,
-            snippet=" ".join(r.text.split())[:SNIPPET_CHARS],
-            category=r.category,
-            cited=n in cited,
-        ).model_dump(mode="json")
-        for n, r in enumerate(found, start=1)
-    ]
-
-
-def _stats(query: str, ctx: context.Context | None) -> dict[str, Any]:
-    sources = ctx.sources if ctx else []
-    return ContextStats(
-        found=bool(sources),
-        query=query[:500],
-        items=sum(1 for s in sources if s.kind == "item"),
-        syntheses=sum(1 for s in sources if s.kind == "synthesis"),
-        categories=sorted({s.category for s in sources if s.category}),
-        context_tokens=ctx.tokens if ctx else 0,
-        token_budget=ctx.budget if ctx else 0,
-        trimmed=ctx.trimmed if ctx else False,
-    ).model_dump(mode="json")
-
-
 async def run_turn(
     env: ChatEnv,
     session_id: str,
@@ -175,7 +106,7 @@ async def run_turn(
 
     cancel = threading.Event()
     with env.inflight.lock:
-        env.inflight.turns[message_id] = _Live(cancel, lambda: put("cancel", None))
+        env.inflight.turns[message_id] = Live(cancel, lambda: put("cancel", None))
     listening = True
 
     async def send(kind: str, payload: dict[str, Any]) -> None:
@@ -221,53 +152,60 @@ async def _answer(
     found = await anyio.to_thread.run_sync(_retrieve, env, query)
     metrics["retrieval_ms"] = round((time.perf_counter() - started) * 1000, 3)
     if not found:
+        metrics["strategy"] = Strategy.NOT_FOUND.value
         await send("chat.token", {"message_id": message_id, "text": NOT_FOUND})
         return await _finish(
             env, prepared, message_id, NOT_FOUND, MessageStatus.COMPLETE, None, [], None,
-            _stats(query, None), metrics, send,
+            citing.stats(query, None), metrics, send,
         )  # fmt: skip
     model = prepared.model
     ctx: context.Context | None = None
     parts: list[str] = []
     completion: Completion | None = None
     error: str | None = None
+    quote = False
     try:
         window = env.ai.capabilities("chat", model).context_window
         ctx = context.build(found, context.budget(window, prepared.question, prepared.history))
-        prompt = context.messages(ctx, prepared.question, prepared.history)
+        spec = model or env.ai.routes.get("chat", "")
+        quote = extractive_first(env.settings.chat_answer_strategy, spec, window)
+        if not quote:
+            prompt = context.messages(ctx, prepared.question, prepared.history)
 
-        def work() -> None:
-            try:
-                options = Options(max_tokens=context.ANSWER_TOKENS)
-                stream = env.ai.stream("chat", prompt, options, model=model, cancel=cancel)
-                with stream:
-                    for chunk in stream:
-                        put("token", chunk)
-                    put("end", stream.completion)
-            except KbagentError as exc:
-                put("error", exc.message)
-            except Exception as exc:
-                log.warning("chat stream failed", exc_info=True)
-                put("error", f"{type(exc).__name__}: {exc}")
+            def work() -> None:
+                try:
+                    options = Options(max_tokens=context.ANSWER_TOKENS)
+                    stream = env.ai.stream("chat", prompt, options, model=model, cancel=cancel)
+                    with stream:
+                        for chunk in stream:
+                            put("token", chunk)
+                        put("end", stream.completion)
+                except KbagentError as exc:
+                    put("error", exc.message)
+                except Exception as exc:
+                    log.warning("chat stream failed", exc_info=True)
+                    put("error", f"{type(exc).__name__}: {exc}")
 
-        threading.Thread(target=work, name=f"chat-{message_id}", daemon=True).start()
-        while True:
-            kind, value = await queue.get()
-            if kind == "token":
-                if not parts:
-                    metrics["ttft_ms"] = round((time.perf_counter() - started) * 1000, 3)
-                parts.append(value)
-                await send("chat.token", {"message_id": message_id, "text": value})
-            elif kind == "end":
-                completion = value
-                break
-            elif kind == "error":
-                error = str(value)
-                break
-            else:  # cancel
-                break
+            threading.Thread(target=work, name=f"chat-{message_id}", daemon=True).start()
+            while True:
+                kind, value = await queue.get()
+                if kind == "token":
+                    if not parts:
+                        metrics["ttft_ms"] = round((time.perf_counter() - started) * 1000, 3)
+                    parts.append(value)
+                    await send("chat.token", {"message_id": message_id, "text": value})
+                elif kind == "end":
+                    completion = value
+                    break
+                elif kind == "error":
+                    error = str(value)
+                    break
+                else:  # cancel
+                    break
     except KbagentError as exc:
         error = exc.message
+    if quote and ctx is not None:
+        return await _quote(env, prepared, message_id, query, ctx, metrics, send, started)
     text = completion.text if completion is not None else "".join(parts)
     metrics["total_ms"] = round((time.perf_counter() - started) * 1000, 3)
     metrics["chunks"] = len(parts)
@@ -275,7 +213,12 @@ async def _answer(
         metrics["prompt_tokens"] = completion.usage.prompt_tokens
         metrics["completion_tokens"] = completion.usage.completion_tokens
     used = ctx.sources if ctx else []
-    text, cited = citations(text, len(used))
+    text, cited = citing.citations(text, len(used))
+    metrics["strategy"] = Strategy.MODEL.value
+    if completion is not None and not cancel.is_set():
+        text, cited = await _verified(env, prepared.question, text, used, metrics)
+        if metrics["strategy"] != Strategy.MODEL.value:
+            await send("chat.replaced", {"message_id": message_id, "text": text})
     if cancel.is_set() and error is None and (completion is None or not completion.text):
         status = MessageStatus.CANCELLED
     elif completion is None or cancel.is_set():
@@ -286,8 +229,52 @@ async def _answer(
         error = "The model stopped before finishing the answer."
     model_used = completion.model if completion is not None else model
     return await _finish(
-        env, prepared, message_id, text, status, model_used, _sources(used, cited), error,
-        _stats(query, ctx), metrics, send,
+        env, prepared, message_id, text, status, model_used, citing.sources(used, cited), error,
+        citing.stats(query, ctx), metrics, send,
+    )  # fmt: skip
+
+
+async def _verified(
+    env: ChatEnv,
+    question: str,
+    text: str,
+    used: list[retrieval.Retrieved],
+    metrics: dict[str, Any],
+) -> tuple[str, set[int]]:
+    """The model's answer if a citation of it is supported, else the extractive answer."""
+    verdict = grounding.check(text, used)
+    metrics["unsupported_citations"] = verdict.unsupported
+    if verdict.supported:
+        return verdict.text, verdict.supported
+    metrics["strategy"] = Strategy.EXTRACTIVE_FALLBACK.value
+    metrics["rejected_answer"] = text[:2000]
+    return await anyio.to_thread.run_sync(extractive.answer, question, used, env.embedder)
+
+
+async def _quote(
+    env: ChatEnv,
+    prepared: _Prepared,
+    message_id: str,
+    query: str,
+    ctx: context.Context,
+    metrics: dict[str, Any],
+    send: Emit,
+    started: float,
+) -> MessageRead:
+    """The extractive answer, streamed like a model's, with no model call."""
+    text, cited = await anyio.to_thread.run_sync(
+        extractive.answer, prepared.question, ctx.sources, env.embedder
+    )
+    metrics["strategy"] = Strategy.EXTRACTIVE.value
+    metrics["ttft_ms"] = round((time.perf_counter() - started) * 1000, 3)
+    pieces = _STREAM_PIECE.findall(text)
+    for piece in pieces:
+        await send("chat.token", {"message_id": message_id, "text": piece})
+    metrics["chunks"] = len(pieces)
+    metrics["total_ms"] = round((time.perf_counter() - started) * 1000, 3)
+    return await _finish(
+        env, prepared, message_id, text, MessageStatus.COMPLETE, None,
+        citing.sources(ctx.sources, cited), None, citing.stats(query, ctx), metrics, send,
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kbagent.chat.models import ChatMessage, ChatSession
-from kbagent.knowledge.models import SynthesisDocument
+from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem, SynthesisDocument
 
 
 def add(session: Session, row: object) -> None:
@@ -69,3 +69,17 @@ def delete_messages(session: Session, session_id: str) -> None:
 def syntheses(session: Session) -> Sequence[SynthesisDocument]:
     """All syntheses: one per category, so a few hundred at most."""
     return session.scalars(select(SynthesisDocument)).all()
+
+
+def knowledge_items(session: Session, ids: list[str]) -> Sequence[KnowledgeItem]:
+    return session.scalars(select(KnowledgeItem).where(KnowledgeItem.id.in_(ids))).all()
+
+
+def chunk_texts(session: Session, ids: list[str]) -> list[tuple[str, int, str]]:
+    """(item id, chunk index, text) of every chunk of the given items."""
+    rows = session.execute(
+        select(
+            KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, KnowledgeChunk.text
+        ).where(KnowledgeChunk.knowledge_item_id.in_(ids))
+    )
+    return [(r[0], int(r[1]), r[2]) for r in rows]

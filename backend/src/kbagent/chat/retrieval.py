@@ -2,8 +2,9 @@
 
 A follow-up ("and what about its cost?") names nothing to search for; it is rewritten with the
 previous question's key terms. Hybrid search always returns *something* (vectors have nearest
-neighbours), so relevance is decided separately: a source counts only if it shares a content
-word with the query. Nothing relevant means the "not in your knowledge base" answer.
+neighbours), so relevance is decided separately, from the search's calibrated evidence for each
+item (normalised BM25 and cosine; see chat/relevance.py). Nothing relevant means the "not in
+your knowledge base" answer.
 """
 
 from __future__ import annotations
@@ -11,21 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kbagent.chat import relevance as gate
 from kbagent.chat import repository
 from kbagent.config import Settings
 from kbagent.errors import KbagentError
-from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
 from kbagent.knowledge.search import service as search
 from kbagent.knowledge.search.fts import STOPWORDS
 from kbagent.knowledge.search.schemas import SearchMode, SearchRequest
 from kbagent.knowledge.search.vectors import Embedder
 
 _WORD = re.compile(r"\w+")
-# Words that carry no topic: question words and pronouns on top of search's stop words.
+# Words that carry no topic: question words and pronouns on top of search's stop words, and
+# the rest of PostgreSQL's english stop list, so both databases' full-text sees the same terms.
 _FILLER = STOPWORDS | {
+    "am", "been", "being", "had", "having", "doing", "our", "ours", "ourselves", "yours",
+    "yourself", "yourselves", "himself", "hers", "herself", "itself", "theirs", "themselves",
+    "whom", "because", "until", "while", "against", "between", "into", "through", "during",
+    "before", "after", "above", "below", "up", "down", "out", "off", "over", "under",
+    "further", "once", "here", "all", "both", "each", "few", "most", "other", "such", "nor",
+    "only", "own", "same", "too", "very", "just", "don", "now", "myself", "s", "t",
     "about", "again", "also", "can", "could", "did", "do", "does", "he", "her", "him", "his",
     "how", "i", "me", "more", "my", "say", "she", "tell", "their", "them", "then", "these",
     "they", "those", "what", "when", "where", "which", "who", "why", "would", "you", "your",
@@ -35,6 +42,7 @@ _FILLER = STOPWORDS | {
 _ANAPHORA = {"it", "its", "this", "that", "they", "them", "their", "these", "those", "one"}
 ITEM_LIMIT = 8
 SYNTHESIS_LIMIT = 2
+SYNTHESIS_WORDS = 0.5  # share of the question's terms a synthesis of another category needs
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,8 @@ class Retrieved:
     category: str | None
     text: str
     score: float
+    text_score: float | None = None  # normalised BM25 of the best chunk (search.Ranked)
+    cosine: float | None = None
 
 
 def key_terms(text: str) -> list[str]:
@@ -80,46 +90,40 @@ def relevance(terms: list[str], text: str) -> float:
     return sum(1 for t in terms if _stem(t) in present) / len(terms)
 
 
-def _items(
-    session: Session, query: str, terms: list[str], embedder: Embedder | None, settings: Settings
+def candidates(
+    session: Session, query: str, embedder: Embedder | None, settings: Settings
 ) -> list[Retrieved]:
+    """The top items of hybrid search with their evidence, relevant or not (best first)."""
+    terms = key_terms(query)
+    if not terms:
+        return []
+    words = " ".join(terms)
     mode = SearchMode.HYBRID if embedder is not None else SearchMode.FULLTEXT
     request = SearchRequest(query=query, mode=mode, limit=ITEM_LIMIT)
     try:
-        ranked = search.rank(session, request, embedder, settings)
+        ranked = search.rank_scored(session, request, embedder, settings, text_query=words)
     except KbagentError:  # embedding model down: words alone still find things
         request = SearchRequest(query=query, mode=SearchMode.FULLTEXT, limit=ITEM_LIMIT)
-        ranked = search.rank(session, request, None, settings)
+        ranked = search.rank_scored(session, request, None, settings, text_query=words)
     if not ranked:
         return []
-    ids = [r[0] for r in ranked]
-    items = {
-        i.id: i
-        for i in session.scalars(select(KnowledgeItem).where(KnowledgeItem.id.in_(ids))).all()
-    }
-    wanted = {(r[0], r[1]) for r in ranked}
-    chunks = {
-        (i, c): t
-        for i, c, t in session.execute(
-            select(
-                KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, KnowledgeChunk.text
-            ).where(KnowledgeChunk.knowledge_item_id.in_(ids))
-        )
-        if (i, c) in wanted
-    }
+    ids = [r.item_id for r in ranked]
+    items = {i.id: i for i in repository.knowledge_items(session, ids)}
+    wanted = {(r.item_id, r.chunk) for r in ranked}
+    chunks = {(i, c): t for i, c, t in repository.chunk_texts(session, ids) if (i, c) in wanted}
     found = []
-    for item_id, chunk, _score, _ in ranked:
-        item = items.get(item_id)
+    for r in ranked:
+        item = items.get(r.item_id)
         if item is None:
             continue
-        text = chunks.get((item_id, chunk)) or item.enhanced_content
-        score = relevance(terms, f"{item.display_title} {item.summary or ''} {text}")
-        if score <= 0:
-            continue
+        text = chunks.get((r.item_id, r.chunk)) or item.enhanced_content
         category = "/".join(c for c in (item.main_category, item.sub_category) if c) or None
         found.append(
-            Retrieved("item", item.id, item.display_title, item.source_url, category, text, score)
-        )
+            Retrieved(
+                "item", item.id, item.display_title, item.source_url, category, text, r.score,
+                r.text_score, r.cosine,
+            )
+        )  # fmt: skip
     return found
 
 
@@ -140,8 +144,22 @@ def _syntheses(session: Session, terms: list[str]) -> list[Retrieved]:
 def retrieve(
     session: Session, query: str, embedder: Embedder | None, settings: Settings
 ) -> list[Retrieved]:
-    """Relevant syntheses first (they summarise a category), then items in rank order."""
-    terms = key_terms(query)
-    if not terms:
+    """Relevant syntheses first (they summarise a category), then relevant items in rank order.
+
+    Syntheses are not in the search index, so they are matched by words, and only once some
+    item passed the calibrated gate: words alone are what let off-topic questions through.
+    """
+    found = candidates(session, query, embedder, settings)
+    # No cosine at all: the embedder was down, and words alone decide, at their own threshold.
+    vectors = embedder is not None and any(c.cosine is not None for c in found)
+    thresholds = gate.for_embedder(settings.model_embeddings if vectors else None)
+    items = [c for c in found if thresholds.admits(c)]
+    if not items:
         return []
-    return [*_syntheses(session, terms), *_items(session, query, terms, embedder, settings)]
+    categories = {c.category for c in items}
+    syntheses = [
+        s
+        for s in _syntheses(session, key_terms(query))
+        if s.category in categories or s.score >= SYNTHESIS_WORDS
+    ]
+    return [*syntheses, *items]

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import StreamingResponse
 
 from kbagent.chat import service
-from kbagent.chat.answer import ChatEnv, inflight_for, run_turn
+from kbagent.chat.answer import ChatEnv, run_turn
+from kbagent.chat.inflight import inflight_for
 from kbagent.chat.schemas import (
     ChatReply,
     MessageCreate,

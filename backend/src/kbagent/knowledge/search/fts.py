@@ -48,6 +48,7 @@ BM25_B = 0.75
 _WORD = re.compile(r"\w+")
 
 Hit = tuple[str, int, float]  # item id, chunk index, score (higher is better)
+Scored = tuple[list[Hit], float]  # hits, and the most BM25 any chunk could score for the query
 
 
 # Words so common they add almost nothing to BM25 but make every chunk a match to score
@@ -106,10 +107,17 @@ def fts5_query(words: list[str]) -> str:
 _fts = table("knowledge_chunks_fts", column("rowid"))
 
 
+def fts5_idf(df: int, total: int) -> float:
+    """FTS5's own idf (it floors terms in over half the rows at a tiny positive value)."""
+    ratio = (total - df + 0.5) / (df + 0.5)
+    return math.log(ratio) if ratio > 1 else 1e-6
+
+
 def _search_sqlite(
     session: Session, words: list[str], filters: SearchFilters, limit: int
-) -> list[Hit]:
+) -> Scored:
     df, total, _ = _document_counts(session, words, _count_sqlite)
+    mass = sum(fts5_idf(max(n, 1), total) for n in df.values()) * (BM25_K1 + 1)
     rank: ColumnElement[float] = literal_column("bm25(knowledge_chunks_fts)", Float)
     match = literal_column("knowledge_chunks_fts").op("MATCH")(fts5_query(selective(df, total)))
     if filters.is_empty():
@@ -132,7 +140,7 @@ def _search_sqlite(
             .order_by(rank)
             .limit(limit)
         )
-    return [(r[0], int(r[1]), -float(r[2])) for r in session.execute(statement)]
+    return [(r[0], int(r[1]), -float(r[2])) for r in session.execute(statement)], mass
 
 
 class _Stats:
@@ -251,7 +259,7 @@ def idf(df: int, total: int) -> float:
 
 def _search_postgres(
     session: Session, words: list[str], filters: SearchFilters, limit: int
-) -> list[Hit]:
+) -> Scored:
     """Two stages: a cheap idf-weighted `ts_rank` picks candidates, exact BM25 orders them.
 
     Exact BM25 needs each query term's frequency in a chunk, read from the tsvector's
@@ -260,9 +268,10 @@ def _search_postgres(
     """
     lexemes = _lexemes(session, words)
     if not lexemes:
-        return []
+        return [], 0.0
     df, total, average_length = _document_counts(session, lexemes, _count_postgres)
     weights = {x: idf(n, total) for x, n in df.items()}
+    mass = sum(idf(max(n, 1), total) for n in df.values()) * (BM25_K1 + 1)
     matching = selective(df, total)
     if total >= PRUNE_MIN_CHUNKS:
         matching = within_budget(df, matching)
@@ -303,14 +312,27 @@ def _search_postgres(
         .order_by(score.desc(), pool.c.id)
         .limit(limit)
     )
-    return [(r[0], int(r[1]), float(r[2])) for r in session.execute(statement)]
+    return [(r[0], int(r[1]), float(r[2])) for r in session.execute(statement)], mass
+
+
+def scored(session: Session, query: str, filters: SearchFilters, limit: int) -> Scored:
+    """Best chunks for `query` by BM25, and the query's idf mass: sum of idf x (k1 + 1).
+
+    BM25 of one term saturates at idf x (k1 + 1), so a score over that mass is the share of the
+    query a chunk matches, weighted by how telling each term is: 0 to 1 whatever the corpus
+    size, which a raw BM25 score is not (its idf grows with the corpus). Query terms in no
+    chunk count in the mass as if in one (as rare as a word can be here, no more), so a
+    question about eggs that matches only "long" is a weak match, and in a corpus of a handful
+    of chunks an unknown word does not outweigh every known one.
+    """
+    words = terms(query)
+    if not words:
+        return [], 0.0
+    if repository.dialect(session) == "postgresql":
+        return _search_postgres(session, words, filters, limit)
+    return _search_sqlite(session, words, filters, limit)
 
 
 def search(session: Session, query: str, filters: SearchFilters, limit: int) -> list[Hit]:
     """Best chunks for `query` by BM25 (higher score is better); [] for a query of no words."""
-    words = terms(query)
-    if not words:
-        return []
-    if repository.dialect(session) == "postgresql":
-        return _search_postgres(session, words, filters, limit)
-    return _search_sqlite(session, words, filters, limit)
+    return scored(session, query, filters, limit)[0]

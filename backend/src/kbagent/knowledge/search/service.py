@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,44 +31,82 @@ def _embed(query: str, embedder: Embedder | None, settings: Settings) -> list[fl
     return vectors.normalise(embedder([query]), settings.embedding_dim)[0]
 
 
-def rank(
-    session: Session, request: SearchRequest, embedder: Embedder | None, settings: Settings
-) -> list[tuple[str, int, float, list[SearchMode]]]:
-    """(item id, best chunk, score, matched by), best first, offset+limit long at most."""
+@dataclass(frozen=True)
+class Ranked:
+    """One item of a ranking, with the evidence of each method, comparable across corpora.
+
+    `text_score`: the best chunk's BM25 over the query's idf mass (0 to 1; see `fts.scored`);
+    `cosine`: the best chunk's cosine similarity to the query. None: that method did not
+    find the item (or did not run).
+    """
+
+    item_id: str
+    chunk: int
+    score: float
+    matched_by: list[SearchMode]
+    text_score: float | None = None
+    cosine: float | None = None
+
+
+def rank_scored(
+    session: Session,
+    request: SearchRequest,
+    embedder: Embedder | None,
+    settings: Settings,
+    text_query: str | None = None,
+) -> list[Ranked]:
+    """Items best first, offset+limit long at most; `text_query` replaces the query's words
+    for full-text search only (chat drops question words, which embeddings read as context)."""
     want = request.offset + request.limit
     pool = max(POOL, want)
     text_hits: list[tuple[str, int, float]] = []
     vector_hits: list[tuple[str, int, float]] = []
+    mass = 0.0
     use_vectors = request.mode is SearchMode.VECTOR or (
         request.mode is SearchMode.HYBRID and embedder is not None
     )
     if request.mode is not SearchMode.VECTOR:
-        found = fts.search(session, request.query, request.filters, pool * 3)
+        query = request.query if text_query is None else text_query
+        found, mass = fts.scored(session, query, request.filters, pool * 3)
         text_hits = hybrid.best_chunk_per_item(found)[:pool]
     if use_vectors and request.query.strip():
         query_vector = _embed(request.query, embedder, settings)
         found = vectors.search(session, query_vector, request.filters, pool * 3)
         vector_hits = hybrid.best_chunk_per_item(found)[:pool]
+    texts = {i: s / mass for i, _, s in text_hits} if mass > 0 else {}
+    cosines = {i: s for i, _, s in vector_hits}
+
+    def ranked(item_id: str, chunk: int, score: float, by: list[SearchMode]) -> Ranked:
+        return Ranked(item_id, chunk, score, by, texts.get(item_id), cosines.get(item_id))
+
     if request.mode is SearchMode.FULLTEXT or not use_vectors:
-        return [(i, c, s, [SearchMode.FULLTEXT]) for i, c, s in text_hits[:want]]
+        return [ranked(i, c, s, [SearchMode.FULLTEXT]) for i, c, s in text_hits[:want]]
     if request.mode is SearchMode.VECTOR:
-        return [(i, c, s, [SearchMode.VECTOR]) for i, c, s in vector_hits[:want]]
+        return [ranked(i, c, s, [SearchMode.VECTOR]) for i, c, s in vector_hits[:want]]
     chunks = {i: c for i, c, _ in reversed(vector_hits)} | {i: c for i, c, _ in text_hits}
-    text_ids = {i for i, _, _ in text_hits}
-    vector_ids = {i for i, _, _ in vector_hits}
     fused = hybrid.fuse([[i for i, _, _ in text_hits], [i for i, _, _ in vector_hits]])
     return [
-        (
+        ranked(
             item_id,
             chunks[item_id],
             score,
             [
                 m
-                for m, ids in ((SearchMode.FULLTEXT, text_ids), (SearchMode.VECTOR, vector_ids))
-                if item_id in ids
+                for m, found_by in ((SearchMode.FULLTEXT, texts), (SearchMode.VECTOR, cosines))
+                if item_id in found_by
             ],
         )
         for item_id, score in fused[:want]
+    ]
+
+
+def rank(
+    session: Session, request: SearchRequest, embedder: Embedder | None, settings: Settings
+) -> list[tuple[str, int, float, list[SearchMode]]]:
+    """(item id, best chunk, score, matched by), best first, offset+limit long at most."""
+    return [
+        (r.item_id, r.chunk, r.score, r.matched_by)
+        for r in rank_scored(session, request, embedder, settings)
     ]
 
 
