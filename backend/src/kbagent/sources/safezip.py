@@ -15,6 +15,8 @@ from kbagent.errors import InvalidInput, PayloadTooLarge
 
 MAX_MEMBERS = 200_000
 MAX_RATIO = 200  # deflate rarely beats 10:1 on real files; bombs reach 1000:1 and more
+# Below this an archive may expand at any ratio: too little to hurt, and tiny files compress well.
+RATIO_FLOOR = 10_000_000
 
 
 def unsafe_name(name: str) -> bool:
@@ -34,7 +36,7 @@ class SafeZip:
         infos = self._zip.infolist()
         if len(infos) > MAX_MEMBERS:
             raise InvalidInput(f"Zip has more than {MAX_MEMBERS} members.")
-        total = 0
+        total = packed = 0
         for info in infos:
             if unsafe_name(info.filename):
                 raise InvalidInput(
@@ -42,6 +44,7 @@ class SafeZip:
                     {"member": info.filename[:200]},
                 )
             total += info.file_size
+            packed += info.compress_size
             compressed = max(info.compress_size, 1)
             if info.file_size > 1_000_000 and info.file_size / compressed > MAX_RATIO:
                 raise InvalidInput(
@@ -51,10 +54,18 @@ class SafeZip:
         if total > max_total_bytes:
             raise PayloadTooLarge(
                 f"Zip expands to more than the limit of {max_total_bytes} bytes.",
-                {"limit_bytes": max_total_bytes},
+                {"limit_bytes": max_total_bytes, "declared_bytes": total},
+            )
+        # The members together, not one by one: many small members that each look harmless
+        # (1,100 x 1 MB of zeros in a 1.3 MB zip) expand as much as one big bomb.
+        if total > RATIO_FLOOR and total / max(packed, 1) > MAX_RATIO:
+            raise InvalidInput(
+                "Zip expands suspiciously (zip bomb?); refused before anything was written.",
+                {"declared_bytes": total, "compressed_bytes": packed, "max_ratio": MAX_RATIO},
             )
         self.names = {info.filename for info in infos if not info.is_dir()}
-        self._budget = max_total_bytes
+        # What is really read may not exceed what the headers declared in total.
+        self._budget = total
 
     def close(self) -> None:
         self._zip.close()
