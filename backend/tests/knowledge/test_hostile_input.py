@@ -61,10 +61,13 @@ def secrets(settings: Settings) -> dict[str, str]:
         "parent": "../outside.txt",
         "absolute": str(data / "secret.key"),
         "symlink": "media/link.png",
+        "too-long": "media/" + "a" * 300 + ".png",
     }
 
 
-@pytest.mark.parametrize("name", ["database", "key", "dotdot", "parent", "absolute", "symlink"])
+@pytest.mark.parametrize(
+    "name", ["database", "key", "dotdot", "parent", "absolute", "symlink", "too-long"]
+)
 def test_media_paths_outside_the_media_area_are_refused(
     kb: httpx.Client, secrets: dict[str, str], name: str
 ) -> None:

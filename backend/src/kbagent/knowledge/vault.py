@@ -27,7 +27,7 @@ from kbagent.knowledge import repository, tree
 from kbagent.knowledge.markdown_safety import safe_inline, safe_markdown
 from kbagent.knowledge.models import KnowledgeItem, SynthesisDocument
 from kbagent.knowledge.vault_paths import item_dir, synthesis_path
-from kbagent.sources.media import media_area_file
+from kbagent.sources.media import is_media_file, media_area_file
 
 log = logging.getLogger("kbagent.vault")
 
@@ -68,7 +68,7 @@ def _media_source(settings: Settings, item_id: str, raw: Any) -> Path | None:
     if found is None:
         log.warning("media path skipped: outside the media area", extra={"item_id": item_id})
         return None
-    return found if found.is_file() else None
+    return found if is_media_file(found) else None
 
 
 def _descriptions(content: ContentItem | None) -> dict[str, str]:

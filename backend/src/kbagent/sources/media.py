@@ -41,6 +41,8 @@ def media_path_problem(raw: str) -> str | None:
         return "must not contain `..`"
     if len(path.parts) < 2 or path.parts[0] != MEDIA_DIR:
         return f"must name a file under `{MEDIA_DIR}/`"
+    if any(len(part.encode()) > 255 for part in path.parts):
+        return "has a name longer than 255 bytes"  # the file system's limit
     return None
 
 
@@ -49,9 +51,19 @@ def media_area_file(data_dir: Path, raw: str) -> Path | None:
     media area: the database, the secret key and anything outside are never media."""
     if media_path_problem(raw) is not None:
         return None
-    root = (data_dir / MEDIA_DIR).resolve()
-    resolved = (data_dir / raw).resolve()
+    try:
+        root = (data_dir / MEDIA_DIR).resolve()
+        resolved = (data_dir / raw).resolve()
+    except OSError:  # a symlink loop, a path too long for the file system
+        return None
     return resolved if resolved.is_relative_to(root) and resolved != root else None
+
+
+def is_media_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 class MediaStore:

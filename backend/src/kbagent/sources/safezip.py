@@ -7,6 +7,7 @@ crafted header can lie about both.
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path, PurePosixPath
 from typing import IO, BinaryIO
@@ -27,8 +28,44 @@ def unsafe_name(name: str) -> bool:
     return any(part == ".." for part in PurePosixPath(name).parts)
 
 
+_EOCD = b"PK\x05\x06"
+_EOCD64_LOCATOR = b"PK\x06\x07"
+
+
+def declared_members(handle: BinaryIO) -> int:
+    """The member count from the end record, read before `zipfile` builds an object per
+    member (a 200 MB upload can declare millions of tiny members)."""
+    handle.seek(0, 2)
+    size = handle.tell()
+    handle.seek(max(0, size - 65_557))  # the end record (22 bytes) plus the longest comment
+    tail = handle.read()
+    at = tail.rfind(_EOCD)
+    if at < 0 or len(tail) - at < 22:
+        return 0  # not a zip (or a broken one): zipfile says so
+    count = int(struct.unpack("<H", tail[at + 10 : at + 12])[0])
+    locator = tail.rfind(_EOCD64_LOCATOR, 0, at)
+    if count == 0xFFFF and locator >= 0 and at - locator == 20:
+        offset = int(struct.unpack("<Q", tail[locator + 8 : locator + 16])[0])
+        handle.seek(offset)
+        record = handle.read(56)
+        if record[:4] == b"PK\x06\x06" and len(record) == 56:
+            count = int(struct.unpack("<Q", record[32:40])[0])
+    handle.seek(0)
+    return count
+
+
+def check_member_count(handle: BinaryIO) -> None:
+    if declared_members(handle) > MAX_MEMBERS:
+        raise InvalidInput(f"Zip has more than {MAX_MEMBERS} members.")
+
+
 class SafeZip:
     def __init__(self, path: Path | BinaryIO, max_total_bytes: int) -> None:
+        if isinstance(path, Path):
+            with path.open("rb") as handle:
+                check_member_count(handle)
+        else:
+            check_member_count(path)
         try:
             self._zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
