@@ -22,3 +22,21 @@ def test_a_value_the_database_refuses_is_a_422_not_a_500(base_url: str) -> None:
     if response.status_code == 422:
         body = response.json()
         assert body["error_code"] == "validation_error" and "stored" in body["message"]
+
+
+def test_a_request_that_is_not_http_gets_the_envelope_too(base_url: str) -> None:
+    import json
+    import socket
+
+    host, port = base_url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall(b"GET /api/v1/system/health\x01bad HTTP/1.1\r\nHost: x\r\n\r\n")
+        raw = b""
+        while chunk := conn.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400"), head
+    assert b"content-type: application/json" in head.lower()
+    envelope = json.loads(body)
+    assert envelope["error_code"] == "validation_error" and envelope["request_id"]
+    assert "Malformed HTTP request" in envelope["message"]
