@@ -160,3 +160,21 @@ def test_many_small_members_are_counted_together_before_writing(
     assert response.json()["details"]["declared_bytes"] > 1_000_000_000
     assert stored(database) == {}
     assert _du(settings.data_dir) < 50_000_000  # the database; no media was written
+
+
+def test_deeply_nested_docx_is_refused(base_url: str, database: Database) -> None:
+    # Paragraph text was gathered by walking each paragraph's subtree: nesting cost depth^2.
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    depth = 20_000
+    xml = f'<w:document xmlns:w="{w}"><w:body>{"<w:p>" * depth}<w:t>x</w:t>{"</w:p>" * depth}'
+    docx = zip_bytes(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": (xml + "</w:body></w:document>").encode(),
+        }
+    )
+    files = {"file": ("deep.docx", docx, "application/octet-stream")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+    assert response.status_code == 422, response.text
+    assert "nested deeper" in response.json()["message"]
+    assert stored(database) == {}
