@@ -7,6 +7,7 @@ on SQLite, `CREATE DATABASE ... TEMPLATE` on PostgreSQL), so tests never see eac
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+# llama.cpp's OpenMP threads spin-wait by default: on a loaded machine a 16-token reply then
+# takes 20+ s instead of 0.5 s. Set before anything imports llama_cpp (ENVIRONMENT.md).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from harness.llama import LlamaServer, start_llama_server
 from harness.postgres import PostgresServer, create_database, start_postgres

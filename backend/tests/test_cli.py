@@ -53,7 +53,7 @@ def test_migrate_then_serve_logs_request_ids(tmp_path: Path) -> None:
         )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a hang guard
         while True:
             try:
                 response = httpx.get(

@@ -48,6 +48,7 @@ def serve(host: str | None, port: int | None, migrate: bool) -> None:
 
     from kbagent import migrations
     from kbagent.main import create_app
+    from kbagent.system.http_protocol import EnvelopeHttpProtocol
     from kbagent.system.logs import configure_logging
 
     settings = _settings()
@@ -61,6 +62,7 @@ def serve(host: str | None, port: int | None, migrate: bool) -> None:
         log_config=None,
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
+        http=EnvelopeHttpProtocol,
     )
 
 

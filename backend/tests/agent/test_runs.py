@@ -32,7 +32,7 @@ def add_items(client: httpx.Client, titles: list[str]) -> list[str]:
     return ids
 
 
-def wait_for(client: httpx.Client, task_id: str, statuses: set[str], timeout: float = 60) -> Any:
+def wait_for(client: httpx.Client, task_id: str, statuses: set[str], timeout: float = 300) -> Any:
     """The run once it is in one of `statuses`; fails at once if it ended in another."""
     deadline = time.monotonic() + timeout
     while True:
@@ -193,7 +193,7 @@ def test_unknown_run_ids(client: httpx.Client) -> None:
         assert response.json()["error_code"] == "not_found"
 
 
-def _receive_until(ws: Any, predicate: Any, timeout: float = 30) -> list[dict[str, Any]]:
+def _receive_until(ws: Any, predicate: Any, timeout: float = 120) -> list[dict[str, Any]]:
     seen = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -136,6 +136,8 @@ def test_generation_longer_than_the_cap_is_stopped_and_accounted() -> None:
     ai = AI({"local": backend}, {"kb_generation": "local:smollm2"}, recorder=records.append)
     try:
         story = [Message("user", "Write a very long story about the sea.")]
+        # 1,500 tokens never fit in half a second, so the cap must fire: the error is the
+        # behaviour. How long the loaded machine took to get there is not.
         with pytest.raises(AIServiceError) as caught:
             ai.chat("kb_generation", story, Options(max_tokens=1500, extra=NO_END))
         assert "exceeded 0.5s" in caught.value.message
@@ -145,7 +147,7 @@ def test_generation_longer_than_the_cap_is_stopped_and_accounted() -> None:
         assert record.latency_ms >= 500
         assert record.prompt_tokens > 5 and record.completion_tokens > 0
         # The model is usable again right after.
-        backend.max_duration = 60
+        backend.max_duration = 600  # a hang guard, not a speed
         assert backend.chat("smollm2", story, Options(max_tokens=5)).text
     finally:
         backend.close()

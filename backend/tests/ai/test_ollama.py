@@ -133,11 +133,12 @@ def test_disconnect_mid_stream(backend: OllamaBackend) -> None:
 
 def test_slower_than_timeout(ollama: tuple[str, OllamaState]) -> None:
     backend = OllamaBackend(ollama[0], Limits(read_timeout=0.5, max_retries=3))
-    started = time.perf_counter()
     with pytest.raises(AIServiceError) as caught:
         backend.chat("slow", HELLO, Options())
-    assert time.perf_counter() - started < 2.5  # one timeout, not retried
     assert "timed out" in caught.value.details["cause"]
+    # One timeout, not retried: counted at the server, not on a clock (the machine is loaded).
+    slow_calls = [p for p, body in ollama[1].requests if body.get("model") == "slow"]
+    assert slow_calls == ["/api/chat"], slow_calls
 
 
 def test_endless_stream_hits_the_hard_cap(ollama: tuple[str, OllamaState]) -> None:
@@ -146,7 +147,8 @@ def test_endless_stream_hits_the_hard_cap(ollama: tuple[str, OllamaState]) -> No
     with pytest.raises(AIServiceError) as caught:
         for _ in backend.stream_chat("trickle", HELLO, Options()):
             pass
-    assert 1.0 <= time.perf_counter() - started < 3
+    # At least the cap; no upper bound on a loaded machine (pytest's timeout guards hangs).
+    assert time.perf_counter() - started >= 1.0
     assert caught.value.details["cause"] == "exceeded 1s"
 
 

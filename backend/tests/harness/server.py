@@ -14,6 +14,7 @@ import uvicorn
 from harness.ports import free_port
 from kbagent.config import Settings
 from kbagent.main import create_app
+from kbagent.system.http_protocol import EnvelopeHttpProtocol
 
 
 @contextmanager
@@ -30,6 +31,7 @@ def serve(settings: Settings, configure: Callable[[Any], None] | None = None) ->
         log_config=None,
         lifespan="on",
         access_log=False,
+        http=EnvelopeHttpProtocol,  # as `kbagent serve` runs it
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

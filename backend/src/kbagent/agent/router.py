@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, status
 from kbagent.agent import engine, launch, service
 from kbagent.agent.schemas import RetryResult, RunConfig, RunPage, RunRead, RunStatus
 from kbagent.deps import DbDep, RuntimeDep
+from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/agent", tags=["agent"])
@@ -68,7 +69,7 @@ async def retry_failed(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None)
 async def history(
     db: DbDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     status_filter: Annotated[RunStatus | None, Query(alias="status")] = None,
 ) -> RunPage:
     runs, total = await db.read(service.list_runs, limit, offset, status_filter)

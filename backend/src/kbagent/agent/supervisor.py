@@ -15,6 +15,12 @@ from kbagent.agent.runtime import Runtime
 
 log = logging.getLogger("kbagent.agent")
 
+# Longer than one check can take (SQLite waits up to 30 s for its write lock). `stop` waits
+# this long so that the database is never disposed of, nor the interpreter torn down, while
+# a supervision thread is inside a session: a daemon thread killed mid-query once crashed the
+# process in garbage collection.
+STOP_WAIT_SECONDS = 60.0
+
 
 class Supervisor:
     def __init__(self, runtime: Runtime, *, local: bool, resume: bool | None = None) -> None:
@@ -32,12 +38,13 @@ class Supervisor:
 
     def _watch(self) -> None:
         interval = max(0.5, self.runtime.settings.run_stale_seconds / 2)
-        while not self._stop.is_set():
+        while not self._stop.wait(0):
             try:
                 self.check()
             except Exception:
                 log.exception("run supervision failed")
-            self._stop.wait(interval)
+            if self._stop.wait(interval):
+                return
 
     def start(self) -> None:
         self._spawn(self._watch, "kbagent-watchdog")
@@ -52,6 +59,10 @@ class Supervisor:
         self._threads.append(thread)
 
     def stop(self) -> None:
+        """Stop, and wait until no supervision thread is inside a database session."""
         self._stop.set()
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=STOP_WAIT_SECONDS)
+            if thread.is_alive():
+                log.error("%s did not stop within %.0f s", thread.name, STOP_WAIT_SECONDS)
+        self._threads = [t for t in self._threads if t.is_alive()]

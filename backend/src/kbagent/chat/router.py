@@ -25,6 +25,7 @@ from kbagent.chat.schemas import (
 )
 from kbagent.deps import DbDep
 from kbagent.errors import AIServiceError, NotFound
+from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/chat", tags=["chat"])
@@ -59,7 +60,7 @@ async def list_sessions(
     db: DbDep,
     archived: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> SessionPage:
     rows, total = await db.read(service.list_sessions, archived, limit, offset)
     items = [SessionRead.model_validate(r) for r in rows]

@@ -3,17 +3,41 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+
+from kbagent.fields import JsonObject, Offset, not_null, storable_text
 
 SourceType = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[a-z_]+$")
 ]
-Category = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Category = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(storable_text),
+]
+Tag = Category
 ProcessingState = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,32}$")]
 
-SourceId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024)]
+SourceId = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=512),
+    AfterValidator(storable_text),
+]
+Title = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=1024),
+    AfterValidator(storable_text),
+]
+Body = Annotated[str, StringConstraints(max_length=500_000), AfterValidator(storable_text)]
+Filter = Annotated[str, StringConstraints(max_length=100), AfterValidator(storable_text)]
 
 _INPUT = ConfigDict(extra="forbid", strict=True)
 
@@ -22,34 +46,37 @@ class ContentItemCreate(BaseModel):
     model_config = _INPUT
 
     source_type: SourceType = Field(examples=["url"])
-    source_id: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=512)
-    ]
+    source_id: SourceId
     title: Title
-    content: Annotated[str, StringConstraints(max_length=500_000)] = ""
-    raw_data: dict[str, Any] | None = None
+    content: Body = ""
+    raw_data: JsonObject | None = None
     main_category: Category | None = None
     sub_category: Category | None = None
     tags: list[Tag] = Field(default_factory=list, max_length=100)
-    media_files: list[dict[str, Any]] = Field(default_factory=list, max_length=100)
+    media_files: list[JsonObject] = Field(default_factory=list, max_length=100)
 
 
 class ContentItemUpdate(BaseModel):
-    """Partial update: only the fields sent are changed."""
+    """Partial update: only the fields sent are changed.
+
+    Fields whose column is never NULL may be omitted but not sent as `null` (a stored null
+    list once broke every listing); `null` clears the nullable ones.
+    """
 
     model_config = _INPUT
 
-    title: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024)]
-        | None
-    ) = None
-    content: Annotated[str, StringConstraints(max_length=500_000)] | None = None
-    raw_data: dict[str, Any] | None = None
-    processing_state: ProcessingState | None = None
+    title: Title | SkipJsonSchema[None] = None
+    content: Body | SkipJsonSchema[None] = None
+    raw_data: JsonObject | None = None
+    processing_state: ProcessingState | SkipJsonSchema[None] = None
     main_category: Category | None = None
     sub_category: Category | None = None
-    tags: list[Tag] | None = Field(default=None, max_length=100)
-    media_files: list[dict[str, Any]] | None = Field(default=None, max_length=100)
+    tags: list[Tag] | SkipJsonSchema[None] = Field(default=None, max_length=100)
+    media_files: list[JsonObject] | SkipJsonSchema[None] = Field(default=None, max_length=100)
+
+    _not_null = field_validator(
+        "title", "content", "processing_state", "tags", "media_files", mode="before"
+    )(not_null)
 
 
 class ContentItemRead(BaseModel):
@@ -71,6 +98,12 @@ class ContentItemRead(BaseModel):
     created_at: datetime
     updated_at: datetime
 
+    @field_validator("tags", "media_files", "generated_files", mode="before")
+    @classmethod
+    def _stored_null(cls, value: Any) -> Any:
+        # Rows written before nulls were refused must still list, not answer 500.
+        return [] if value is None else value
+
 
 class ContentItemPage(BaseModel):
     items: list[ContentItemRead]
@@ -85,11 +118,11 @@ class ContentListQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(default=20, ge=1, le=200)
-    offset: int = Field(default=0, ge=0, le=10_000_000)
-    source_type: str | None = Field(default=None, max_length=32)
-    processing_state: str | None = Field(default=None, max_length=32)
-    main_category: str | None = Field(default=None, max_length=100)
-    sub_category: str | None = Field(default=None, max_length=100)
+    offset: Offset = 0
+    source_type: Filter | None = None
+    processing_state: Filter | None = None
+    main_category: Filter | None = None
+    sub_category: Filter | None = None
 
     def filters(self) -> dict[str, str]:
         return self.model_dump(exclude_none=True, exclude={"limit", "offset"})

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import APIRouter, Query, Response, status
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -16,6 +17,7 @@ from kbagent.agent import launch
 from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
 from kbagent.deps import Db, DbDep, RuntimeDep, SettingsDep
+from kbagent.fields import MAX_INT32
 from kbagent.knowledge import history, indexing, service, synthesis, tree, vault
 from kbagent.knowledge.indexing import PreparedIndex
 from kbagent.knowledge.schemas import (
@@ -149,15 +151,19 @@ async def item_history(db: DbDep, item_id: str) -> ItemHistory:
 async def item_diff(
     db: DbDep,
     item_id: str,
-    from_version: Annotated[int, Query(alias="from", ge=1)],
-    to_version: Annotated[int, Query(alias="to", ge=1)],
+    from_version: Annotated[int, Query(alias="from", ge=1, le=MAX_INT32)],
+    to_version: Annotated[int, Query(alias="to", ge=1, le=MAX_INT32)],
 ) -> ItemDiff:
     return await db.read(history.diff, item_id, from_version, to_version)
 
 
-@router.post("/items/{item_id}/restore/{version}", responses=error_responses(404))
+@router.post("/items/{item_id}/restore/{version}", responses=error_responses(404, 422))
 async def restore_item(
-    db: DbDep, settings: SettingsDep, embedder: EmbedderDep, item_id: str, version: int
+    db: DbDep,
+    settings: SettingsDep,
+    embedder: EmbedderDep,
+    item_id: str,
+    version: Annotated[int, PathParam(ge=1, le=MAX_INT32)],
 ) -> KnowledgeItemRead:
     snapshot = (await db.read(history.get_version, item_id, version)).snapshot
     prepared = await _prepare_change(db, settings, embedder, item_id, snapshot)

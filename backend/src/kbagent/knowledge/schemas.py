@@ -5,15 +5,42 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024)]
-Markdown = Annotated[str, StringConstraints(max_length=500_000)]
-Summary = Annotated[str, StringConstraints(max_length=5_000)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048)]
-MediaPath = Annotated[str, StringConstraints(min_length=1, max_length=1024)]
+from kbagent.fields import Offset, not_null, storable_text
+from kbagent.sources.media import media_path_problem
+
+
+def _media_path(value: str) -> str:
+    problem = media_path_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+_Storable = AfterValidator(storable_text)
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _Storable
+]
+Tag = Name
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1024), _Storable
+]
+Markdown = Annotated[str, StringConstraints(max_length=500_000), _Storable]
+Summary = Annotated[str, StringConstraints(max_length=5_000), _Storable]
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048), _Storable]
+MediaPath = Annotated[
+    str, StringConstraints(min_length=1, max_length=1024), _Storable, AfterValidator(_media_path)
+]
+Filter = Annotated[str, StringConstraints(max_length=100), _Storable]
 
 _INPUT = ConfigDict(extra="forbid", strict=True)
 
@@ -35,18 +62,25 @@ class KnowledgeItemCreate(BaseModel):
 
 
 class KnowledgeItemUpdate(BaseModel):
-    """Partial update: only the fields sent are changed; each update is a new version."""
+    """Partial update: only the fields sent are changed; each update is a new version.
+
+    Fields whose column is never NULL may be omitted but not sent as `null`.
+    """
 
     model_config = _INPUT
 
-    display_title: Title | None = None
+    display_title: Title | SkipJsonSchema[None] = None
     summary: Summary | None = None
-    enhanced_content: Markdown | None = None
+    enhanced_content: Markdown | SkipJsonSchema[None] = None
     main_category: Name | None = None
     sub_category: Name | None = None
-    tags: list[Tag] | None = Field(default=None, max_length=100)
+    tags: list[Tag] | SkipJsonSchema[None] = Field(default=None, max_length=100)
     source_url: Url | None = None
-    media_paths: list[MediaPath] | None = Field(default=None, max_length=100)
+    media_paths: list[MediaPath] | SkipJsonSchema[None] = Field(default=None, max_length=100)
+
+    _not_null = field_validator(
+        "display_title", "enhanced_content", "tags", "media_paths", mode="before"
+    )(not_null)
 
 
 class KnowledgeItemRead(BaseModel):
@@ -67,6 +101,12 @@ class KnowledgeItemRead(BaseModel):
     created_at: datetime
     updated_at: datetime
 
+    @field_validator("tags", "media_paths", mode="before")
+    @classmethod
+    def _stored_null(cls, value: Any) -> Any:
+        # Rows written before nulls were refused must still list, not answer 500.
+        return [] if value is None else value
+
 
 class KnowledgeItemPage(BaseModel):
     items: list[KnowledgeItemRead]
@@ -79,10 +119,10 @@ class KnowledgeListQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     limit: int = Field(default=20, ge=1, le=200)
-    offset: int = Field(default=0, ge=0, le=10_000_000)
-    main_category: str | None = Field(default=None, max_length=100)
-    sub_category: str | None = Field(default=None, max_length=100)
-    tag: str | None = Field(default=None, max_length=100)
+    offset: Offset = 0
+    main_category: Filter | None = None
+    sub_category: Filter | None = None
+    tag: Filter | None = None
 
 
 class ItemVersionRead(BaseModel):

@@ -26,8 +26,10 @@ from kbagent.knowledge.schemas import (
 )
 from kbagent.knowledge.search.chunking import chunk_item, token_count
 from kbagent.knowledge.search.vectors import Embedder
+from kbagent.sources.media import media_area_file
 
 TEXT_FIELDS = {"display_title", "summary", "enhanced_content"}
+NULLABLE_FIELDS = ("summary", "main_category", "sub_category", "source_url")
 
 
 def list_items(session: Session, params: KnowledgeListQuery) -> tuple[Sequence[KnowledgeItem], int]:
@@ -58,6 +60,19 @@ def index_item(
     else:
         vectors = embed_chunks(chunks, embedder, settings.embedding_dim)
     repository.replace_embeddings(session, item.id, vectors, settings.embedding_model)
+
+
+def _checked_media(settings: Settings, paths: Sequence[str]) -> list[str]:
+    """Media paths must resolve (symlinks too) inside the media area; the vault, its zip
+    export and its git push copy these files, so a path to the database or the secret key
+    would publish it."""
+    outside = [p for p in paths if media_area_file(settings.data_dir, p) is None]
+    if outside:
+        raise InvalidInput(
+            "Media paths must name files inside the data directory's media area.",
+            {"media_paths": [p[:200] for p in outside[:10]]},
+        )
+    return list(paths)
 
 
 def _content_item(session: Session, data: KnowledgeItemCreate) -> str:
@@ -103,7 +118,7 @@ def create_item(
         sub_category=sub,
         tags=normalise_tags(data.tags),
         source_url=data.source_url,
-        media_paths=list(data.media_paths),
+        media_paths=_checked_media(settings, data.media_paths),
         version=1,
     )
     repository.add(session, item)
@@ -123,6 +138,8 @@ def _apply(
 ) -> KnowledgeItem:
     if "tags" in changes:
         changes["tags"] = normalise_tags(changes["tags"] or [])
+    if "media_paths" in changes:
+        changes["media_paths"] = _checked_media(settings, changes["media_paths"] or [])
     if "main_category" in changes or "sub_category" in changes:
         main = changes.get("main_category", item.main_category)
         sub = changes.get(
@@ -154,8 +171,6 @@ def update_item(
 ) -> KnowledgeItem:
     item = get_item(session, item_id)
     changes = data.model_dump(exclude_unset=True)
-    if changes.get("display_title", "") is None:
-        raise InvalidInput("display_title cannot be null.", {"field": "display_title"})
     return _apply(session, item, changes, "updated", settings, embedder, prepared)
 
 
@@ -169,7 +184,14 @@ def restore_version(
 ) -> KnowledgeItem:
     item = get_item(session, item_id)
     snap = history.get_version(session, item_id, version).snapshot
-    changes = {field: snap.get(field) for field in history.SNAPSHOT_FIELDS}
+    # A snapshot may predate a field, or hold a null stored before nulls were refused.
+    changes: dict[str, Any] = {
+        f: snap[f] for f in history.SNAPSHOT_FIELDS if snap.get(f) is not None
+    }
+    for nullable in NULLABLE_FIELDS:
+        changes.setdefault(nullable, None)
+    paths = changes.get("media_paths", [])
+    changes["media_paths"] = [p for p in paths if media_area_file(settings.data_dir, p)]
     return _apply(session, item, changes, f"restored v{version}", settings, embedder, prepared)
 
 

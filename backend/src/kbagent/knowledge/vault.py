@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,8 +26,12 @@ from sqlalchemy.orm import Session
 from kbagent.config import Settings
 from kbagent.content.models import ContentItem
 from kbagent.knowledge import repository, tree
+from kbagent.knowledge.markdown_safety import safe_inline, safe_markdown
 from kbagent.knowledge.models import KnowledgeItem, SynthesisDocument
 from kbagent.knowledge.vault_paths import item_dir, synthesis_path
+from kbagent.sources.media import is_media_file, media_area_file
+
+log = logging.getLogger("kbagent.vault")
 
 MANIFEST = ".kbagent-manifest.json"
 RECENT = 20
@@ -58,19 +63,21 @@ def front_matter(fields: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _media_source(settings: Settings, raw: str) -> Path | None:
-    """A media file inside the data directory; anything else is never copied into the vault."""
-    root = settings.data_dir.resolve()
-    path = Path(raw) if Path(raw).is_absolute() else root / raw
-    resolved = path.resolve()
-    if not resolved.is_relative_to(root) or not resolved.is_file():
+def _media_source(settings: Settings, item_id: str, raw: Any) -> Path | None:
+    """A file of the media area; anything else (the database, the secret key, a path out of
+    the data directory) is never copied into the vault, its zip or its git push."""
+    found = media_area_file(settings.data_dir, raw) if isinstance(raw, str) else None
+    if found is None:
+        log.warning("media path skipped: outside the media area", extra={"item_id": item_id})
         return None
-    return resolved
+    return found if is_media_file(found) else None
 
 
 def _descriptions(content: ContentItem | None) -> dict[str, str]:
     found: dict[str, str] = {}
-    for media in content.media_files if content else []:
+    for media in (content.media_files or []) if content else []:
+        if not isinstance(media, dict):
+            continue
         description = media.get("description") or media.get("alt_text")
         for key in ("path", "local_path", "url"):
             if isinstance(media.get(key), str) and isinstance(description, str):
@@ -94,20 +101,22 @@ def render_item(
             "updated": item.updated_at.isoformat(),
         }
     )
-    body = item.enhanced_content.strip()
+    # Imported text may carry raw HTML and script links; the vault never passes them on.
+    body = safe_markdown((item.enhanced_content or "").strip())
     # Generated notes open with their own "# Title"; the file gets one title heading either way.
     has_title = body.startswith("# ")
-    parts = [matter] if has_title else [matter, f"# {item.display_title}\n"]
+    parts = [matter] if has_title else [matter, f"# {safe_inline(item.display_title)}\n"]
     if item.summary and not has_title:
-        parts.append(f"\n> {item.summary}\n")
+        parts.append(f"\n> {safe_inline(item.summary)}\n")
     if body:
         parts.append(f"{'' if has_title else chr(10)}{body}\n")
     if media:
         parts.append("\n## Media\n")
         for name, description in media:
-            parts.append(f"\n![{description or name}](media/{name})\n")
-            if description:
-                parts.append(f"\n*{description}*\n")
+            caption = safe_inline(description).replace("[", "(").replace("]", ")")
+            parts.append(f"\n![{caption or name}](media/{name})\n")
+            if caption:
+                parts.append(f"\n*{caption}*\n")
     if item.source_url:
         parts.append(f"\n---\nSource: <{item.source_url}>\n")
     return "".join(parts)
@@ -119,8 +128,8 @@ def _item_files(
     folder = item_dir(item.main_category, item.sub_category, item.display_title, item.id)
     descriptions = _descriptions(content)
     media: list[tuple[str, str]] = []
-    for raw in item.media_paths:
-        source = _media_source(settings, raw)
+    for raw in item.media_paths or []:
+        source = _media_source(settings, item.id, raw)
         if source is not None:
             files.copies[f"{folder}/media/{source.name}"] = source
             media.append((source.name, descriptions.get(source.name, "")))
@@ -141,7 +150,7 @@ def _synthesis_file(doc: SynthesisDocument) -> tuple[str, str]:
             "updated": doc.updated_at.isoformat(),
         }
     )
-    return synthesis_path(doc.main_category, doc.sub_category), matter + doc.content
+    return synthesis_path(doc.main_category, doc.sub_category), matter + safe_markdown(doc.content)
 
 
 def render_index(session: Session) -> str:
@@ -165,18 +174,19 @@ def render_index(session: Session) -> str:
             if (main.name, tree.MAIN_SYNTHESIS) in syntheses
             else ""
         )
-        lines.append(f"- **{main.name}** ({main.count}){link}")
+        lines.append(f"- **{safe_inline(main.name)}** ({main.count}){link}")
         for sub in main.subcategories:
             sub_link = (
                 f" ([synthesis]({synthesis_path(main.name, sub.name)}))"
                 if (main.name, sub.name) in syntheses
                 else ""
             )
-            lines.append(f"  - {sub.name} ({sub.count}){sub_link}")
+            lines.append(f"  - {safe_inline(sub.name)} ({sub.count}){sub_link}")
     lines += ["", "## Recent items", ""]
     for item in repository.recent_items(session, RECENT):
         folder = item_dir(item.main_category, item.sub_category, item.display_title, item.id)
-        lines.append(f"- [{item.display_title}]({folder}/README.md)")
+        label = safe_inline(item.display_title).replace("[", "(").replace("]", ")")
+        lines.append(f"- [{label}]({folder}/README.md)")
     return "\n".join(lines) + "\n"
 
 

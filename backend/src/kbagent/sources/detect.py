@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kbagent.errors import InvalidInput
+from kbagent.sources.safezip import check_member_count
 
 HEAD = 64 * 1024
 _MARKDOWN = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+\.\s|```|>\s)|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
@@ -27,6 +28,8 @@ class Format(StrEnum):
 
 
 def _zip_format(path: Path) -> Format:
+    with path.open("rb") as handle:
+        check_member_count(handle)
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()

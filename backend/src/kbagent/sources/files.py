@@ -57,16 +57,42 @@ def _pdf(path: Path) -> tuple[str, str, dict[str, Any]]:
     return title or pages[0], text, {"pages": len(pages)}
 
 
+MAX_XML_DEPTH = 256  # real documents nest a few dozen levels
+
+
+def _docx_paragraphs(stream: Any) -> list[str]:
+    """Paragraph texts in one streaming pass: work grows with the size, never with nesting
+    depth squared (a paragraph's text is gathered as its `w:t` elements end)."""
+    paragraphs: list[str] = []
+    open_paragraphs: list[list[str]] = []
+    depth = 0
+    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > MAX_XML_DEPTH:
+                raise InvalidInput(f"DOCX document is nested deeper than {MAX_XML_DEPTH} levels.")
+            if element.tag == f"{_W}p":
+                open_paragraphs.append([])
+            continue
+        depth -= 1
+        if element.tag == f"{_W}t" and open_paragraphs:
+            open_paragraphs[-1].append(element.text or "")
+        elif element.tag == f"{_W}p" and open_paragraphs:
+            paragraphs.append("".join(open_paragraphs.pop()))
+        element.clear()  # keeps memory flat: nothing below is needed again
+    return paragraphs
+
+
 def _docx(path: Path) -> tuple[str, str, dict[str, Any]]:
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_TEXT * 4:
                 raise InvalidInput("DOCX document is too large.")
-            root = ElementTree.fromstring(archive.read(info))
+            with archive.open(info) as stream:
+                paragraphs = _docx_paragraphs(stream)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
         raise InvalidInput(f"DOCX could not be read: {exc}.") from None
-    paragraphs = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in root.iter(f"{_W}p")]
     text = "\n\n".join(p for p in paragraphs if p.strip())
     return text, text, {}
 

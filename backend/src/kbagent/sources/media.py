@@ -10,7 +10,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kbagent.config import Settings
@@ -18,6 +18,7 @@ from kbagent.errors import KbagentError
 from kbagent.sources.fetch import Fetcher
 
 MEDIA_TYPES = ("image/", "video/", "audio/")
+MEDIA_DIR = "media"  # the media area, inside the data directory
 _SUFFIXES = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -29,10 +30,46 @@ _SUFFIXES = {
 }
 
 
+def media_path_problem(raw: str) -> str | None:
+    """Why a media path (relative to the data directory) can never name a media file."""
+    if "\x00" in raw or "\\" in raw:
+        return "must not contain NUL or backslash characters"
+    path = PurePosixPath(raw)
+    if path.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
+        return "must be relative to the data directory"
+    if ".." in path.parts:
+        return "must not contain `..`"
+    if len(path.parts) < 2 or path.parts[0] != MEDIA_DIR:
+        return f"must name a file under `{MEDIA_DIR}/`"
+    if any(len(part.encode()) > 255 for part in path.parts):
+        return "has a name longer than 255 bytes"  # the file system's limit
+    return None
+
+
+def media_area_file(data_dir: Path, raw: str) -> Path | None:
+    """The path of a media file, resolved (symlinks too), or None when it is not inside the
+    media area: the database, the secret key and anything outside are never media."""
+    if media_path_problem(raw) is not None:
+        return None
+    try:
+        root = (data_dir / MEDIA_DIR).resolve()
+        resolved = (data_dir / raw).resolve()
+    except OSError:  # a symlink loop, a path too long for the file system
+        return None
+    return resolved if resolved.is_relative_to(root) and resolved != root else None
+
+
+def is_media_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 class MediaStore:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self.root = data_dir / "media"
+        self.root = data_dir / MEDIA_DIR
 
     def put(self, chunks: Iterable[bytes], content_type: str) -> tuple[str, str, int]:
         """Store bytes; returns (path relative to the data dir, sha256, size)."""

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from kbagent.errors import ErrorCode, ErrorResponse, KbagentError
 
@@ -48,7 +51,14 @@ def error_body(error: KbagentError | None, request_id: str) -> tuple[int, bytes]
     return error.status_code, response.model_dump_json().encode()
 
 
-def _respond(request: Request, status: int, code: ErrorCode, message: str, details: Any) -> Any:
+def _respond(
+    request: Request,
+    status: int,
+    code: ErrorCode,
+    message: str,
+    details: Any,
+    headers: Mapping[str, str] | None = None,
+) -> Any:
     body = ErrorResponse(
         error_code=code,
         message=message,
@@ -56,7 +66,7 @@ def _respond(request: Request, status: int, code: ErrorCode, message: str, detai
         timestamp=datetime.now(UTC),
         request_id=request.scope.get("state", {}).get("request_id", "-"),
     )
-    return JSONResponse(body.model_dump(mode="json"), status_code=status)
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
 def _validation_details(exc: RequestValidationError) -> dict[str, Any]:
@@ -70,6 +80,26 @@ def _validation_details(exc: RequestValidationError) -> dict[str, Any]:
         for err in exc.errors()
     ]
     return {"errors": errors[:50]}
+
+
+def _allow_header(request: Request, fallback: Mapping[str, str] | None) -> Mapping[str, str]:
+    """Every method the path takes: Starlette names only those of the first matching route,
+    and GET and POST on one path are two routes here."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allowed_methods", None
+    )
+    if table is None:
+        table = [
+            (compile_path(path)[0], {method.upper() for method in operations})
+            for path, operations in request.app.openapi().get("paths", {}).items()
+        ]
+        request.app.state.allowed_methods = table
+    methods = set().union(*(m for regex, m in table if regex.match(request.url.path)))
+    if not methods:
+        return fallback or {}
+    if "GET" in methods:
+        methods.add("HEAD")
+    return {"Allow": ", ".join(sorted(methods))}
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -97,7 +127,9 @@ def install_error_handlers(app: FastAPI) -> None:
         message = str(exc.detail) if exc.detail else "HTTP error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"No such endpoint: {request.method} {request.url.path}"
-        return _respond(request, exc.status_code, code, message, {})
+        # A 405 must say which methods are allowed (RFC 9110); other headers are kept as sent.
+        headers = _allow_header(request, exc.headers) if exc.status_code == 405 else exc.headers
+        return _respond(request, exc.status_code, code, message, {}, headers)
 
     async def on_database_down(request: Request, exc: Exception) -> Any:
         assert isinstance(exc, OperationalError)
@@ -117,7 +149,17 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "The database is unreachable; try again shortly."
         return _respond(request, 503, ErrorCode.SERVICE_UNAVAILABLE, message, {})
 
+    async def on_unstorable_value(request: Request, exc: Exception) -> Any:
+        # Schemas refuse what a database cannot store (NUL, huge numbers); this is the net for
+        # a field no schema constrains yet: the client's value, so a 422, never a 500.
+        assert isinstance(exc, DataError)
+        reason = str(exc.orig).strip().splitlines()[0][:200] if exc.orig else "refused"
+        log.warning("database refused a request value: %s", reason)
+        message = f"A value in the request cannot be stored: {reason}."
+        return _respond(request, 422, ErrorCode.VALIDATION_ERROR, message, {})
+
     app.add_exception_handler(KbagentError, on_kbagent_error)
+    app.add_exception_handler(DataError, on_unstorable_value)
     app.add_exception_handler(OperationalError, on_database_down)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)

@@ -11,6 +11,7 @@ from kbagent.agent.schemas import EventPage, EventRead
 from kbagent.ai.registry import health_parts
 from kbagent.deps import DbDep
 from kbagent.errors import ServiceUnavailable
+from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
 from kbagent.system.health import HealthReport, check_health
 
@@ -48,7 +49,7 @@ async def logs(
     since: Annotated[datetime | None, Query()] = None,
     until: Annotated[datetime | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> EventPage:
     """Persisted run logs and events, newest first."""
     levels = LEVELS[LEVELS.index(level) :] if level else None

@@ -5,16 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from kbagent.content.models import ContentItem
+from kbagent.fields import storable_text
 from kbagent.knowledge import repository
 from kbagent.knowledge.categories import normalise_tag
 from kbagent.knowledge.models import KnowledgeItem
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Short = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(storable_text),
+]
 
 
 class SearchFilters(BaseModel):

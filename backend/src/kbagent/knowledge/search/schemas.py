@@ -8,8 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from kbagent.knowledge.search.filters import SearchFilters
+from kbagent.knowledge.search.filters import SearchFilters, Short
 
+# Queries are never stored: hostile ones (NUL included) are searched for, not refused.
 Query = Annotated[str, StringConstraints(max_length=50_000)]
 
 
@@ -32,8 +33,8 @@ class SearchRequest(BaseModel):
 class SearchResult(BaseModel):
     item_id: str
     content_item_id: str
-    title: str
-    summary: str | None
+    title: str = Field(description="HTML-escaped, like the snippet.")
+    summary: str | None = Field(description="HTML-escaped, like the snippet.")
     main_category: str | None
     sub_category: str | None
     tags: list[str]
@@ -58,6 +59,7 @@ class EmbeddingSearchQuery(BaseModel):
 
     q: Query
     limit: int = Field(default=10, ge=1, le=100)
-    main_category: str | None = Field(default=None, max_length=100)
-    sub_category: str | None = Field(default=None, max_length=100)
-    source_type: str | None = Field(default=None, max_length=100)
+    # The filters' own type, so a value the filters refuse is a 422 here, not a 500 later.
+    main_category: Short | None = None
+    sub_category: Short | None = None
+    source_type: Short | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass
 
@@ -145,11 +146,12 @@ def search(
                 SearchResult(
                     item_id=item.id,
                     content_item_id=item.content_item_id,
-                    title=item.display_title,
-                    summary=item.summary,
+                    # Escaped like the snippet: a results page may insert both as HTML.
+                    title=html.escape(item.display_title),
+                    summary=html.escape(item.summary) if item.summary is not None else None,
                     main_category=item.main_category,
                     sub_category=item.sub_category,
-                    tags=item.tags,
+                    tags=item.tags or [],
                     source_type=source_type,
                     source_url=item.source_url,
                     created_at=item.created_at,
