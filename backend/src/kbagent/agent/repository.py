@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
@@ -136,6 +136,35 @@ def events_after(
     if task_id:
         query = query.where(RunEvent.task_id == task_id)
     return session.scalars(query.order_by(RunEvent.id).limit(limit)).all()
+
+
+def delete_old_events(session: Session, keep_runs: int, before: datetime, limit: int) -> int:
+    """Delete up to `limit` events of runs older than the newest `keep_runs`, and events of no
+    run from before `before`; how many went."""
+    kept = select(Task.id).order_by(Task.created_at.desc(), Task.id).limit(keep_runs)
+    old = (
+        select(RunEvent.id)
+        .where(
+            or_(
+                and_(RunEvent.task_id.is_not(None), RunEvent.task_id.not_in(kept)),
+                and_(RunEvent.task_id.is_(None), RunEvent.ts < before),
+            )
+        )
+        .limit(limit)
+    )
+    result = session.execute(delete(RunEvent).where(RunEvent.id.in_(old)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def latest_events(session: Session, limit: int) -> list[RunEvent]:
+    """The newest `limit` events, oldest first."""
+    rows = session.scalars(select(RunEvent).order_by(RunEvent.id.desc()).limit(limit)).all()
+    return list(reversed(rows))
+
+
+def oldest_event_id(session: Session) -> int | None:
+    value = session.scalar(select(func.min(RunEvent.id)))
+    return None if value is None else int(value)
 
 
 def query_events(

@@ -16,7 +16,7 @@ router = APIRouter(prefix="/agent", tags=["agent"])
 @router.post("/start", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409, 422))
 async def start(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None) -> RunRead:
     """Start a run; 409 while another run is active."""
-    task = await db.write(service.create_run, body or RunConfig())
+    task = await db.write(service.create_run, body or RunConfig(), settings=rt.settings)
     rt.emit(task.id, "run_queued", "run queued", config=task.config)
     rt.dispatcher.send("advance", task.id)
     return await db.read(lambda s: service.describe(s, service.get_run(s, task.id)))
@@ -65,6 +65,16 @@ async def retry_failed(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None)
     reset = await db.write(service.reset_failed)
     started = await start(db, rt, config)
     return RetryResult(reset_items=reset, run=started)
+
+
+@router.post("/reembed", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409))
+async def reembed(db: DbDep, rt: RuntimeDep) -> RunRead:
+    """Embed every item again with the configured model (an `embeddings_only` run).
+
+    Any run that embeds does this by itself after the embedding model or dimension changed;
+    until it has, vector search answers 503 and hybrid search uses full text only.
+    """
+    return await start(db, rt, RunConfig(mode="embeddings_only", force_phases=["embed"]))
 
 
 @router.get("/history", responses=error_responses(422))

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from kbagent.agent import repository
 from kbagent.agent.models import Task
-from kbagent.agent.phases import plan
+from kbagent.agent.phases import plan, registered
 from kbagent.agent.schemas import PhaseProgress, RunConfig, RunRead
+from kbagent.config import Settings
 from kbagent.db import utcnow
 from kbagent.errors import Duplicate, InvalidInput, NotFound
 
@@ -24,7 +25,9 @@ def ensure_no_active_run(session: Session) -> None:
         )
 
 
-def create_run(session: Session, config: RunConfig, task_type: str = "agent_run") -> Task:
+def create_run(
+    session: Session, config: RunConfig, task_type: str = "agent_run", *, settings: Settings
+) -> Task:
     ensure_no_active_run(session)
     phases = plan(config.mode, list(config.skip_phases))
     if not phases:
@@ -32,8 +35,15 @@ def create_run(session: Session, config: RunConfig, task_type: str = "agent_run"
             f"Nothing to run: mode {config.mode!r} minus the skipped phases leaves no phase.",
             {"mode": config.mode, "skip_phases": config.skip_phases},
         )
-    for phase in config.force_phases:
-        repository.reset_phase(session, phase)
+    redo: list[str] = list(config.force_phases)
+    models: dict[str, str] = {str(k): v for k, v in config.models.items()}
+    for name in phases:
+        phase = registered(name)
+        hook = phase.before_run if phase is not None else None
+        if hook is not None and hook(session, settings, models) and name not in redo:
+            redo.append(name)
+    for phase_name in redo:
+        repository.reset_phase(session, phase_name)
     task = Task(
         task_type=task_type,
         status="pending",

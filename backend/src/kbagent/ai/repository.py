@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from kbagent.ai.models import AIUsage
@@ -59,3 +61,10 @@ def summary(session: Session, run_id: str | None = None) -> list[UsageTotals]:
         )
         for row in session.execute(query)
     ]
+
+
+def delete_usage_before(session: Session, before: datetime, limit: int) -> int:
+    """Delete up to `limit` usage records older than `before`; how many went."""
+    old = select(AIUsage.id).where(AIUsage.created_at < before).limit(limit)
+    result = session.execute(delete(AIUsage).where(AIUsage.id.in_(old)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
