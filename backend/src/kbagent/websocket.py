@@ -65,7 +65,8 @@ def _replay(session: Session, since: int) -> tuple[dict[str, Any] | None, list[d
 async def events(websocket: WebSocket) -> None:
     rt: Runtime = websocket.app.state.runtime
     raw_since = websocket.query_params.get("since")
-    since = int(raw_since) if raw_since and raw_since.isdigit() else None
+    # (Clamped: a 30-digit id would overflow the database's integer parameter.)
+    since = min(int(raw_since), 2**62) if raw_since and raw_since.isdigit() else None
     await websocket.accept()
     lock = asyncio.Lock()
 
@@ -77,12 +78,15 @@ async def events(websocket: WebSocket) -> None:
     limit = rt.settings.ws_queue_events
     live: asyncio.Queue[str] = asyncio.Queue(maxsize=limit)
     last_sent = since or 0
+    stopped = ["live_events_interrupted"]  # why live events stopped, if they do
 
     async def pump() -> None:
         """Until the client falls `limit` events behind (or the bus ends): then it resyncs."""
-        with contextlib.suppress(BusOverflow, asyncio.QueueFull):
+        try:
             async for payload in rt.bus.subscribe(limit):
                 live.put_nowait(payload)
+        except (BusOverflow, asyncio.QueueFull):
+            stopped[0] = "too_slow"
 
     subscriber = asyncio.create_task(pump())
     await asyncio.sleep(0)  # subscribe before reading the database: nothing falls between
@@ -108,7 +112,7 @@ async def events(websocket: WebSocket) -> None:
             if getter not in done:
                 getter.cancel()
                 if subscriber in done and not closed.done():
-                    await _drop_slow_client(websocket, send, last_sent)
+                    await _resync_and_close(websocket, send, stopped[0], last_sent)
                 break
             event = json.loads(getter.result())
             # Skip only what the replay already sent: live events from several workers arrive
@@ -125,12 +129,16 @@ async def events(websocket: WebSocket) -> None:
             await subscriber
 
 
-async def _drop_slow_client(
-    websocket: WebSocket, send: Callable[[dict[str, Any]], Awaitable[None]], last_sent: int
+async def _resync_and_close(
+    websocket: WebSocket,
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+    reason: str,
+    last_sent: int,
 ) -> None:
-    """Live events stopped for this client (it fell behind): tell it, then disconnect it."""
+    """Live events stopped for this client (it fell behind, or the bus connection ended):
+    tell it, then disconnect it."""
     notice = {
-        "reason": "too_slow",
+        "reason": reason,
         "resume_after": last_sent,
         "message": "Live events were dropped; reconnect with ?since= and refetch run state.",
     }

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from kbagent.config import Settings
 from kbagent.errors import InvalidInput, ServiceUnavailable
 from kbagent.knowledge import repository
+from kbagent.knowledge.search.schemas import EmbeddingSpaceRead
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,19 @@ def unavailable(session: Session, settings: Settings) -> ServiceUnavailable:
             "configured_model": want.model,
             "configured_dim": want.dim,
         },
+    )
+
+
+def describe(session: Session, settings: Settings) -> EmbeddingSpaceRead:
+    want = configured(settings)
+    space = stored(session)
+    return EmbeddingSpaceRead(
+        configured_model=want.model,
+        configured_dim=want.dim,
+        stored_model=space.model if space else None,
+        stored_dim=space.dim if space else None,
+        vectors=repository.count_embeddings(session),
+        reembed_needed=space is not None and space != want,
     )
 
 

@@ -28,6 +28,7 @@ from kbagent.knowledge.search.filters import SearchFilters
 
 ITEMS = "/api/v1/knowledge/items"
 SEARCH = "/api/v1/content/search"
+SPACE = "/api/v1/knowledge/embeddings/space"
 TITLES = ["Postgres vacuum tuning", "Rust borrow checker", "Sourdough starter feeding"]
 
 
@@ -91,6 +92,9 @@ def test_switching_the_embedding_model_reembeds_without_mixing_spaces(
     state.dim = 768
     large = _settings(settings, base_url, 768)
     with serve(large) as base, httpx.Client(base_url=base, timeout=60) as client:
+        space = client.get(SPACE).json()
+        assert space["reembed_needed"] is True, space
+        assert (space["stored_dim"], space["configured_dim"], space["vectors"]) == (384, 768, 3)
         refused = _search(client, "borrow checker", "vector")
         assert refused.status_code == 503, refused.text
         assert "re-embedded" in refused.json()["message"]
@@ -121,6 +125,9 @@ def test_switching_the_embedding_model_reembeds_without_mixing_spaces(
         hybrid = _search(client, "consumer groups", "hybrid").json()["results"]
         assert hybrid[0]["title"] == "Kafka consumer groups"
         assert "vector" in hybrid[0]["matched_by"]
+
+        space = client.get(SPACE).json()
+        assert space["reembed_needed"] is False and space["stored_dim"] == 768, space
 
         # `reembed` redoes it on demand, in the same space.
         again = client.post("/api/v1/agent/reembed")

@@ -61,3 +61,17 @@ class EmbeddingSearchQuery(BaseModel):
     main_category: str | None = Field(default=None, max_length=100)
     sub_category: str | None = Field(default=None, max_length=100)
     source_type: str | None = Field(default=None, max_length=100)
+
+
+class EmbeddingSpaceRead(BaseModel):
+    """The model the stored vectors come from, against the configured one."""
+
+    configured_model: str
+    configured_dim: int
+    stored_model: str | None = Field(description="None until the first vector is stored.")
+    stored_dim: int | None
+    vectors: int
+    reembed_needed: bool = Field(
+        description="True while vector search is unavailable: the next run that embeds (or "
+        "POST /api/v1/agent/reembed) re-embeds every item with the configured model."
+    )
