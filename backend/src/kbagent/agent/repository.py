@@ -138,9 +138,9 @@ def events_after(
     return session.scalars(query.order_by(RunEvent.id).limit(limit)).all()
 
 
-def delete_old_events(session: Session, keep_runs: int, before: datetime, limit: int) -> int:
-    """Delete up to `limit` events of runs older than the newest `keep_runs`, and events of no
-    run from before `before`; how many went."""
+def old_event_ids(session: Session, keep_runs: int, before: datetime, limit: int) -> list[int]:
+    """Up to `limit` ids of events of runs older than the newest `keep_runs`, and of events of
+    no run from before `before`."""
     kept = select(Task.id).order_by(Task.created_at.desc(), Task.id).limit(keep_runs)
     old = (
         select(RunEvent.id)
@@ -152,7 +152,11 @@ def delete_old_events(session: Session, keep_runs: int, before: datetime, limit:
         )
         .limit(limit)
     )
-    result = session.execute(delete(RunEvent).where(RunEvent.id.in_(old)))
+    return list(session.scalars(old))
+
+
+def delete_events(session: Session, ids: list[int]) -> int:
+    result = session.execute(delete(RunEvent).where(RunEvent.id.in_(ids)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 

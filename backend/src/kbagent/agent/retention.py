@@ -3,8 +3,11 @@
 Runs after every finished run and from `kbagent prune`. What stays is what users read: the
 event logs of the latest `KBAGENT_RETAIN_RUNS` runs (a run's own row, with its counts, is
 never pruned), usage records younger than `KBAGENT_RETAIN_USAGE_DAYS`, and per item its first
-version and latest `KBAGENT_RETAIN_ITEM_VERSIONS`. Deletes go in small batches, each its own
-transaction, so SQLite's write lock is never held for long.
+version and latest `KBAGENT_RETAIN_ITEM_VERSIONS`.
+
+What to delete is found by reads (no lock), then deleted by primary key in small write
+transactions, so SQLite's one write lock is held for milliseconds at a time, never for the
+whole prune (bench/retention.py measures both).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -22,7 +26,9 @@ from kbagent.config import Settings
 from kbagent.db import Database, utcnow
 from kbagent.knowledge import repository as kb_repository
 
-BATCH = 2000
+FIND_BATCH = 20_000
+DELETE_BATCH = 1000  # rows per write transaction
+Id = TypeVar("Id", int, str)
 log = logging.getLogger("kbagent.agent")
 
 
@@ -36,14 +42,22 @@ class PruneReport:
         return asdict(self)
 
 
-def _in_batches(database: Database, delete_batch: Callable[[Session], int]) -> int:
+def _in_batches(
+    database: Database,
+    find: Callable[[Session, int], list[Id]],
+    remove: Callable[[Session, list[Id]], int],
+) -> int:
     total = 0
     while True:
-        with database.writer() as session:
-            deleted = delete_batch(session)
-            session.commit()
+        with database.reader() as session:
+            ids = find(session, FIND_BATCH)
+        deleted = 0
+        for start in range(0, len(ids), DELETE_BATCH):
+            with database.writer() as session:
+                deleted += remove(session, ids[start : start + DELETE_BATCH])
+                session.commit()
         total += deleted
-        if deleted < BATCH:
+        if len(ids) < FIND_BATCH or deleted == 0:
             return total
 
 
@@ -54,14 +68,18 @@ def prune(database: Database, settings: Settings) -> PruneReport:
     return PruneReport(
         run_events=_in_batches(
             database,
-            lambda s: repository.delete_old_events(s, settings.retain_runs, event_cutoff, BATCH),
+            lambda s, n: repository.old_event_ids(s, settings.retain_runs, event_cutoff, n),
+            repository.delete_events,
         ),
         ai_usage=_in_batches(
-            database, lambda s: ai_repository.delete_usage_before(s, usage_cutoff, BATCH)
+            database,
+            lambda s, n: ai_repository.usage_ids_before(s, usage_cutoff, n),
+            ai_repository.delete_usage,
         ),
         item_versions=_in_batches(
             database,
-            lambda s: kb_repository.delete_old_versions(s, settings.retain_item_versions, BATCH),
+            lambda s, n: kb_repository.old_version_ids(s, settings.retain_item_versions, n),
+            kb_repository.delete_versions,
         ),
     )
 

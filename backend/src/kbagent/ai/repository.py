@@ -63,8 +63,11 @@ def summary(session: Session, run_id: str | None = None) -> list[UsageTotals]:
     ]
 
 
-def delete_usage_before(session: Session, before: datetime, limit: int) -> int:
-    """Delete up to `limit` usage records older than `before`; how many went."""
-    old = select(AIUsage.id).where(AIUsage.created_at < before).limit(limit)
-    result = session.execute(delete(AIUsage).where(AIUsage.id.in_(old)))
+def usage_ids_before(session: Session, before: datetime, limit: int) -> list[str]:
+    """Up to `limit` ids of usage records older than `before`."""
+    return list(session.scalars(select(AIUsage.id).where(AIUsage.created_at < before).limit(limit)))
+
+
+def delete_usage(session: Session, ids: list[str]) -> int:
+    result = session.execute(delete(AIUsage).where(AIUsage.id.in_(ids)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

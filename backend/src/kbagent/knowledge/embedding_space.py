@@ -89,10 +89,15 @@ def switch(session: Session, space: Space) -> bool:
 
 
 def store(session: Session, item_id: str, vectors: list[list[float]], space: Space) -> None:
-    """Replace an item's vectors, claiming the space if the index is empty of any model."""
+    """Replace an item's vectors, claiming the space if no model has yet."""
     current_model, current_dim = repository.embedding_space(session, lock=True)
     if current_model is None:
-        switch(session, space)
+        # Rows loaded in bulk (bench/) have no recorded space: keep them. A PostgreSQL column
+        # of another size (the default schema is 384) could hold none of these vectors anyway.
+        column_dim = repository.vector_column_dim(session)
+        if column_dim is not None and column_dim != space.dim:
+            repository.drop_vectors(session, space.dim)
+        repository.set_embedding_space(session, space.model, space.dim)
     elif current_model != space.model or current_dim != space.dim:
         raise ServiceUnavailable(
             f"The knowledge base's vectors are from {current_model} ({current_dim} dimensions); "

@@ -153,9 +153,9 @@ def list_versions(session: Session, item_id: str) -> Sequence[ItemVersion]:
     ).all()
 
 
-def delete_old_versions(session: Session, keep: int, limit: int) -> int:
-    """Delete up to `limit` versions that are neither an item's first nor among its latest
-    `keep`; how many went."""
+def old_version_ids(session: Session, keep: int, limit: int) -> list[str]:
+    """Up to `limit` ids of versions that are neither an item's first nor among its latest
+    `keep`."""
     item = ItemVersion.knowledge_item_id
     ranked = select(
         ItemVersion.id,
@@ -170,7 +170,11 @@ def delete_old_versions(session: Session, keep: int, limit: int) -> int:
         .where(ranked.c.newest > keep, ranked.c.version != ranked.c.first)
         .limit(limit)
     )
-    result = session.execute(delete(ItemVersion).where(ItemVersion.id.in_(old)))
+    return list(session.scalars(old))
+
+
+def delete_versions(session: Session, ids: list[str]) -> int:
+    result = session.execute(delete(ItemVersion).where(ItemVersion.id.in_(ids)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
