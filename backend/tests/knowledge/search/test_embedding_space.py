@@ -7,14 +7,18 @@ to another embedding model.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import numpy as np
 import psycopg
 import pytest
+from harness.env import settings_env
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
 
@@ -175,3 +179,25 @@ def test_vectors_of_any_length_round_trip(settings: Settings) -> None:
         assert hits[0][:2] == (item_id, 1) and hits[0][2] == pytest.approx(1.0, abs=1e-5)
     finally:
         database.dispose()
+
+
+@pytest.mark.parametrize("db_kind", ["sqlite"])
+def test_reembed_command(settings: Settings, stand_in: tuple[str, State]) -> None:
+    base_url, state = stand_in
+    small = _settings(settings, base_url, 384)
+    with serve(small) as base, httpx.Client(base_url=base, timeout=60) as client:
+        for title in TITLES:
+            body = {"display_title": title, "enhanced_content": f"All about {title.lower()}."}
+            client.post(ITEMS, json=body).raise_for_status()
+    state.dim = 1536
+    wide = _settings(settings, base_url, 1536)
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "kbagent"), "reembed"],
+        env=settings_env(wide),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert _vectors(wide) == ({"openai:embedder"}, {1536}, ("openai:embedder", 1536))
