@@ -254,8 +254,13 @@ def vector_column_dim(session: Session) -> int | None:
 def drop_vectors(session: Session, dim: int) -> None:
     """Delete every vector; on PostgreSQL type the column `vector(dim)` and rebuild the HNSW
     index (built on the empty table, it then grows with the inserts)."""
-    session.execute(delete(Embedding))
-    if dialect(session) == "postgresql" and vector_column_dim(session) != dim:
+    if dialect(session) != "postgresql":
+        session.execute(delete(Embedding))
+        session.flush()
+        return
+    # TRUNCATE frees the table and its HNSW index at once (DELETE leaves both to vacuum).
+    session.execute(text("TRUNCATE embeddings"))
+    if vector_column_dim(session) != dim:
         session.execute(text("DROP INDEX IF EXISTS idx_embeddings_vector"))
         session.execute(
             text(f"ALTER TABLE embeddings ALTER COLUMN embedding TYPE vector({int(dim)})")
