@@ -41,7 +41,7 @@ def _snapshot(session: Session) -> dict[str, Any]:
 
 
 REPLAY_LIMIT = 5000
-# Close code for a client dropped for being too slow (RFC 6455: "try again later").
+# Close code for a client whose live events stopped (RFC 6455: "try again later").
 TRY_AGAIN_LATER = 1013
 
 
@@ -144,7 +144,7 @@ async def _resync_and_close(
     }
     with contextlib.suppress(Exception):
         await send({"type": "resync", "payload": notice})
-        await websocket.close(code=TRY_AGAIN_LATER, reason="too slow: resync")
+        await websocket.close(code=TRY_AGAIN_LATER, reason=f"resync: {reason}")
 
 
 async def _receive(websocket: WebSocket, chat: ChatSocket) -> None:

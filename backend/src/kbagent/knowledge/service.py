@@ -50,8 +50,8 @@ def index_item(
 ) -> None:
     """Rebuild the item's search chunks (full-text) and, given an embedder, its vectors.
 
-    While the index holds another model's vectors (a re-embed is due), the item gets none:
-    the re-embedding run gives it vectors of the new space.
+    While the index holds another model's vectors (a re-embed is due), none are written: new
+    ones would mix spaces, and the re-embedding run replaces every item's vectors anyway.
     """
     chunks = chunk_item(item.display_title, item.summary, item.enhanced_content)
     repository.replace_chunks(session, item.id, [(c, token_count(c)) for c in chunks])
