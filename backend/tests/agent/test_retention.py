@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -154,6 +155,12 @@ def test_a_finished_run_prunes_older_runs_events(settings: Settings, database: D
             assert session.scalar(select(func.count()).where(RunEvent.task_id == first)) > 0
         second = client.post("/api/v1/agent/start", json={"force_phases": ["embed"]}).json()["id"]
         wait_for(client, second, {"completed"})
-        with database.reader() as session:
-            runs = set(session.scalars(select(RunEvent.task_id).distinct()))
+        # Pruning follows the run's end (after its status and last events are committed).
+        deadline = time.monotonic() + 60  # a hang guard, not a speed limit
+        while True:
+            with database.reader() as session:
+                runs = set(session.scalars(select(RunEvent.task_id).distinct()))
+            if first not in runs or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
     assert second in runs and first not in runs
