@@ -25,6 +25,7 @@ from harness.server import serve
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem
 from kbagent.db import open_database
+from kbagent.errors import ServiceUnavailable
 from kbagent.knowledge import embedding_space
 from kbagent.knowledge.models import Embedding, KnowledgeItem, SearchState
 from kbagent.knowledge.search import vectors
@@ -201,3 +202,29 @@ def test_reembed_command(settings: Settings, stand_in: tuple[str, State]) -> Non
     )
     assert done.returncode == 0, done.stderr
     assert _vectors(wide) == ({"openai:embedder"}, {1536}, ("openai:embedder", 1536))
+
+
+def test_vectors_of_another_model_are_refused(settings: Settings) -> None:
+    """A process still configured for the old model (a worker not yet restarted) cannot add
+    its vectors to the index of the new one, even at the same dimension."""
+    database = open_database(settings.resolved_database_url)
+    unit = vectors.normalise([[1.0] * 384], 384)
+    try:
+        with database.writer() as session:
+            content = ContentItem(source_type="manual", source_id="x", title="t", content="c")
+            session.add(content)
+            session.flush()
+            item = KnowledgeItem(
+                content_item_id=content.id, display_title="t", enhanced_content="c"
+            )
+            session.add(item)
+            session.flush()
+            embedding_space.switch(session, embedding_space.Space("openai:new-embed", 384))
+            session.commit()
+            item_id = item.id
+        with database.writer() as session, pytest.raises(ServiceUnavailable, match="re-embedded"):
+            embedding_space.store(session, item_id, unit, embedding_space.Space("local:old", 384))
+        with database.reader() as session:
+            assert session.query(Embedding).count() == 0
+    finally:
+        database.dispose()
