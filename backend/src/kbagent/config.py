@@ -58,8 +58,31 @@ class Settings(BaseSettings):
     # 30 s: a run whose worker died shows as stalled (or resumes) within about half a minute;
     # its heartbeat is written every quarter of this, one UPDATE, even inside a slow item.
     run_stale_seconds: float = Field(default=30.0, ge=1, description="Heartbeat age of a dead run.")
-    embedding_model: str = "all-minilm-l6-v2"
-    embedding_dim: int = Field(default=384, ge=1, le=16000)
+    embedding_dim: int = Field(
+        default=384,
+        ge=1,
+        le=16000,
+        description="Vector size of KBAGENT_MODEL_EMBEDDINGS; a change re-embeds everything.",
+    )
+    # Retention: what pruning (after each run, and `kbagent prune`) keeps.
+    retain_runs: int = Field(
+        default=50, ge=1, description="Runs whose event log (run_events) is kept, newest first."
+    )
+    retain_event_days: float = Field(
+        default=30, gt=0, description="Days events outside any run are kept."
+    )
+    retain_usage_days: float = Field(
+        default=365, gt=0, description="Days AI usage records (ai_usage) are kept."
+    )
+    retain_item_versions: int = Field(
+        default=50, ge=1, description="Versions kept per item: the first and the latest N."
+    )
+    ws_queue_events: int = Field(
+        default=1000,
+        ge=10,
+        description="Live events buffered per WebSocket client; a client that falls further "
+        "behind is told to resync and disconnected.",
+    )
     # Knowledge base
     category_similarity: float = Field(
         default=0.85, gt=0, le=1, description="New categories this similar to one are refused."

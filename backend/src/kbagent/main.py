@@ -15,6 +15,7 @@ from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
+from kbagent.knowledge import embedding_space
 from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.middleware import RequestContextMiddleware
@@ -42,7 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # The knowledge endpoints' models (see knowledge/wiring.py), routed like the pipeline's,
         # unless whoever built the app set its own.
         if getattr(app.state, "kb_embedder", None) is None:
-            app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts)).vectors
+            # Only the configured model: a fallback's vectors would be of another space.
+            model = embedding_space.configured(settings).model
+            app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts), model).vectors
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url

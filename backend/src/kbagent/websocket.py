@@ -3,6 +3,12 @@
 On connect the client gets a `snapshot` of active and recent runs (from the tasks table, the
 one source of run state). With `?since=<event id>` it then gets every persisted event after that
 id, then live events; ids let it drop duplicates. Messages are `{"type", "payload"}`.
+
+Nothing is lost silently: when the replay cannot hold everything missed (more than
+`REPLAY_LIMIT` events, or events since pruned), a `resync` message says so before the newest
+events, and the client refetches state over the API. Live events wait in a bounded queue
+(`KBAGENT_WS_QUEUE_EVENTS`); a client that falls further behind gets a `resync` and is
+disconnected, to reconnect with `?since=` - its backlog never grows in server memory.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import anyio.to_thread
@@ -17,7 +24,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from sqlalchemy.orm import Session
 
 from kbagent.agent import repository, service
-from kbagent.agent.events import event_dict
+from kbagent.agent.events import BusOverflow, event_dict
 from kbagent.agent.runtime import Runtime
 from kbagent.chat.router import env_for
 from kbagent.chat.ws import ChatSocket
@@ -33,15 +40,33 @@ def _snapshot(session: Session) -> dict[str, Any]:
     return {"runs": [r.model_dump(mode="json") for r in runs]}
 
 
-def _replay(session: Session, since: int) -> list[dict[str, Any]]:
-    return [event_dict(e) for e in repository.events_after(session, since, limit=5000)]
+REPLAY_LIMIT = 5000
+# Close code for a client whose live events stopped (RFC 6455: "try again later").
+TRY_AGAIN_LATER = 1013
+
+
+def _replay(session: Session, since: int) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """(a resync notice if events after `since` cannot all be replayed, the events to send)."""
+    rows = repository.events_after(session, since, limit=REPLAY_LIMIT + 1)
+    oldest = repository.oldest_event_id(session)
+    notice: dict[str, Any] | None = None
+    if len(rows) > REPLAY_LIMIT:
+        rows = repository.latest_events(session, REPLAY_LIMIT)
+        notice = {"reason": "replay_limit", "since": since, "limit": REPLAY_LIMIT}
+    elif oldest is not None and since + 1 < oldest:
+        notice = {"reason": "pruned", "since": since}
+    if notice is not None:
+        notice["resume_after"] = rows[0].id - 1 if rows else since
+        notice["message"] = "Events were missed; refetch the state of runs over the API."
+    return notice, [event_dict(e) for e in rows]
 
 
 @router.websocket("/ws")
 async def events(websocket: WebSocket) -> None:
     rt: Runtime = websocket.app.state.runtime
     raw_since = websocket.query_params.get("since")
-    since = int(raw_since) if raw_since and raw_since.isdigit() else None
+    # (Clamped: a 30-digit id would overflow the database's integer parameter.)
+    since = min(int(raw_since), 2**62) if raw_since and raw_since.isdigit() else None
     await websocket.accept()
     lock = asyncio.Lock()
 
@@ -50,11 +75,18 @@ async def events(websocket: WebSocket) -> None:
             await websocket.send_json(message)
 
     chat = ChatSocket(env_for(websocket.app.state), send)
-    live: asyncio.Queue[str] = asyncio.Queue()
+    limit = rt.settings.ws_queue_events
+    live: asyncio.Queue[str] = asyncio.Queue(maxsize=limit)
+    last_sent = since or 0
+    stopped = ["live_events_interrupted"]  # why live events stopped, if they do
 
     async def pump() -> None:
-        async for payload in rt.bus.subscribe():
-            live.put_nowait(payload)
+        """Until the client falls `limit` events behind (or the bus ends): then it resyncs."""
+        try:
+            async for payload in rt.bus.subscribe(limit):
+                live.put_nowait(payload)
+        except (BusOverflow, asyncio.QueueFull):
+            stopped[0] = "too_slow"
 
     subscriber = asyncio.create_task(pump())
     await asyncio.sleep(0)  # subscribe before reading the database: nothing falls between
@@ -65,16 +97,22 @@ async def events(websocket: WebSocket) -> None:
         replayed: set[int] = set()
         if since is not None:
             with rt.database.reader() as session:
-                backlog = await anyio.to_thread.run_sync(_replay, session, since)
+                notice, backlog = await anyio.to_thread.run_sync(_replay, session, since)
+            if notice is not None:
+                await send({"type": "resync", "payload": notice})
             for event in backlog:
                 await send({"type": event["type"], "payload": event})
                 replayed.add(int(event["id"]))
+                last_sent = max(last_sent, int(event["id"]))
         closed = asyncio.create_task(_receive(websocket, chat))
         while not closed.done():
             getter = asyncio.create_task(live.get())
-            done, _ = await asyncio.wait({getter, closed}, return_when=asyncio.FIRST_COMPLETED)
+            watched = {getter, closed, subscriber}
+            done, _ = await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
             if getter not in done:
                 getter.cancel()
+                if subscriber in done and not closed.done():
+                    await _resync_and_close(websocket, send, stopped[0], last_sent)
                 break
             event = json.loads(getter.result())
             # Skip only what the replay already sent: live events from several workers arrive
@@ -82,12 +120,31 @@ async def events(websocket: WebSocket) -> None:
             if int(event.get("id") or 0) in replayed:
                 continue
             await send({"type": event["type"], "payload": event})
+            last_sent = max(last_sent, int(event.get("id") or 0))
     except WebSocketDisconnect:
         pass
     finally:
         subscriber.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await subscriber
+
+
+async def _resync_and_close(
+    websocket: WebSocket,
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+    reason: str,
+    last_sent: int,
+) -> None:
+    """Live events stopped for this client (it fell behind, or the bus connection ended):
+    tell it, then disconnect it."""
+    notice = {
+        "reason": reason,
+        "resume_after": last_sent,
+        "message": "Live events were dropped; reconnect with ?since= and refetch run state.",
+    }
+    with contextlib.suppress(Exception):
+        await send({"type": "resync", "payload": notice})
+        await websocket.close(code=TRY_AGAIN_LATER, reason=f"resync: {reason}")
 
 
 async def _receive(websocket: WebSocket, chat: ChatSocket) -> None:

@@ -90,7 +90,7 @@ def seed(rt: Runtime, n: int) -> None:
 
 def start_run(rt: Runtime) -> str:
     with rt.database.writer() as session:
-        task = service.create_run(session, RunConfig())
+        task = service.create_run(session, RunConfig(), settings=rt.settings)
         session.commit()
         task_id = task.id
     rt.dispatcher.send("advance", task_id)

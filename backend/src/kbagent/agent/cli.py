@@ -43,7 +43,7 @@ def run_command(
     rt = open_runtime(settings)
     try:
         with rt.database.writer() as session:
-            task = service.create_run(session, config, "cli_run")
+            task = service.create_run(session, config, "cli_run", settings=settings)
             session.commit()
             task_id = task.id
     except KbagentError as exc:

@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.exc import OperationalError
 
-from kbagent.agent import events, outcome, repository
+from kbagent.agent import events, outcome, repository, retention
 from kbagent.agent.models import RunEvent
 from kbagent.agent.phases import Phase, PhaseContext, SkipItem, registered
 from kbagent.agent.runtime import Runtime
@@ -43,6 +43,7 @@ def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
 def advance(rt: Runtime, task_id: str) -> None:
     dispatch: list[tuple[Any, ...]] = []
     events: list[tuple[str, str, dict[str, Any]]] = []
+    ended = False
     with rt.database.writer() as session:
         task = repository.get_task(session, task_id, lock=True)
         if task is None or task.status not in ACTIVE:
@@ -90,6 +91,7 @@ def advance(rt: Runtime, task_id: str) -> None:
                 events.append(("phase_start", name, {"phase": name}))
             break
         else:
+            ended = True
             counts = repository.phase_counts(session, task_id)
             reasons = repository.failure_reasons(session, task_id)
             summary = outcome.summarise(counts, stats, reasons)
@@ -110,6 +112,8 @@ def advance(rt: Runtime, task_id: str) -> None:
         rt.emit(task_id, type_, message, level="WARNING" if failed else "INFO", **data)
     for work in dispatch:
         rt.dispatcher.send(*work)
+    if ended:
+        retention.prune_after_run(rt.database, rt.settings)
 
 
 def _percentage(plan: list[str], stats: dict[str, dict[str, Any]]) -> int:

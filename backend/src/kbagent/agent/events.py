@@ -38,37 +38,68 @@ def event_dict(row: RunEvent) -> dict[str, Any]:
     }
 
 
+class BusOverflow(Exception):
+    """A subscriber fell so far behind that events were dropped for it: it must resync."""
+
+
+class _Subscriber:
+    """One subscriber's bounded buffer. `pending` counts payloads handed to its loop and not
+    yet taken (callbacks queued on a busy loop included), so a stalled consumer holds at most
+    `limit` of them; past that it is marked overflowed and gets no more."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, limit: int) -> None:
+        self.loop = loop
+        self.limit = limit
+        self.queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.pending = 0
+        self.overflowed = False
+
+
 class LocalBus:
     """Fan-out to asyncio subscribers from any thread."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._subscribers: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[str]]] = []
+        self._subscribers: list[_Subscriber] = []
 
     def publish(self, payload: str) -> None:
         with self._lock:
             subscribers = list(self._subscribers)
-        for loop, queue in subscribers:
+        for sub in subscribers:
+            with self._lock:
+                if sub.overflowed:
+                    continue
+                if sub.pending >= sub.limit:
+                    sub.overflowed = True
+                    item: str | None = None  # wakes the consumer to raise BusOverflow
+                else:
+                    sub.pending += 1
+                    item = payload
             try:
-                loop.call_soon_threadsafe(queue.put_nowait, payload)
+                sub.loop.call_soon_threadsafe(sub.queue.put_nowait, item)
             except RuntimeError:  # that subscriber's loop is gone
-                self._remove(loop, queue)
+                self._remove(sub)
 
-    def _remove(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str]) -> None:
+    def _remove(self, sub: _Subscriber) -> None:
         with self._lock:
-            if (loop, queue) in self._subscribers:
-                self._subscribers.remove((loop, queue))
+            if sub in self._subscribers:
+                self._subscribers.remove(sub)
 
-    async def subscribe(self) -> AsyncIterator[str]:
-        loop = asyncio.get_running_loop()
-        queue: asyncio.Queue[str] = asyncio.Queue()
+    async def subscribe(self, limit: int = 1000) -> AsyncIterator[str]:
+        """Published payloads; raises BusOverflow once more than `limit` wait unread."""
+        sub = _Subscriber(asyncio.get_running_loop(), limit)
         with self._lock:
-            self._subscribers.append((loop, queue))
+            self._subscribers.append(sub)
         try:
             while True:
-                yield await queue.get()
+                item = await sub.queue.get()
+                if item is None:
+                    raise BusOverflow(f"more than {limit} events waited unread")
+                with self._lock:
+                    sub.pending -= 1
+                yield item
         finally:
-            self._remove(loop, queue)
+            self._remove(sub)
 
 
 class RedisBus:
@@ -80,7 +111,9 @@ class RedisBus:
     def publish(self, payload: str) -> None:
         self._client.publish(self.channel, payload)
 
-    async def subscribe(self) -> AsyncIterator[str]:
+    async def subscribe(self, limit: int = 1000) -> AsyncIterator[str]:
+        """Published payloads. Redis bounds what waits for a slow subscriber itself (its pubsub
+        client-output-buffer-limit disconnects it), which ends this iterator."""
         from redis.asyncio import Redis as AsyncRedis
 
         client = AsyncRedis.from_url(self.url)

@@ -11,7 +11,7 @@ from kbagent.deps import Db
 
 async def start_run(db: Db, rt: Runtime, config: RunConfig) -> RunRead:
     """Create the run (409 while another is active), queue it, and describe it."""
-    task = await db.write(service.create_run, config)
+    task = await db.write(service.create_run, config, settings=rt.settings)
     rt.emit(task.id, "run_queued", "run queued", config=task.config)
     rt.dispatcher.send("advance", task.id)
     return await db.read(lambda s: service.describe(s, service.get_run(s, task.id)))

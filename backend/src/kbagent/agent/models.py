@@ -41,7 +41,11 @@ class ItemPhase(Base):
     """That an item passed (or failed) a phase; re-runs do only what is missing."""
 
     __tablename__ = "item_phases"
-    __table_args__ = (Index("idx_item_phases_phase_status", "phase", "status"),)
+    __table_args__ = (
+        Index("idx_item_phases_phase_status", "phase", "status"),
+        # Run status counts group one run's rows by phase and status.
+        Index("idx_item_phases_task", "task_id", "phase", "status"),
+    )
 
     content_item_id: Mapped[str] = mapped_column(
         ForeignKey("content_items.id", ondelete="CASCADE"), primary_key=True

@@ -60,6 +60,9 @@ class SkipItem(Exception):
 
 ItemStep = Callable[[PhaseContext, str], str | None]
 GlobalStep = Callable[[PhaseContext], dict[str, Any]]
+BeforeRun = Callable[[Session, Settings, dict[str, str]], bool]
+"""Called in the transaction that creates a run including the phase, with the run's model
+overrides; may refuse the run (raise) or answer True: every item must go through it again."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Phase:
     name: str
     item_step: ItemStep | None = None
     global_step: GlobalStep | None = None
+    before_run: BeforeRun | None = None
 
     @property
     def per_item(self) -> bool:

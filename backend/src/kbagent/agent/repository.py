@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
@@ -158,6 +158,39 @@ def events_after(
     if task_id:
         query = query.where(RunEvent.task_id == task_id)
     return session.scalars(query.order_by(RunEvent.id).limit(limit)).all()
+
+
+def old_event_ids(session: Session, keep_runs: int, before: datetime, limit: int) -> list[int]:
+    """Up to `limit` ids of events of runs older than the newest `keep_runs`, and of events of
+    no run from before `before`."""
+    kept = select(Task.id).order_by(Task.created_at.desc(), Task.id).limit(keep_runs)
+    old = (
+        select(RunEvent.id)
+        .where(
+            or_(
+                and_(RunEvent.task_id.is_not(None), RunEvent.task_id.not_in(kept)),
+                and_(RunEvent.task_id.is_(None), RunEvent.ts < before),
+            )
+        )
+        .limit(limit)
+    )
+    return list(session.scalars(old))
+
+
+def delete_events(session: Session, ids: list[int]) -> int:
+    result = session.execute(delete(RunEvent).where(RunEvent.id.in_(ids)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def latest_events(session: Session, limit: int) -> list[RunEvent]:
+    """The newest `limit` events, oldest first."""
+    rows = session.scalars(select(RunEvent).order_by(RunEvent.id.desc()).limit(limit)).all()
+    return list(reversed(rows))
+
+
+def oldest_event_id(session: Session) -> int | None:
+    value = session.scalar(select(func.min(RunEvent.id)))
+    return None if value is None else int(value)
 
 
 def query_events(

@@ -65,6 +65,16 @@ async def retry_failed(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None)
     return RetryResult(reset_items=reset, run=started)
 
 
+@router.post("/reembed", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409))
+async def reembed(db: DbDep, rt: RuntimeDep) -> RunRead:
+    """Embed every item again with the configured model (an `embeddings_only` run).
+
+    Any run that embeds does this by itself after the embedding model or dimension changed;
+    until it has, vector search answers 503 and hybrid search uses full text only.
+    """
+    return await start(db, rt, RunConfig(mode="embeddings_only", force_phases=["embed"]))
+
+
 @router.get("/history", responses=error_responses(422))
 async def history(
     db: DbDep,

@@ -90,7 +90,9 @@ def start_from_schedule(rt: Runtime, schedule_id: str) -> str:
     """Start a run with the schedule's configuration ("run now" and the scheduler)."""
     with rt.database.writer() as session:
         schedule = get_schedule(session, schedule_id)
-        task = service.create_run(session, RunConfig.model_validate(schedule.config), "scheduled")
+        task = service.create_run(
+            session, RunConfig.model_validate(schedule.config), "scheduled", settings=rt.settings
+        )
         schedule.last_task_id = task.id
         schedule.last_run_at = utcnow()
         session.commit()

@@ -12,6 +12,7 @@ from kbagent.agent import outcome, repository
 from kbagent.agent.models import Task
 from kbagent.agent.phases import PHASE_ORDER, plan, registered
 from kbagent.agent.schemas import PhaseProgress, RunConfig, RunRead
+from kbagent.config import Settings
 from kbagent.db import utcnow
 from kbagent.errors import Duplicate, InvalidInput, NotFound
 
@@ -39,7 +40,9 @@ def _per_item(name: str) -> bool:
     return phase is not None and phase.per_item
 
 
-def create_run(session: Session, config: RunConfig, task_type: str = "agent_run") -> Task:
+def create_run(
+    session: Session, config: RunConfig, task_type: str = "agent_run", *, settings: Settings
+) -> Task:
     ensure_no_active_run(session)
     phases = plan(config.mode, list(config.skip_phases))
     if not phases:
@@ -48,8 +51,15 @@ def create_run(session: Session, config: RunConfig, task_type: str = "agent_run"
             {"mode": config.mode, "skip_phases": config.skip_phases},
         )
     repository.reset_changed(session)
-    for phase in forced_with_downstream(config.force_phases):
-        repository.reset_phase(session, phase)
+    redo: list[str] = forced_with_downstream(config.force_phases)
+    models: dict[str, str] = {str(k): v for k, v in config.models.items()}
+    for name in phases:
+        phase = registered(name)
+        hook = phase.before_run if phase is not None else None
+        if hook is not None and hook(session, settings, models) and name not in redo:
+            redo.append(name)
+    for phase_name in redo:
+        repository.reset_phase(session, phase_name)
     task = Task(
         task_type=task_type,
         status="pending",

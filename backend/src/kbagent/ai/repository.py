@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from kbagent.ai.models import AIUsage
@@ -59,3 +61,13 @@ def summary(session: Session, run_id: str | None = None) -> list[UsageTotals]:
         )
         for row in session.execute(query)
     ]
+
+
+def usage_ids_before(session: Session, before: datetime, limit: int) -> list[str]:
+    """Up to `limit` ids of usage records older than `before`."""
+    return list(session.scalars(select(AIUsage.id).where(AIUsage.created_at < before).limit(limit)))
+
+
+def delete_usage(session: Session, ids: list[str]) -> int:
+    result = session.execute(delete(AIUsage).where(AIUsage.id.in_(ids)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -18,10 +18,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
 from kbagent.knowledge.vector import Vector
 
-# The column type is fixed when the table is created, from KBAGENT_EMBEDDING_DIM; see
-# knowledge/embedding_space.py for what happens when the embedding model changes.
-DEFAULT_EMBEDDING_DIM = 384
-
 
 class KnowledgeItem(Base):
     __tablename__ = "knowledge_items"
@@ -56,7 +52,9 @@ class Embedding(Base):
     knowledge_item_id: Mapped[str] = mapped_column(
         ForeignKey("knowledge_items.id", ondelete="CASCADE")
     )
-    embedding: Mapped[list[float]] = mapped_column(Vector(DEFAULT_EMBEDDING_DIM))
+    # Sized by the embedding model: `vector(N)` on PostgreSQL (typed by the migrations and
+    # re-typed when the model changes, see knowledge/embedding_space.py), any length on SQLite.
+    embedding: Mapped[list[float]] = mapped_column(Vector())
     model: Mapped[str] = mapped_column(String(200))
     chunk_index: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -147,9 +145,12 @@ class KnowledgeChunk(Base):
 
 
 class SearchState(Base):
-    """One row whose generation changes whenever embeddings change (vector cache stamp)."""
+    """One row: a generation that changes whenever embeddings change (vector cache stamp), and
+    the embedding space (model, dimension) every stored vector belongs to."""
 
     __tablename__ = "search_state"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     generation: Mapped[int] = mapped_column(Integer, default=0)
+    embedding_model: Mapped[str | None] = mapped_column(String(200), default=None)
+    embedding_dim: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -205,6 +205,31 @@ def list_versions(session: Session, item_id: str) -> Sequence[ItemVersion]:
     ).all()
 
 
+def old_version_ids(session: Session, keep: int, limit: int) -> list[str]:
+    """Up to `limit` ids of versions that are neither an item's first nor among its latest
+    `keep`."""
+    item = ItemVersion.knowledge_item_id
+    ranked = select(
+        ItemVersion.id,
+        ItemVersion.version,
+        func.row_number()
+        .over(partition_by=item, order_by=ItemVersion.version.desc())
+        .label("newest"),
+        func.min(ItemVersion.version).over(partition_by=item).label("first"),
+    ).subquery()
+    old = (
+        select(ranked.c.id)
+        .where(ranked.c.newest > keep, ranked.c.version != ranked.c.first)
+        .limit(limit)
+    )
+    return list(session.scalars(old))
+
+
+def delete_versions(session: Session, ids: list[str]) -> int:
+    result = session.execute(delete(ItemVersion).where(ItemVersion.id.in_(ids)))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
 def get_version(session: Session, item_id: str, version: int) -> ItemVersion | None:
     return session.scalars(
         select(ItemVersion).where(
@@ -244,6 +269,65 @@ def bump_search_generation(session: Session) -> None:
 
 def search_generation(session: Session) -> int:
     return int(session.scalar(select(SearchState.generation).where(SearchState.id == 1)) or 0)
+
+
+def embedding_space(session: Session, *, lock: bool = False) -> tuple[str | None, int | None]:
+    """(model, dimension) of every stored vector; (None, ...) while no model has claimed it."""
+    query = select(SearchState.embedding_model, SearchState.embedding_dim).where(
+        SearchState.id == 1
+    )
+    if lock:
+        query = query.with_for_update()  # no-op on SQLite, whose writers are serialised
+    row = session.execute(query).first()
+    return (None, None) if row is None else (row[0], row[1])
+
+
+def set_embedding_space(session: Session, model: str, dim: int) -> None:
+    session.execute(
+        update(SearchState)
+        .where(SearchState.id == 1)
+        .values(embedding_model=model, embedding_dim=dim)
+    )
+
+
+def vector_column_dim(session: Session) -> int | None:
+    """The declared size of PostgreSQL's `vector(N)` column (pgvector keeps N in atttypmod)."""
+    if dialect(session) != "postgresql":
+        return None
+    typmod = session.scalar(
+        text(
+            "SELECT atttypmod FROM pg_attribute "
+            "WHERE attrelid = 'embeddings'::regclass AND attname = 'embedding'"
+        )
+    )
+    return int(typmod) if typmod is not None and typmod > 0 else None
+
+
+def drop_vectors(session: Session, dim: int) -> None:
+    """Delete every vector; on PostgreSQL type the column `vector(dim)` and rebuild the HNSW
+    index (built on the empty table, it then grows with the inserts)."""
+    if dialect(session) != "postgresql":
+        session.execute(delete(Embedding))
+        session.flush()
+        return
+    # TRUNCATE frees the table and its HNSW index at once (DELETE leaves both to vacuum).
+    session.execute(text("TRUNCATE embeddings"))
+    if vector_column_dim(session) != dim:
+        session.execute(text("DROP INDEX IF EXISTS idx_embeddings_vector"))
+        session.execute(
+            text(f"ALTER TABLE embeddings ALTER COLUMN embedding TYPE vector({int(dim)})")
+        )
+        session.execute(
+            text(
+                "CREATE INDEX idx_embeddings_vector ON embeddings "
+                "USING hnsw (embedding vector_cosine_ops)"
+            )
+        )
+    session.flush()
+
+
+def count_embeddings(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(Embedding)) or 0)
 
 
 def has_embeddings(session: Session) -> bool:

@@ -15,7 +15,7 @@ from kbagent.config import Settings
 from kbagent.content.models import ContentItem
 from kbagent.db import new_id
 from kbagent.errors import Duplicate, InvalidInput, NotFound
-from kbagent.knowledge import history, repository, tree
+from kbagent.knowledge import embedding_space, history, repository, tree
 from kbagent.knowledge.categories import normalise_tags
 from kbagent.knowledge.indexing import PreparedIndex, embed_chunks
 from kbagent.knowledge.models import KnowledgeItem
@@ -50,16 +50,20 @@ def index_item(
     settings: Settings,
     prepared: PreparedIndex | None = None,
 ) -> None:
-    """Rebuild the item's search chunks (full-text) and, given an embedder, its vectors."""
+    """Rebuild the item's search chunks (full-text) and, given an embedder, its vectors.
+
+    While the index holds another model's vectors (a re-embed is due), none are written: new
+    ones would mix spaces, and the re-embedding run replaces every item's vectors anyway.
+    """
     chunks = chunk_item(item.display_title, item.summary, item.enhanced_content)
     repository.replace_chunks(session, item.id, [(c, token_count(c)) for c in chunks])
-    if embedder is None:
+    if embedder is None or not embedding_space.searchable(session, settings):
         return
     if prepared is not None and prepared.chunks == chunks and prepared.vectors is not None:
         vectors = prepared.vectors
     else:
         vectors = embed_chunks(chunks, embedder, settings.embedding_dim)
-    repository.replace_embeddings(session, item.id, vectors, settings.embedding_model)
+    embedding_space.store(session, item.id, vectors, embedding_space.configured(settings))
 
 
 def _checked_media(settings: Settings, paths: Sequence[str]) -> list[str]:

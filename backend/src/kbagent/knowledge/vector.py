@@ -2,6 +2,10 @@
 
 On SQLite, similarity search loads the packed vectors into numpy (exact search is ~6 ms over
 100k x 384 here), so the storage format is plain little-endian float32, one row per chunk.
+
+The ORM column has no fixed size: the embedding model decides it (`KBAGENT_EMBEDDING_DIM`).
+On PostgreSQL the column is typed `vector(N)` by the migrations and re-typed when the model
+changes (knowledge/embedding_space.py); on SQLite any length packs.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ class Vector(TypeDecorator[list[float]]):
     impl = LargeBinary
     cache_ok = True
 
-    def __init__(self, dim: int) -> None:
+    def __init__(self, dim: int | None = None) -> None:
         super().__init__()
         self.dim = dim
 
@@ -32,7 +36,7 @@ class Vector(TypeDecorator[list[float]]):
         if value is None:
             return None
         array = np.asarray(value, dtype="<f4")
-        if array.ndim != 1 or array.shape[0] != self.dim:
+        if array.ndim != 1 or (self.dim is not None and array.shape[0] != self.dim):
             raise ValueError(f"expected a vector of {self.dim} floats, got shape {array.shape}")
         if dialect.name == "postgresql":
             return array

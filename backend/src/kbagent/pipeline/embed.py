@@ -1,8 +1,13 @@
-"""Embed each knowledge item's chunks; the model is called outside any transaction."""
+"""Embed each knowledge item's chunks; the model is called outside any transaction.
+
+Vectors come from the configured embedding model only (never a fallback: its vectors would
+be of another space), and are stored only if the index is of that model's space.
+"""
 
 from __future__ import annotations
 
 from kbagent.agent.phases import PhaseContext, SkipItem, mark_done
+from kbagent.knowledge import embedding_space
 from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge.search.chunking import chunk_item
 from kbagent.knowledge.search.vectors import normalise
@@ -15,12 +20,12 @@ def embed(ctx: PhaseContext, item_id: str) -> str | None:
             raise SkipItem("no knowledge item to embed (its generation did not succeed)")
         kb_id = kb_item.id
         chunks = chunk_item(kb_item.display_title, kb_item.summary, kb_item.enhanced_content)
-    result = ctx.ai.embed(chunks)
-    vectors = normalise(result.vectors, ctx.settings.embedding_dim)
+    space = embedding_space.configured(ctx.settings)
+    result = ctx.ai.embed(chunks, model=space.model)
+    vectors = normalise(result.vectors, space.dim)
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "embed", ctx.task_id, result.model):
             return result.model
-        kb_repository.replace_embeddings(session, kb_id, vectors, result.model)
-        kb_repository.bump_search_generation(session)
+        embedding_space.store(session, kb_id, vectors, space)
         session.commit()
     return result.model

@@ -1,4 +1,5 @@
-"""`POST /content/search` (hybrid, full-text or vector) and `GET /knowledge/embeddings/search`."""
+"""`POST /content/search` (hybrid, full-text or vector), `GET /knowledge/embeddings/search` and
+`GET /knowledge/embeddings/space` (the stored vectors' model against the configured one)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from kbagent.deps import DbDep, SettingsDep
+from kbagent.knowledge import embedding_space
 from kbagent.knowledge.search import service
 from kbagent.knowledge.search.filters import SearchFilters
 from kbagent.knowledge.search.schemas import (
     EmbeddingSearchQuery,
+    EmbeddingSpaceRead,
     SearchMode,
     SearchRequest,
     SearchResponse,
@@ -26,6 +29,12 @@ async def search(
     db: DbDep, settings: SettingsDep, embedder: EmbedderDep, body: SearchRequest
 ) -> SearchResponse:
     return await db.read(service.search, body, embedder, settings)
+
+
+@router.get("/knowledge/embeddings/space")
+async def embedding_space_status(db: DbDep, settings: SettingsDep) -> EmbeddingSpaceRead:
+    """Which model the stored vectors come from, and whether a re-embedding is due."""
+    return await db.read(embedding_space.describe, settings)
 
 
 @router.get("/knowledge/embeddings/search", responses=error_responses(422, 503))

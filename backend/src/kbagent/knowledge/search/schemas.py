@@ -63,3 +63,17 @@ class EmbeddingSearchQuery(BaseModel):
     main_category: Short | None = None
     sub_category: Short | None = None
     source_type: Short | None = None
+
+
+class EmbeddingSpaceRead(BaseModel):
+    """The model the stored vectors come from, against the configured one."""
+
+    configured_model: str
+    configured_dim: int
+    stored_model: str | None = Field(description="None until the first vector is stored.")
+    stored_dim: int | None
+    vectors: int
+    reembed_needed: bool = Field(
+        description="True while vector search is unavailable: the next run that embeds (or "
+        "POST /api/v1/agent/reembed) re-embeds every item with the configured model."
+    )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kbagent.config import Settings
 from kbagent.content.models import ContentItem
 from kbagent.errors import ServiceUnavailable
+from kbagent.knowledge import embedding_space
 from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
 from kbagent.knowledge.search import fts, hybrid, vectors
 from kbagent.knowledge.search.schemas import (
@@ -66,6 +67,12 @@ def rank_scored(
     use_vectors = request.mode is SearchMode.VECTOR or (
         request.mode is SearchMode.HYBRID and embedder is not None
     )
+    # Never compare a query vector with vectors of another model: vector search waits for
+    # the re-embedding, hybrid search answers from full text meanwhile.
+    if use_vectors and not embedding_space.searchable(session, settings):
+        if request.mode is SearchMode.VECTOR:
+            raise embedding_space.unavailable(session, settings)
+        use_vectors = False
     if request.mode is not SearchMode.VECTOR:
         query = request.query if text_query is None else text_query
         found, mass = fts.scored(session, query, request.filters, pool * 3)

@@ -33,8 +33,10 @@ MAX_CACHED_DATABASES = 4
 def normalise(vectors: Sequence[Sequence[float]], dim: int) -> list[list[float]]:
     array = np.asarray(vectors, dtype=np.float32)
     if array.ndim != 2 or array.shape[1] != dim:
+        got = array.shape[-1] if array.ndim == 2 else None
         raise InvalidInput(
-            f"Embeddings must have {dim} dimensions (KBAGENT_EMBEDDING_DIM).",
+            f"Embeddings must have {dim} dimensions (KBAGENT_EMBEDDING_DIM) but the model "
+            f"returned {got}; set KBAGENT_EMBEDDING_DIM to the model's size.",
             {"shape": list(array.shape)},
         )
     norms = np.linalg.norm(array, axis=1, keepdims=True)
