@@ -164,7 +164,7 @@ def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str
             return
         config = dict(task.config or {})
     ctx = _context(rt, task_id, config)
-    outage = _Outage(rt.settings.pipeline_outage_seconds)
+    outage = _outage_of(task_id, rt.settings.pipeline_outage_seconds)
     with heartbeat(rt, task_id):
         for item_id in item_ids:
             if _status(rt, task_id) != "running":
@@ -175,12 +175,12 @@ def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str
 
 
 class _Outage:
-    """How long this batch still waits for a model that is down before failing items.
+    """How long this run still waits for a model that is down before failing items.
 
     A model server that restarts or is briefly overloaded must not fail the items that meet
     it: the item waits (backoff up to RETRY_DELAY_CAP) while the budget lasts. The budget is
-    shared by the batch and renewed by every success, so a model that stays down costs one
-    budget, not one per item.
+    shared by the run's batches in this process and renewed by every success, so a model
+    that stays down costs one budget per run, not one per item or batch.
     """
 
     def __init__(self, seconds: float) -> None:
@@ -192,6 +192,20 @@ class _Outage:
 
     def lasting(self) -> bool:
         return time.monotonic() < self.until
+
+
+_outages: dict[str, _Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def _outage_of(task_id: str, seconds: float) -> _Outage:
+    with _outages_lock:
+        found = _outages.get(task_id)
+        if found is None:
+            while len(_outages) >= 64:  # runs of the past: forget the oldest
+                _outages.pop(next(iter(_outages)))
+            found = _outages[task_id] = _Outage(seconds)
+        return found
 
 
 def _wait_running(rt: Runtime, task_id: str, delay: float) -> bool:
