@@ -176,7 +176,7 @@ def measure(pages: list[Page], **overrides: Any) -> dict[str, Any]:
         with database.reader() as session:
             filed = {i: session.get(ContentItem, i) for i in ids}
             assigned = [f"{filed[i].main_category}/{filed[i].sub_category}" for i in ids]  # type: ignore[union-attr]
-            known = centroids.load(session, _embed_model(ai), settings.embedding_dim)
+            known, _ = centroids.load(session, _embed_model(ai), settings.embedding_dim)
         from kbagent.ai import profile
 
         profiles = {k: vars(v) for k, v in profile.stored(settings.data_dir).items()}

@@ -88,10 +88,13 @@ class Settings(BaseSettings):
         default=0.85, gt=0, le=1, description="New categories this similar to one are refused."
     )
     category_join_similarity: float = Field(
-        default=0.45, gt=0, le=1, description="Cosine to a category's centroid to join it."
+        default=0.3,
+        gt=0,
+        le=1,
+        description="Cosine to a category's centroid (from the corpus mean) to join it.",
     )
     category_main_similarity: float = Field(
-        default=0.35,
+        default=0.2,
         gt=0,
         le=1,
         description="Cosine to a main category's centroid to open a new subcategory in it.",

@@ -158,13 +158,14 @@ def decide(ctx: PhaseContext, item_id: str) -> tuple[Decision, Digest, Vector | 
     if embedded is not None:
         vector, embed_model = embedded
         with ctx.database.reader() as session:
-            known = centroids.load(session, embed_model, vector.shape[0])
-        near = centroids.nearest(vector, known, CANDIDATES)
+            known, origin = centroids.load(session, embed_model, vector.shape[0])
+        seen = centroids.centre(vector, origin)
+        near = centroids.nearest(seen, known, CANDIDATES)
         thresholds = Thresholds(
             ctx.settings.category_join_similarity, ctx.settings.category_main_similarity
         )
         proposal = place(
-            vector, summary.terms, title, known, thresholds, reading.frequency, reading.documents
+            seen, summary.terms, title, known, thresholds, reading.frequency, reading.documents
         )
     chosen = _ask_model(ctx, title, summary, near, proposal)
     if chosen is not None:
