@@ -7,6 +7,7 @@ against the manual's chapters and a held-out question set (harness/quality.py).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import httpx
@@ -49,7 +50,7 @@ def test_real_manual_pages_become_categorised_noted_searchable_and_cited(
             assert report["new"] == len(names), report
             status = quality.run_pipeline(client)
             summary = quality.run_summary(status, report["new"])
-            assert status["status"] == "completed", summary
+            assert status["status"] == "completed", json.dumps(summary)
 
             cats = quality.categorisation(database, pages, settings.category_similarity)
             assert cats["uncategorised_share"] == 0.0, cats
