@@ -137,6 +137,17 @@ def sentences(text: str) -> list[str]:
     return found
 
 
+def complete(sentence: str) -> bool:
+    """A sentence that reads whole out of context: it starts like one (a capital, a digit, a
+    quote or a bracket, once inline markup is set aside) and ends with its full stop."""
+    start = re.sub(r"^[\s`*_>#|\[]+", "", _LINK.sub(r"\1", sentence))
+    return (
+        bool(start)
+        and (start[0].isupper() or start[0] in "0123456789(\"'")
+        and (sentence.rstrip().endswith((".", "!", "?")))
+    )
+
+
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
@@ -190,7 +201,7 @@ def key_sentences(text: str, n: int = 5, phrases: list[str] | None = None) -> li
     ranked: list[tuple[float, int]] = []
     for index, sentence in enumerate(found):
         length = len(sentence.split())
-        if length < 6 or length > 70 or not re.search(r"[.!?][\"')\]]*$", sentence):
+        if length < 6 or length > 70 or not complete(sentence):
             continue  # fragments, run-ons and lead-ins to examples ("For example:")
         lowered = " ".join(words(sentence))
         score = sum(w for p, w in weights.items() if re.search(rf"\b{re.escape(p)}\b", lowered))

@@ -24,13 +24,14 @@ PHRASES = 20  # of the document, to judge its sentences by
 def _lead(text: str) -> list[str]:
     """The opening sentences: the first that read as prose (not a one-word fragment)."""
     prose = [s for s in document.sentences(text) if 4 <= len(s.split()) <= MAX_LEAD_WORDS]
-    # the first may be a page's one-line summary; what follows it must be a full sentence
-    rest = [s for s in prose[1:4] if len(s.split()) >= 6 and s.endswith((".", "!", "?"))]
-    return (prose[:1] + rest)[:LEAD_SENTENCES]
+    return prose[: LEAD_SENTENCES + 2]
 
 
 def note(title: str, text: str) -> KBItemDraft:
-    lead = _lead(text)
+    """Lead, key points and the document's sections, each a whole sentence of the source
+    (a page's one-line summary without a full stop serves as the meta description only)."""
+    opening = _lead(text)
+    lead = [s for s in opening if document.complete(s)][:LEAD_SENTENCES]
     used = set(lead)
     phrases = document.key_phrases(text, PHRASES)
     takeaways = [s for s in document.key_sentences(text, KEY_SENTENCES, phrases) if s not in used]
@@ -48,14 +49,18 @@ def note(title: str, text: str) -> KBItemDraft:
         step = (len(sections) - 1) / (MAX_SECTIONS - 1)
         sections = [sections[round(i * step)] for i in range(MAX_SECTIONS)]
     tags = [t for t in phrases[: TAGS + 3] if t.lower() != title.lower()]
+    if not lead and not takeaways and not sections:
+        lead = opening[:1]  # a post without full stops: its first line is all there is
     clean_title = document.plain(title)[:200] or (lead[0][:200] if lead else "Untitled")
     introduction = "\n\n".join(lead)  # one paragraph per sentence: each quotes the source
     return KBItemDraft(
         title=clean_title,
-        meta_description=lead[0] if lead else clean_title,
+        meta_description=opening[0] if opening else clean_title,
         introduction=introduction,
-        sections=sections,
-        key_takeaways=takeaways,
+        # as a section of paragraphs, not bullets: quoted sentences stay sentences when the
+        # markdown is read back as text
+        sections=([Section(heading="Key points", paragraphs=takeaways)] if takeaways else [])
+        + sections,
         tags=tags[:TAGS],
     )
 
