@@ -109,3 +109,15 @@ def test_huge_offsets_and_nul_filters_are_refused(
 ) -> None:
     body = assert_envelope(client.get(ITEMS, params=params), 422, "validation_error")
     assert where in body["message"]
+
+
+@pytest.mark.parametrize(
+    "path", ["kbagent.db", "secret.key", "../x", "/etc/passwd", "media/../kbagent.db", 7]
+)
+def test_media_files_outside_the_media_area_are_refused(client: httpx.Client, path: Any) -> None:
+    entry = {"kind": "photo", "status": "stored", "path": path}
+    assert_envelope(client.post(ITEMS, json=item(1, media_files=[entry])), 422, "validation_error")
+    created = client.post(ITEMS, json=item(2, media_files=[{**entry, "path": "media/ab/c.png"}]))
+    assert created.status_code == 201, created.text
+    update = client.put(f"{ITEMS}/{created.json()['id']}", json={"media_files": [entry]})
+    assert_envelope(update, 422, "validation_error")

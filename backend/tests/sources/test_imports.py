@@ -136,6 +136,20 @@ def test_netscape_bookmarks(database: Database, settings: Settings, tmp_path: Pa
     assert items["https://example.org/b"].raw_data["folder"] is None  # type: ignore[index]
 
 
+def test_deeply_nested_bookmark_folders_are_capped(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    # Each link once copied the whole folder path: 100,000 nested folders filled memory.
+    path = tmp_path / "deep.html"
+    nested = "<DT><H3>f</H3><DL><p>" * 5000
+    links = "".join(f'<DT><A HREF="https://e.org/{n}">link {n}</A>' for n in range(300))
+    path.write_text(f"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>{nested}{links}")
+    report = import_file(database, settings, path)
+    assert (report.new, report.failed) == (300, 0)
+    folder = stored(database, "bookmark")["https://e.org/7"].raw_data["folder"]  # type: ignore[index]
+    assert folder == "/".join(["f"] * 32)
+
+
 def test_pdf_text_per_page_and_original_kept(
     database: Database, settings: Settings, tmp_path: Path
 ) -> None:

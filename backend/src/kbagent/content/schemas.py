@@ -14,6 +14,23 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from kbagent.fields import JsonObject, Offset, not_null, storable_text
+from kbagent.sources.media import media_path_problem
+
+
+def _media_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A media entry's file, if it names one, lies in the media area: the pipeline reads it
+    (and may send it to a hosted vision model), so `kbagent.db` must never be one."""
+    for key in ("path", "local_path"):
+        value = entry.get(key)
+        if value is None:
+            continue
+        problem = media_path_problem(value) if isinstance(value, str) else "must be a string"
+        if problem is not None:
+            raise ValueError(f"media file `{key}` {problem}")
+    return entry
+
+
+MediaEntry = Annotated[JsonObject, AfterValidator(_media_entry)]
 
 SourceType = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[a-z_]+$")
@@ -53,7 +70,7 @@ class ContentItemCreate(BaseModel):
     main_category: Category | None = None
     sub_category: Category | None = None
     tags: list[Tag] = Field(default_factory=list, max_length=100)
-    media_files: list[JsonObject] = Field(default_factory=list, max_length=100)
+    media_files: list[MediaEntry] = Field(default_factory=list, max_length=100)
 
 
 class ContentItemUpdate(BaseModel):
@@ -72,7 +89,7 @@ class ContentItemUpdate(BaseModel):
     main_category: Category | None = None
     sub_category: Category | None = None
     tags: list[Tag] | SkipJsonSchema[None] = Field(default=None, max_length=100)
-    media_files: list[JsonObject] | SkipJsonSchema[None] = Field(default=None, max_length=100)
+    media_files: list[MediaEntry] | SkipJsonSchema[None] = Field(default=None, max_length=100)
 
     _not_null = field_validator(
         "title", "content", "processing_state", "tags", "media_files", mode="before"

@@ -46,6 +46,18 @@ class RecordFailure:
 Record = ItemDraft | RecordFailure
 
 
+def field_dict(value: Any, key: str) -> dict[str, Any]:
+    """`value[key]` when both are JSON objects, else an empty one: imported files are
+    untrusted, and a list where an object belongs must fail one record, never the import."""
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def field_list(value: Any, key: str) -> list[Any]:
+    found = value.get(key) if isinstance(value, dict) else None
+    return found if isinstance(found, list) else []
+
+
 def clip_title(text: str, fallback: str, limit: int = 200) -> str:
     """A one-line title from the first words of a text: items never go without a title."""
     line = " ".join(text.split())

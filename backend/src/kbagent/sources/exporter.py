@@ -6,14 +6,21 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from kbagent.sources import media
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    clip_title,
+    field_dict,
+    field_list,
+)
 from kbagent.sources.jsonstream import array_items
 from kbagent.sources.twitter.text import expand_links, is_post_id, post_date, post_url
 
 
 def _media(record: dict[str, Any]) -> list[dict[str, Any]]:
     entries = []
-    for item in record.get("media") or []:
+    for item in field_list(record, "media"):
         if not isinstance(item, dict):
             continue
         url = item.get("original") or item.get("url")
@@ -41,9 +48,8 @@ def exporter_draft(record: Any, position: int) -> Record:
     text = record.get("full_text")
     if not isinstance(text, str):
         return RecordFailure(post_id, "missing `full_text`")
-    legacy = (record.get("metadata") or {}).get("legacy") or {}
-    entities = legacy.get("entities") or {} if isinstance(legacy, dict) else {}
-    text, links = expand_links(text, entities.get("urls") or [])
+    entities = field_dict(field_dict(field_dict(record, "metadata"), "legacy"), "entities")
+    text, links = expand_links(text, field_list(entities, "urls"))
     username = record.get("screen_name") if isinstance(record.get("screen_name"), str) else None
     return ItemDraft(
         source_type="x",

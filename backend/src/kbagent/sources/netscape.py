@@ -11,11 +11,19 @@ from typing import Any
 from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
 from kbagent.sources.files import read_text
 
+MAX_FOLDER_DEPTH = 32  # deeper folders file their links under the 32nd
+MAX_FOLDER_NAME = 200
+
 
 class _Parser(HTMLParser):
+    """Each link shares its folder's path string: joining the folder stack per link cost
+    depth x links, and a file of 100,000 nested folders then filled memory."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.folders: list[str] = []
+        self.hidden_depth = 0  # folders open below MAX_FOLDER_DEPTH
+        self.folder_path = ""
         self.pending_folder: str | None = None
         self.in_folder_title = False
         self.link: dict[str, Any] | None = None
@@ -29,23 +37,34 @@ class _Parser(HTMLParser):
             self.in_folder_title = True
             self.pending_folder = ""
         elif tag == "dl" and self.pending_folder is not None:
-            self.folders.append(self.pending_folder)
+            if len(self.folders) < MAX_FOLDER_DEPTH:
+                self.folders.append(" ".join(self.pending_folder.split())[:MAX_FOLDER_NAME])
+                self.folder_path = "/".join(self.folders)
+            else:
+                self.hidden_depth += 1
             self.pending_folder = None
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a" and self.link is not None:
-            self.link["folder"] = "/".join(self.folders)
+            self.link["folder"] = self.folder_path
             self.found.append(self.link)
             self.link = None
         elif tag == "h3":
             self.in_folder_title = False
+        elif tag == "dl" and self.hidden_depth:
+            self.hidden_depth -= 1
         elif tag == "dl" and self.folders:
             self.folders.pop()
+            self.folder_path = "/".join(self.folders)
 
     def handle_data(self, data: str) -> None:
         if self.link is not None:
             self.link["title"] += data
-        elif self.in_folder_title and self.pending_folder is not None:
+        elif (
+            self.in_folder_title
+            and self.pending_folder is not None
+            and len(self.pending_folder) < MAX_FOLDER_NAME * 4
+        ):
             self.pending_folder += data
 
 

@@ -13,7 +13,14 @@ from typing import Any, BinaryIO
 
 from kbagent.config import Settings
 from kbagent.errors import InvalidInput
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    clip_title,
+    field_dict,
+    field_list,
+)
 from kbagent.sources.jsonstream import PrefixSkipper, array_items
 from kbagent.sources.media import MediaStore
 from kbagent.sources.safezip import SafeZip
@@ -60,11 +67,11 @@ def _tweet(record: Any, n: int, account: Account, found: _ArchiveMedia | None) -
     if not isinstance(tweet, dict) or not is_post_id(tweet.get("id_str")):
         return RecordFailure(f"tweets.js record {n}", "not a tweet with an `id_str`")
     post_id = str(tweet["id_str"])
-    entities = tweet.get("entities") or {}
-    media_items = (tweet.get("extended_entities") or {}).get("media") or []
+    entities = field_dict(tweet, "entities")
+    media_items = field_list(field_dict(tweet, "extended_entities"), "media")
     text, links = expand_links(
         str(tweet.get("full_text") or tweet.get("text") or ""),
-        entities.get("urls") or [],
+        field_list(entities, "urls"),
         drop={str(m.get("url") or "") for m in media_items if isinstance(m, dict)},
     )
     media_files = [

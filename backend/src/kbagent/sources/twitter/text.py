@@ -3,26 +3,47 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 ARCHIVE_DATE = "%a %b %d %H:%M:%S %z %Y"  # Wed Oct 10 20:19:24 +0000 2018
+MAX_LINKS = 200  # a post carries a handful
+MAX_URL = 8192
+MAX_GROWTH = 200_000  # characters link expansion may add to one post
 
 
-def expand_links(
-    text: str, urls: Iterable[Mapping[str, Any]], drop: Iterable[str] = ()
-) -> tuple[str, list[str]]:
-    """Replace each short link by its expanded URL; returns the text and the expanded URLs."""
+def expand_links(text: str, urls: Iterable[Any], drop: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """Replace each short link by its expanded URL; returns the text and the expanded URLs.
+
+    One pass over the text: replacing link after link re-scanned each expansion, so a crafted
+    record ("a" -> "aa", forty times) grew the text exponentially. Growth is capped too.
+    """
     expanded: list[str] = []
-    for entity in urls:
+    mapping: dict[str, str] = {}
+    for entity in islice(urls, MAX_LINKS):
+        if not isinstance(entity, Mapping):
+            continue
         short, full = entity.get("url"), entity.get("expanded_url") or entity.get("unwound_url")
-        if isinstance(short, str) and isinstance(full, str) and short:
-            text = text.replace(short, full)
+        if isinstance(short, str) and isinstance(full, str) and short and len(full) <= MAX_URL:
+            mapping.setdefault(short, full)
             expanded.append(full)
-    for short in drop:
+    for short in islice(drop, MAX_LINKS):
         if short:
-            text = text.replace(short, "")
+            mapping.setdefault(short, "")
+    if mapping:
+        room = [MAX_GROWTH]
+
+        def replace(match: re.Match[str]) -> str:
+            full = mapping[match.group(0)]
+            room[0] -= len(full)
+            return full if room[0] >= 0 else match.group(0)
+
+        longest_first = sorted(mapping, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(short) for short in longest_first))
+        text = pattern.sub(replace, text)
     return html.unescape(text).strip(), expanded
 
 
