@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 import anyio.to_thread
 from sqlalchemy.orm import Session
 
+from kbagent.ai import profile as profiles
 from kbagent.ai.base import Completion, Options
 from kbagent.ai.routing import AI
 from kbagent.chat import citing, context, extractive, grounding, retrieval, service
@@ -167,8 +168,8 @@ async def _answer(
     try:
         window = env.ai.capabilities("chat", model).context_window
         ctx = context.build(found, context.budget(window, prepared.question, prepared.history))
-        spec = model or env.ai.routes.get("chat", "")
-        quote = extractive_first(env.settings.chat_answer_strategy, spec, window)
+        reliable = await anyio.to_thread.run_sync(_reliable, env, model)
+        quote = extractive_first(env.settings.chat_answer_strategy, reliable, window)
         if not quote:
             prompt = context.messages(ctx, prepared.question, prepared.history)
 
@@ -276,6 +277,14 @@ async def _quote(
         env, prepared, message_id, text, MessageStatus.COMPLETE, None,
         citing.sources(ctx.sources, cited), None, citing.stats(query, ctx), metrics, send,
     )  # fmt: skip
+
+
+def _reliable(env: ChatEnv, model: str | None) -> bool | None:
+    """The chat model's profile verdict; a model the user picked for the session is trusted."""
+    if model is not None or env.settings.chat_answer_strategy != "auto":
+        return True if model is not None else None
+    found = profiles.profile(env.ai, "chat", env.settings.data_dir)
+    return None if found.json_reliability is None else found.reliable
 
 
 def _retrieve(env: ChatEnv, query: str) -> list[retrieval.Retrieved]:

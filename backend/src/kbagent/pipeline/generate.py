@@ -10,8 +10,10 @@ engine retries the item later.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from kbagent.agent.phases import PhaseContext, mark_done
+from kbagent.ai import profile as profiles
 from kbagent.ai.routing import AI
 from kbagent.content.models import ContentItem
 from kbagent.errors import AIServiceError, NotFound
@@ -49,12 +51,23 @@ def _route_key(ai: AI, spec: str) -> str:
 
 
 def write_note(
-    ai: AI, title: str, about: str, body: str, ability: NoteAbility = ABILITY
+    ai: AI,
+    title: str,
+    about: str,
+    body: str,
+    ability: NoteAbility = ABILITY,
+    data_dir: Path | None = None,
 ) -> tuple[KBItemDraft, str]:
-    """The note for a text and who wrote it (`backend:model`, or `extractive`)."""
+    """The note for a text and who wrote it (`backend:model`, or `extractive`). With
+    `data_dir`, the model's capability profile (ai/profile.py) is consulted first: a model that
+    failed its self-test is not asked for notes at all."""
     spec = ai.routes.get(PHASE, "")
     if not spec.strip():
         return extractive.note(title, body), EXTRACTIVE
+    if data_dir is not None:
+        verdict = profiles.profile(ai, PHASE, data_dir)
+        if verdict.json_reliability is not None and not verdict.reliable:
+            return extractive.note(title, body), EXTRACTIVE
     route = _route_key(ai, spec)
     if not ability.worth_asking(route):
         return extractive.note(title, body), EXTRACTIVE
@@ -90,7 +103,7 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
             raise NotFound(f"content item {item_id} is gone")
         about, source_url = header(item), _source_url(item)
         title, body = item.title, item.content or ""
-    draft, model = write_note(ctx.ai, title, about, body)
+    draft, model = write_note(ctx.ai, title, about, body, data_dir=ctx.settings.data_dir)
     markdown = render(draft, source_url)
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "generate", ctx.task_id, model):

@@ -7,6 +7,7 @@ from pathlib import Path
 from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.content.models import ContentItem
 from kbagent.errors import NotFound
+from kbagent.sources.media import media_area_file
 
 IMAGE_TYPES = ("photo", "image", "animated_gif")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -18,9 +19,10 @@ def _local_image(ctx: PhaseContext, media: dict[str, object]) -> Path | None:
     kind = str(media.get("kind") or media.get("type") or "photo")
     if not isinstance(raw, str) or kind not in IMAGE_TYPES or media.get("status") == "failed":
         return None
-    root = ctx.settings.data_dir.resolve()
-    path = (root / raw).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    # The media area only: never the database or the secret key, which a stored path could
+    # otherwise send to a remote vision model.
+    path = media_area_file(ctx.settings.data_dir, raw)
+    if path is None or not path.is_file():
         return None
     return path if path.stat().st_size <= MAX_IMAGE_BYTES else None
 
