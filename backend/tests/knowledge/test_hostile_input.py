@@ -24,7 +24,7 @@ from kbagent.config import Settings
 from kbagent.db import open_database
 from kbagent.knowledge.models import KnowledgeItem
 
-from .conftest import ITEMS, make_item
+from .conftest import ITEMS, git_run, make_item
 
 VAULT = "/api/v1/knowledge/vault"
 SECRET = b"SECRET-BYTES-never-published"
@@ -104,7 +104,7 @@ def test_stored_paths_outside_the_media_area_are_never_exported(
         serve(settings.model_copy(update={"vault_git_remote": str(remote)})) as base,
         httpx.Client(base_url=base, timeout=60) as client,
     ):
-        assert client.post(f"{VAULT}/git").status_code == 200
+        assert git_run(client)["error"] is None
     pushed = subprocess.run(
         ["git", "--git-dir", str(remote), "grep", "-c", SECRET.decode(), "main"],
         capture_output=True,
@@ -158,7 +158,7 @@ def test_stored_null_lists_break_nothing(
         serve(settings.model_copy(update={"vault_git_remote": str(remote)})) as base,
         httpx.Client(base_url=base, timeout=60) as client,
     ):
-        assert client.post(f"{VAULT}/git").status_code == 200
+        assert git_run(client)["error"] is None
 
 
 def test_imported_markup_is_neutralised_in_the_vault(kb: httpx.Client, settings: Settings) -> None:

@@ -6,13 +6,12 @@ import io
 import time
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 from kbagent.config import Settings
 
-from .conftest import ITEMS, make_item
+from .conftest import ITEMS, git_run, make_item
 
 VAULT = "/api/v1/knowledge/vault"
 
@@ -127,22 +126,6 @@ def _synthesis_then_merge(kb: httpx.Client, settings: Settings) -> None:
     assert not (root / "x/two").exists()
 
 
-def _git_run(kb: httpx.Client) -> dict[str, Any]:
-    """POST /vault/git starts a run (202); wait for it and return its git phase."""
-    started = kb.post(f"{VAULT}/git")
-    assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120  # a hang guard only
-    while (run := kb.get(f"/api/v1/agent/status/{started.json()['id']}").json())["status"] in (
-        "pending",
-        "running",
-    ):
-        assert time.monotonic() < deadline, run
-        time.sleep(0.1)
-    phases = {p["name"]: p for p in run["phases"]}
-    assert list(phases) == ["export", "git"], phases
-    return dict(phases["git"])
-
-
 def test_git_commit_and_push_without_leaking_credentials(
     settings: Settings, tmp_path: Path
 ) -> None:
@@ -157,9 +140,9 @@ def test_git_commit_and_push_without_leaking_credentials(
     configured = settings.model_copy(update={"vault_git_remote": str(remote)})
     with serve(configured) as base, httpx.Client(base_url=base, timeout=30) as kb:
         make_item(kb, display_title="Versioned", main_category="a", sub_category="b")
-        first = _git_run(kb)["outcome"]
+        first = git_run(kb)["outcome"]
         assert first["committed"] and first["pushed"], first
-        again = _git_run(kb)["outcome"]
+        again = git_run(kb)["outcome"]
         assert not again["committed"] and again["commit"] == first["commit"]
     log = subprocess.run(
         ["git", "--git-dir", str(remote), "log", "--format=%s", "main"],
@@ -176,7 +159,7 @@ def test_git_commit_and_push_without_leaking_credentials(
         update={"vault_git_remote": secret.replace("git.example", "127.0.0.1:9")}
     )
     with serve(broken) as base, httpx.Client(base_url=base, timeout=60) as kb:
-        failed = _git_run(kb)
+        failed = git_run(kb)
         assert failed["error"] == "git push failed.", failed
         assert "s3cret" not in str(failed)
         logs = kb.get("/api/v1/system/logs").text
