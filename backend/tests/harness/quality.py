@@ -224,7 +224,8 @@ def chat(
 ) -> dict[str, Any]:
     with database.reader() as session:
         url_of = dict(session.execute(select(KnowledgeItem.id, KnowledgeItem.source_url)).all())
-    page_of = {kb_id: (pages[url].name if url in pages else None) for kb_id, url in url_of.items()}
+    # Question pages need not be in the labelled sample: a page is known by its file name.
+    page_of = {kb_id: (url or "").rsplit("/", 1)[-1] for kb_id, url in url_of.items()}
     cited_expected = uncited = abstained_in = 0
     misses = []
     for question, expected in in_corpus:

@@ -91,3 +91,19 @@ def test_pack_cuts_a_single_overlong_line() -> None:
     pieces = document.pack(line, lambda t: len(t) <= 500)
     assert all(len(p.text) <= 500 for p in pieces)
     assert " ".join(p.text for p in pieces).split() == line.split()
+
+
+def test_an_ellipsis_or_an_open_bracket_does_not_end_a_sentence() -> None:
+    # From the PostgreSQL manual (ddl-rowsecurity.html): cutting at "..." left a fragment
+    # with half a link in an extractive note, a sentence the source never had.
+    text = (
+        "When row security is enabled on a table (with [ALTER TABLE ... ENABLE ROW LEVEL "
+        "SECURITY](sql-altertable.html)), all normal access must be allowed by a policy. "
+        "(However, the owner is not subject to it.) If no policy exists, a default applies."
+    )
+    assert document.sentences(text) == [
+        "When row security is enabled on a table (with [ALTER TABLE ... ENABLE ROW LEVEL "
+        "SECURITY](sql-altertable.html)), all normal access must be allowed by a policy.",
+        "(However, the owner is not subject to it.)",
+        "If no policy exists, a default applies.",
+    ]

@@ -110,6 +110,10 @@ def _units(block: str) -> Iterator[str]:
         yield " ".join(current)
 
 
+def _open(text: str, left: str, right: str) -> bool:
+    return text.count(left) > text.count(right)
+
+
 def _split(unit: str) -> Iterator[str]:
     start = 0
     for boundary in _BOUNDARY.finditer(unit):
@@ -117,6 +121,9 @@ def _split(unit: str) -> Iterator[str]:
         last = words[-1].lower() if words else ""
         if last in _ABBREVIATIONS or re.fullmatch(r"[a-z]\.|\d+\.\d*", last):
             continue  # "e.g. Foo", "A. Smith", "version 2. Then" are not ends
+        so_far = unit[start : boundary.end()]
+        if last.endswith(("...", "\u2026")) or _open(so_far, "[", "]") or _open(so_far, "(", ")"):
+            continue  # "ALTER TABLE ... ENABLE" and "[a link. With text]" do not end here
         yield unit[start : boundary.start()]
         start = boundary.end()
     yield unit[start:]
