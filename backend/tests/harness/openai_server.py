@@ -28,7 +28,8 @@ from ai.fake import fake_vector, instance_for
 
 from harness.ports import free_port
 
-MODELS = ("writer", "writer-vision", "embedder")
+# "weak" answers like a model too small to be trusted: it fails the capability self-test.
+MODELS = ("writer", "writer-vision", "embedder", "weak")
 _SCHEMA_IN_PROMPT = re.compile(r"JSON schema:\n(\{.*\})", re.S)
 _SOURCE = re.compile(r"^\[(\d+)\] (.+)$", re.M)
 
@@ -44,6 +45,7 @@ class State:
         self.padding = 0  # extra words after the reply, to make a long answer
         self.reply: str | None = None  # a fixed chat reply instead of the grounded-looking one
         self.chat_requests = 0
+        self.self_tests = 0  # of chat_requests: capability self-test questions
         self.context_window: int | None = None  # tokens; None: unlimited
         self.largest_request = 0  # tokens of the largest prompt + max_tokens seen
         self.lock = threading.Lock()
@@ -207,7 +209,10 @@ class Handler(BaseHTTPRequestHandler):
         elif schema and schema.get("title") in ("KBItemDraft", "PartialNote"):
             text = json.dumps(note(messages, str(schema["title"])))
         elif schema and schema.get("title") == "Pick":
-            text = json.dumps(self_test_answer(messages))
+            with self.state.lock:
+                self.state.self_tests += 1
+            able = body.get("model") != "weak"
+            text = json.dumps(self_test_answer(messages) if able else {"choice": 0})
         else:
             text = json.dumps(instance_for(schema, seed)) if schema else self._reply(messages)
         usage = {

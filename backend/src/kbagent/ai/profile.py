@@ -163,13 +163,14 @@ def measure(ai: AI, phase: str, model: str, data_dir: Path) -> Profile:
     return measured
 
 
-def profile(ai: AI, phase: str, data_dir: Path) -> Profile:
-    """The profile of the first model of `phase`'s route, self-testing it on first use.
+def profile(ai: AI, phase: str, data_dir: Path, model: str | None = None) -> Profile:
+    """The profile of `model`, or of the first model of `phase`'s route, self-testing it on
+    first use.
 
     A model that cannot be reached gets an untested profile (not able), not cached, so the
     test runs again once it is back.
     """
-    backend, name = ai.chain(phase)[0]
+    backend, name = ai.chain(phase, model)[0]
     model = f"{backend.name}:{name}"
     with _lock:
         known = _memory.get(model) or _load(data_dir / PROFILE_FILE).get(model)

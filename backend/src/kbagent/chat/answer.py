@@ -280,10 +280,10 @@ async def _quote(
 
 
 def _reliable(env: ChatEnv, model: str | None) -> bool | None:
-    """The chat model's profile verdict; a model the user picked for the session is trusted."""
-    if model is not None or env.settings.chat_answer_strategy != "auto":
-        return True if model is not None else None
-    found = profiles.profile(env.ai, "chat", env.settings.data_dir)
+    """The profile's verdict on the model that would answer (the session's, or the phase's)."""
+    if env.settings.chat_answer_strategy != "auto":
+        return None
+    found = profiles.profile(env.ai, "chat", env.settings.data_dir, model)
     return None if found.json_reliability is None else found.reliable
 
 
