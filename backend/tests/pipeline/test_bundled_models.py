@@ -45,12 +45,8 @@ def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
     ] not in TERMINAL:
         assert time.monotonic() < deadline, status
         time.sleep(0.5)
-    failures = status["failures"]
-    assert failures["failed_items"] == 0, failures
-    # SmolLM2-135M often cannot write a valid synthesis yet: the run must then say so.
-    assert failures["failed_phases"] in ([], ["synthesis"]), failures
-    honest = "completed_with_failures" if failures["failed_phases"] else "completed"
-    assert status["status"] == honest, status
+    # Every phase has a strategy without a generative model: nothing fails for SmolLM2.
+    assert status["status"] == "completed", status["failures"]
     phases = {p["name"]: p for p in status["phases"]}
     assert phases["categorise"]["done"] == 3, phases["categorise"]
     assert phases["generate"]["done"] == 3, phases["generate"]
@@ -59,10 +55,13 @@ def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
     assert len(items) == 3 and all(i["display_title"].strip() for i in items)
     usage = client.get("/api/v1/ai/usage", params={"run_id": run["id"]}).json()
     calls = {row["phase"]: row["calls"] for row in usage}
-    # SmolLM2 fails the categorisation self-test: the digests' embeddings file the items
-    # (one call each), then the embed phase embeds their notes.
-    assert calls["kb_generation"] >= 3
+    # SmolLM2 fails its capability self-test (five questions, asked once): the digests'
+    # embeddings file the items (one call each), notes are extractive (no note calls), then
+    # the embed phase embeds the notes.
+    assert calls["categorisation"] >= 5
+    assert "kb_generation" not in calls
     assert calls["embeddings"] >= 6
+    assert {i["tags"] != [] for i in items} == {True}  # extractive notes carry key phrases
     assert all(i["main_category"] not in (None, "uncategorised") for i in items), items
     hits = client.get("/api/v1/knowledge/embeddings/search", params={"q": "write-ahead log"})
     assert hits.status_code == 200 and hits.json()["results"]

@@ -43,6 +43,13 @@ def get_item(session: Session, item_id: str) -> KnowledgeItem:
     return item
 
 
+def item_chunks(session: Session, item: KnowledgeItem) -> list[str]:
+    """What search indexes for an item: its note, and its source's text."""
+    source = session.get(ContentItem, item.content_item_id)
+    text = source.content if source is not None else None
+    return chunk_item(item.display_title, item.summary, item.enhanced_content, source=text)
+
+
 def index_item(
     session: Session,
     item: KnowledgeItem,
@@ -55,7 +62,7 @@ def index_item(
     While the index holds another model's vectors (a re-embed is due), none are written: new
     ones would mix spaces, and the re-embedding run replaces every item's vectors anyway.
     """
-    chunks = chunk_item(item.display_title, item.summary, item.enhanced_content)
+    chunks = item_chunks(session, item)
     repository.replace_chunks(session, item.id, [(c, token_count(c)) for c in chunks])
     if embedder is None or not embedding_space.searchable(session, settings):
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 from kbagent.agent.phases import PhaseContext, SkipItem, mark_done
 from kbagent.knowledge import embedding_space
 from kbagent.knowledge import repository as kb_repository
-from kbagent.knowledge.search.chunking import chunk_item
+from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.search.vectors import normalise
 
 
@@ -19,7 +19,7 @@ def embed(ctx: PhaseContext, item_id: str) -> str | None:
         if kb_item is None:
             raise SkipItem("no knowledge item to embed (its generation did not succeed)")
         kb_id = kb_item.id
-        chunks = chunk_item(kb_item.display_title, kb_item.summary, kb_item.enhanced_content)
+        chunks = kb_service.item_chunks(session, kb_item)
     space = embedding_space.configured(ctx.settings)
     result = ctx.ai.embed(chunks, model=space.model)
     vectors = normalise(result.vectors, space.dim)
