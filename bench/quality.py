@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from _services import serve_process
+from _services import ROOT, serve_process
 from harness import quality
 from harness.manual import sample, serve_manual
 from harness.manual_questions import IN_CORPUS, OFF_CORPUS, question_pages
@@ -38,6 +38,7 @@ from kbagent import migrations
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
 
+RESULTS = ROOT / "bench" / "results"
 TARGETS = {
     "purity": 0.7,
     "uncategorised_share": 0.0,
@@ -127,6 +128,8 @@ def main() -> None:
         "targets": TARGETS,
     }
     print(json.dumps(figures, indent=1), file=sys.stderr)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "quality.json").write_text(json.dumps(figures, indent=1) + "\n")
     print(json.dumps(figures))
 
 
