@@ -55,10 +55,9 @@ def test_bundled_models_run_end_to_end(client: httpx.Client) -> None:
     assert len(items) == 3 and all(i["display_title"].strip() for i in items)
     usage = client.get("/api/v1/ai/usage", params={"run_id": run["id"]}).json()
     calls = {row["phase"]: row["calls"] for row in usage}
-    # SmolLM2 fails its capability self-test (five questions, asked once): the digests'
-    # embeddings file the items (one call each), notes are extractive (no note calls), then
-    # the embed phase embeds the notes.
-    assert calls["categorisation"] >= 5
+    # SmolLM2 fails its capability self-test (five questions, asked once per process, so
+    # perhaps by an earlier test): the digests' embeddings file the items (one call each),
+    # notes are extractive (no note calls), then the embed phase embeds notes and sources.
     assert "kb_generation" not in calls
     assert calls["embeddings"] >= 6
     assert {i["tags"] != [] for i in items} == {True}  # extractive notes carry key phrases

@@ -46,7 +46,8 @@ def get_item(session: Session, item_id: str) -> KnowledgeItem:
 def item_chunks(session: Session, item: KnowledgeItem) -> list[str]:
     """What search indexes for an item: its note, and its source's text."""
     source = session.get(ContentItem, item.content_item_id)
-    text = source.content if source is not None else None
+    # A manual item has no source but its note (its content item only mirrors the first one).
+    text = source.content if source is not None and source.source_type != "manual" else None
     return chunk_item(item.display_title, item.summary, item.enhanced_content, source=text)
 
 
