@@ -144,7 +144,11 @@ def _syntheses(session: Session, terms: list[str]) -> list[Retrieved]:
 def retrieve(
     session: Session, query: str, embedder: Embedder | None, settings: Settings
 ) -> list[Retrieved]:
-    """Relevant syntheses first (they summarise a category), then relevant items in rank order.
+    """Relevant items in rank order, then the syntheses of their categories.
+
+    Items come first: they are the sources a question is answered from and cited by; a
+    synthesis is derived from them (an extractive one quotes them), so put first it crowded
+    the page that answers out of the quoted passages (measured: bench/quality.py).
 
     Syntheses are not in the search index, so they are matched by words, and only once some
     item passed the calibrated gate: words alone are what let off-topic questions through.
@@ -162,4 +166,4 @@ def retrieve(
         for s in _syntheses(session, key_terms(query))
         if s.category in categories or s.score >= SYNTHESIS_WORDS
     ]
-    return [*syntheses, *items]
+    return [*items, *syntheses]
