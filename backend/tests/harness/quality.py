@@ -24,8 +24,8 @@ from sqlalchemy import select
 
 from harness.clustering import adjusted_mutual_information, purity
 from harness.manual import Page
+from harness.runs import wait_run
 from kbagent.agent.models import ItemPhase
-from kbagent.agent.schemas import TERMINAL
 from kbagent.content.models import ContentItem
 from kbagent.db import Database
 from kbagent.knowledge.categories import most_similar
@@ -67,17 +67,6 @@ def load_pages(client: httpx.Client, manual_base: str, names: list[str]) -> dict
             total["failed"] += int(cache["failed"])
             total["new"] -= int(cache["failed"])
     return {**total, "failures": failures}
-
-
-def wait_run(client: httpx.Client, run_id: str, hang_guard_s: float = 7200) -> dict[str, Any]:
-    deadline = time.monotonic() + hang_guard_s  # only against a hang, never a speed target
-    while True:
-        status: dict[str, Any] = client.get(f"/api/v1/agent/status/{run_id}").json()
-        if status["status"] in TERMINAL:
-            return status
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"run still {status['status']} after {hang_guard_s:g}s")
-        time.sleep(0.5)
 
 
 def run_pipeline(client: httpx.Client, hang_guard_s: float = 7200) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
+from harness.runs import started_run
 from harness.server import serve
 
 from kbagent.config import Settings
@@ -41,15 +41,7 @@ def make_item(client: httpx.Client, **fields: Any) -> dict[str, Any]:
 
 def git_run(kb: httpx.Client) -> dict[str, Any]:
     """POST /vault/git starts a run (202); wait for it and return its git phase."""
-    started = kb.post("/api/v1/knowledge/vault/git")
-    assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120  # a hang guard only
-    while (run := kb.get(f"/api/v1/agent/status/{started.json()['id']}").json())["status"] in (
-        "pending",
-        "running",
-    ):
-        assert time.monotonic() < deadline, run
-        time.sleep(0.1)
+    run = started_run(kb, "/api/v1/knowledge/vault/git")
     phases = {p["name"]: p for p in run["phases"]}
     assert list(phases) == ["export", "git"], phases
     return dict(phases["git"])

@@ -6,13 +6,13 @@ the OpenAI-compatible stand-in, whose request count shows what was (re)written.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 from harness.openai_server import State, model_settings, run_openai_server
+from harness.runs import started_run
 from harness.server import serve
 
 from kbagent.config import Settings
@@ -42,15 +42,7 @@ def kb(settings: Settings, model: tuple[str, State]) -> Iterator[httpx.Client]:
 
 def _generate(kb: httpx.Client, force: bool = False) -> dict[str, Any]:
     """Start a synthesis run, wait for it, and return its synthesis phase."""
-    started = kb.post(f"{SYNTHESIS}/generate", params={"force": force})
-    assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120  # a hang guard only
-    while (run := kb.get(f"/api/v1/agent/status/{started.json()['id']}").json())["status"] in (
-        "pending",
-        "running",
-    ):
-        assert time.monotonic() < deadline, run
-        time.sleep(0.1)
+    run = started_run(kb, f"{SYNTHESIS}/generate", force=force)
     phases = {p["name"]: p for p in run["phases"]}
     assert list(phases) == ["synthesis", "export"], run  # the vault follows the syntheses
     return dict(phases["synthesis"])

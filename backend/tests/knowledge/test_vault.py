@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
 import httpx
+from harness.runs import started_run
 
 from kbagent.config import Settings
 
@@ -106,15 +106,7 @@ def _synthesis_then_merge(kb: httpx.Client, settings: Settings) -> None:
     for n in range(3):
         make_item(kb, display_title=f"A{n}", main_category="x", sub_category="one")
         make_item(kb, display_title=f"B{n}", main_category="x", sub_category="two")
-    started = kb.post("/api/v1/knowledge/synthesis/generate")
-    assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120  # a hang guard only
-    while kb.get(f"/api/v1/agent/status/{started.json()['id']}").json()["status"] in (
-        "pending",
-        "running",
-    ):
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    started_run(kb, "/api/v1/knowledge/synthesis/generate")
     root = settings.resolved_vault_dir
     assert (root / "x/one/_synthesis/README.md").is_file()
     main = (root / "x/_synthesis/README.md").read_text()

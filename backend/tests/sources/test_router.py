@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
+from harness.runs import wait_run
 from harness.server import serve
 
 from kbagent.config import Settings
@@ -112,17 +111,6 @@ def test_urls_are_fetched_by_a_run(settings: Settings, database: Database) -> No
     assert "dead rows" in items[f"{site.base}/vacuum"].content
     assert items[f"{site.base}/vacuum"].title.startswith("Vacuum")
     assert (again["report"]["unchanged"], again["run_id"]) == (1, None)
-
-
-def wait_run(client: httpx.Client, run_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 120  # a hang guard only
-    while (run := client.get(f"/api/v1/agent/status/{run_id}").json())["status"] in (
-        "pending",
-        "running",
-    ):
-        assert time.monotonic() < deadline, run
-        time.sleep(0.1)
-    return dict(run)
 
 
 def test_zip_bomb_upload_stores_nothing(base_url: str, database: Database) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from harness.runs import started_run
 from harness.server import serve
 from sqlalchemy import select
 
@@ -49,14 +49,8 @@ def app(x_settings: Settings) -> Iterator[str]:
 
 def _sync(app: str) -> dict[str, Any]:
     """POST /sources/x/sync starts a fetch_only run; its fetch phase's outcome is the report."""
-    started = httpx.post(f"{app}/api/v1/sources/x/sync", timeout=10)
-    assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120  # a hang guard only
-    while (run := httpx.get(f"{app}/api/v1/agent/status/{started.json()['id']}").json())[
-        "status"
-    ] in ("pending", "running"):
-        assert time.monotonic() < deadline, run
-        time.sleep(0.1)
+    with httpx.Client(base_url=app, timeout=30) as client:
+        run = started_run(client, "/api/v1/sources/x/sync")
     fetch = next(p for p in run["phases"] if p["name"] == "fetch")
     assert fetch["error"] is None, fetch
     return dict(fetch["outcome"])
