@@ -30,7 +30,64 @@ _STOP_WORDS = """a about above after again against all also am an and any are as
     yours e g ie eg etc new way ways make makes made many first second two three last next
     following follows given instead still already always never see also shown show shows
     within whereas unless whose able value values"""
-_STOP = frozenset(_STOP_WORDS.split())
+# Verbs and hedges that are frequent in prose about anything: "built" or "contains" named
+# categories and tags in trials on real pages (`built/partial_index`). Shared with the note
+# tags (pipeline/document.py).
+GENERIC_PROSE = frozenset(
+    [
+        "built",
+        "contain",
+        "contains",
+        "contained",
+        "containing",
+        "define",
+        "defined",
+        "defines",
+        "defining",
+        "describe",
+        "describes",
+        "described",
+        "describing",
+        "explain",
+        "explains",
+        "explained",
+        "provide",
+        "provides",
+        "provided",
+        "providing",
+        "allow",
+        "allows",
+        "allowed",
+        "allowing",
+        "called",
+        "based",
+        "need",
+        "needs",
+        "needed",
+        "want",
+        "wants",
+        "include",
+        "includes",
+        "included",
+        "including",
+        "specified",
+        "specifies",
+        "available",
+        "possible",
+        "different",
+        "several",
+        "various",
+        "certain",
+        "particular",
+        "usually",
+        "typically",
+        "simply",
+        "actually",
+        "related",
+        "corresponding",
+    ]
+)
+_STOP = frozenset(_STOP_WORDS.split()) | GENERIC_PROSE
 TITLE_WEIGHT, HEADING_WEIGHT = 3.0, 2.0
 MAX_NAME_WORDS = 3
 

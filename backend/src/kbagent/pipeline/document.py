@@ -15,8 +15,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kbagent.knowledge.keyphrases import GENERIC_PROSE
+
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _MARKER = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,3}[.)]\s+|>\s*)+")
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -36,7 +39,7 @@ thus to too under until up upon us use used uses using very via was we well were
 where whether which while who whom whose why will with within without would yet you your
 yours http https www com org html example examples following note
 """
-STOPWORDS = frozenset(_STOPWORDS.split())
+STOPWORDS = frozenset(_STOPWORDS.split()) | GENERIC_PROSE
 
 
 @dataclass(frozen=True)
