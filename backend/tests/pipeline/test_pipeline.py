@@ -153,3 +153,27 @@ def test_forcing_a_phase_redoes_the_phases_built_on_it(client: httpx.Client) -> 
     forced = {p["name"]: p for p in run(client, {"force_phases": ["generate"]})["phases"]}
     assert forced["generate"]["done"] == 2 and forced["embed"]["done"] == 2, forced
     assert forced["categorise"]["done"] == 0  # upstream of the forced phase: kept
+
+
+def test_imported_media_reach_the_note_and_the_vault(
+    client: httpx.Client, settings: Settings
+) -> None:
+    media = settings.data_dir / "media"
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "diagram.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    body = {
+        "source_type": "x",
+        "source_id": "with-media",
+        "title": "Query plans",
+        "content": "How the planner chooses between an index scan and a sequential scan.",
+        "media_files": [
+            {"kind": "photo", "path": "media/diagram.png", "status": "stored"},
+            {"kind": "photo", "url": "https://e.org/gone.png", "status": "failed", "path": None},
+        ],
+    }
+    client.post("/api/v1/content/items", json=body).raise_for_status()
+    run(client)
+    [note] = client.get("/api/v1/knowledge/items").json()["items"]
+    assert note["media_paths"] == ["media/diagram.png"]  # stored ones only
+    copies = list(Path(settings.resolved_vault_dir).rglob("diagram.png"))
+    assert copies and copies[0].read_bytes().startswith(b"\x89PNG")

@@ -26,6 +26,7 @@ from kbagent.pipeline.note import KBItemDraft, meta, render
 from kbagent.pipeline.note_ability import ABILITY, NoteAbility
 from kbagent.pipeline.note_check import problems, useful_tags
 from kbagent.pipeline.note_model import MAP_CALLS, NoteWriter, unreachable
+from kbagent.sources.media import media_area_file
 
 PHASE = "kb_generation"
 _UNABLE = "invalid structured output"  # the model answered, but not with a note
@@ -89,6 +90,16 @@ def write_note(
     return draft.model_copy(update={"tags": useful_tags(draft.tags, title)}), writer.model
 
 
+def stored_media(item: ContentItem, data_dir: Path) -> list[str]:
+    """The item's media files kbagent stored (in the media area), for the note and the vault."""
+    paths = [
+        str(m["path"])
+        for m in item.media_files or []
+        if isinstance(m, dict) and m.get("status") == "stored" and isinstance(m.get("path"), str)
+    ]
+    return [p for p in dict.fromkeys(paths) if media_area_file(data_dir, p) is not None][:100]
+
+
 def _source_url(item: ContentItem) -> str | None:
     if item.source_id.startswith(("http://", "https://")):
         return item.source_id
@@ -119,6 +130,7 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
             "main_category": content.main_category,
             "sub_category": content.sub_category,
             "tags": [t for t in draft.tags if t.strip()][:10],
+            "media_paths": stored_media(content, ctx.settings.data_dir),
         }
         if existing is None:
             kb_service.create_item(
