@@ -47,8 +47,6 @@ CHAPTERS = {
 # The manual's section numbers ("11.8. Partial Indexes") would give the chapter away.
 _NUMBERING = re.compile(r"^(#*\s*)(?:[A-Z]|\d+)(?:\.\d+)*\.\s+", re.M)
 
-pytestmark = pytest.mark.skipif(not MANUAL.is_dir(), reason="postgresql-doc-15 not installed")
-
 
 @pytest.fixture
 def database(settings: Settings) -> Iterator[Database]:

@@ -83,7 +83,6 @@ PG_MANUAL = Path("/usr/share/doc/postgresql-doc-15/html")
 PY_MANUAL = Path("/usr/share/doc/python3.11-doc/html")
 
 
-@pytest.mark.skipif(not PG_MANUAL.is_dir(), reason="PostgreSQL 15 manual not installed")
 def test_titles_of_real_manual_pages(database: Database, settings: Settings) -> None:
     """Pages of the PostgreSQL manual on which trafilatura took a "Warning" or "Note" box's
     heading for the title, and section pages that lost their chapter's name."""
