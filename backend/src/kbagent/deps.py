@@ -3,6 +3,9 @@
 Database work runs as one unit of work per request in a worker thread (`DbDep.read` /
 `DbDep.write`): one thread hop per request, and `write` commits at the request boundary,
 so services never commit.
+
+This module is wiring-neutral (settings and database only), so a domain's router depending on it
+pulls in nothing else; the run runtime is `kbagent.agent.launch.RuntimeDep`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import anyio.to_thread
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from kbagent.agent.runtime import Runtime
 from kbagent.config import Settings
 from kbagent.db import Database
 
@@ -56,11 +58,5 @@ async def _db(request: Request) -> Db:
     return Db(request.app.state.database)
 
 
-async def _runtime(request: Request) -> Runtime:
-    runtime: Runtime = request.app.state.runtime
-    return runtime
-
-
 SettingsDep = Annotated[Settings, Depends(_settings)]
 DbDep = Annotated[Db, Depends(_db)]
-RuntimeDep = Annotated[Runtime, Depends(_runtime)]

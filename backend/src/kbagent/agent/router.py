@@ -6,8 +6,9 @@ import anyio.to_thread
 from fastapi import APIRouter, Query, status
 
 from kbagent.agent import engine, launch, service
+from kbagent.agent.launch import RuntimeDep
 from kbagent.agent.schemas import RetryResult, RunConfig, RunPage, RunRead, RunStatus
-from kbagent.deps import DbDep, RuntimeDep
+from kbagent.deps import DbDep
 from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
 

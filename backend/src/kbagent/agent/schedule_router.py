@@ -4,8 +4,9 @@ import anyio.to_thread
 from fastapi import APIRouter, Response, status
 
 from kbagent.agent import schedules, service
+from kbagent.agent.launch import RuntimeDep
 from kbagent.agent.schemas import RunRead, ScheduleCreate, ScheduleRead, ScheduleUpdate
-from kbagent.deps import DbDep, RuntimeDep
+from kbagent.deps import DbDep
 from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/agent/schedules", tags=["agent"])

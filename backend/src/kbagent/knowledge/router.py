@@ -14,9 +14,10 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from kbagent.agent import launch
+from kbagent.agent.launch import RuntimeDep
 from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
-from kbagent.deps import Db, DbDep, RuntimeDep, SettingsDep
+from kbagent.deps import Db, DbDep, SettingsDep
 from kbagent.fields import MAX_INT32
 from kbagent.knowledge import history, indexing, service, synthesis, tree, vault
 from kbagent.knowledge.indexing import PreparedIndex

@@ -9,9 +9,10 @@ import anyio.to_thread
 from fastapi import APIRouter, File, Query, UploadFile, status
 
 from kbagent.agent import launch
+from kbagent.agent.launch import RuntimeDep
 from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
-from kbagent.deps import DbDep, RuntimeDep, SettingsDep
+from kbagent.deps import DbDep, SettingsDep
 from kbagent.errors import Duplicate
 from kbagent.sources import imports, web
 from kbagent.sources.schemas import (
