@@ -31,6 +31,7 @@ from kbagent.ai.base import (
     Usage,
 )
 from kbagent.errors import AIServiceError
+from kbagent.openmp import default_threads
 
 EMBED_MODEL = "all-minilm-l6-v2"
 CHAT_MODEL = "smollm2"
@@ -172,8 +173,6 @@ class LocalBackend(Backend):
         chat_model: Path | None = None,
         context_max: int = 4096,
     ) -> None:
-        from kbagent.openmp import default_threads
-
         self.threads = threads or default_threads()
         self.max_duration = max_duration
         self.chat_model = chat_model

@@ -3,10 +3,9 @@ and an OpenAI-compatible server when their URLs are set."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Mapping
 
+from kbagent.ai import repository
 from kbagent.ai.base import Backend
 from kbagent.ai.local import LocalBackend
 from kbagent.ai.ollama import OllamaBackend
@@ -18,7 +17,6 @@ from kbagent.ai.transport import Limits
 from kbagent.config import Settings
 from kbagent.db import Database
 from kbagent.errors import AIServiceError
-from kbagent.system.health import PartHealth
 
 
 def limits(settings: Settings) -> Limits:
@@ -61,8 +59,6 @@ def routes(settings: Settings) -> dict[str, str]:
 
 
 def database_recorder(database: Database) -> Recorder:
-    from kbagent.ai import repository
-
     def record(usage: UsageRecord) -> None:
         with database.writer() as session:
             repository.add(session, usage)
@@ -76,7 +72,8 @@ def build_ai(settings: Settings, database: Database | None = None) -> AI:
     return AI(build_backends(settings), routes(settings), settings.model_prices, recorder)
 
 
-def _cause(exc: Exception) -> str:
+def failure_cause(exc: Exception) -> str:
+    """The one line that says why a backend call failed."""
     if isinstance(exc, AIServiceError):
         return str(exc.details.get("cause") or exc.message)
     return str(exc) or type(exc).__name__
@@ -95,7 +92,11 @@ def catalogue(ai: AI, profiles: Mapping[str, Profile] | None = None) -> ModelCat
         except Exception as exc:
             groups.append(
                 BackendModels(
-                    backend=name, status="down", detail=_cause(exc), models=[], by_capability={}
+                    backend=name,
+                    status="down",
+                    detail=failure_cause(exc),
+                    models=[],
+                    by_capability={},
                 )
             )
             continue
@@ -117,28 +118,3 @@ def catalogue(ai: AI, profiles: Mapping[str, Profile] | None = None) -> ModelCat
             BackendModels(backend=name, status="ok", models=models, by_capability=by_capability)
         )
     return ModelCatalogue(backends=groups, routes=ai.routes)
-
-
-def _ping(backend: Backend) -> PartHealth:
-    started = time.perf_counter()
-    try:
-        backend.ping()
-    except Exception as exc:
-        return PartHealth(status="down", required=False, detail=_cause(exc)[:300])
-    latency = round((time.perf_counter() - started) * 1000, 2)
-    return PartHealth(status="ok", required=False, latency_ms=latency)
-
-
-async def health_parts(ai: AI) -> dict[str, PartHealth]:
-    """`ai:<backend>` per backend, plus `ai`: ok while at least one backend is up."""
-    names = list(ai.backends)
-    checks = [asyncio.to_thread(_ping, ai.backends[name]) for name in names]
-    results = await asyncio.wait_for(asyncio.gather(*checks), timeout=10)
-    parts = {f"ai:{name}": part for name, part in zip(names, results, strict=True)}
-    down = [name for name, part in zip(names, results, strict=True) if part.status == "down"]
-    overall = PartHealth(
-        status="down" if len(down) == len(names) else "ok",
-        required=False,
-        detail=f"down: {', '.join(down)}" if down else None,
-    )
-    return {"ai": overall, **parts}

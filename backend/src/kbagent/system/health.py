@@ -10,6 +10,10 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 from sqlalchemy import Engine, text
 
+from kbagent.ai.base import Backend
+from kbagent.ai.registry import failure_cause
+from kbagent.ai.routing import AI
+
 PartStatus = Literal["ok", "down", "not_configured"]
 
 
@@ -57,7 +61,32 @@ async def check_health(
         parts["redis"] = PartHealth(status="not_configured", required=False)
     else:
         parts["redis"] = await _timed_check(True, redis.ping())
-    # "ai" overall and "ai:<backend>" each (kbagent.ai.registry.health_parts).
+    # "ai" overall and "ai:<backend>" each (`ai_parts`).
     parts.update(ai_parts or {"ai": PartHealth(status="not_configured", required=False)})
     down = any(p.required and p.status == "down" for p in parts.values())
     return HealthReport(status="down" if down else "ok", version=version, parts=parts)
+
+
+def _ping(backend: Backend) -> PartHealth:
+    started = time.perf_counter()
+    try:
+        backend.ping()
+    except Exception as exc:
+        return PartHealth(status="down", required=False, detail=failure_cause(exc)[:300])
+    latency = round((time.perf_counter() - started) * 1000, 2)
+    return PartHealth(status="ok", required=False, latency_ms=latency)
+
+
+async def ai_parts(ai: AI) -> dict[str, PartHealth]:
+    """`ai:<backend>` per backend, plus `ai`: ok while at least one backend is up."""
+    names = list(ai.backends)
+    checks = [asyncio.to_thread(_ping, ai.backends[name]) for name in names]
+    results = await asyncio.wait_for(asyncio.gather(*checks), timeout=10)
+    parts = {f"ai:{name}": part for name, part in zip(names, results, strict=True)}
+    down = [name for name, part in zip(names, results, strict=True) if part.status == "down"]
+    overall = PartHealth(
+        status="down" if len(down) == len(names) else "ok",
+        required=False,
+        detail=f"down: {', '.join(down)}" if down else None,
+    )
+    return {"ai": overall, **parts}

@@ -8,12 +8,11 @@ from fastapi import APIRouter, Query, Request
 from kbagent import __version__
 from kbagent.agent import repository as runs
 from kbagent.agent.schemas import EventPage, EventRead
-from kbagent.ai.registry import health_parts
 from kbagent.deps import DbDep
 from kbagent.errors import ServiceUnavailable
 from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
-from kbagent.system.health import HealthReport, check_health
+from kbagent.system.health import HealthReport, ai_parts, check_health
 
 router = APIRouter(prefix="/system", tags=["system"])
 
@@ -25,7 +24,7 @@ async def health(request: Request) -> HealthReport:
         request.app.state.database.engine,
         request.app.state.redis,
         __version__,
-        await health_parts(request.app.state.ai),
+        await ai_parts(request.app.state.ai),
     )
     if report.status == "down":
         down = [name for name, part in report.parts.items() if part.status == "down"]
