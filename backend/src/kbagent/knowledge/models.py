@@ -16,7 +16,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
-from kbagent.knowledge.vector import Vector
+from kbagent.knowledge.vector_column import Vector
 
 
 class KnowledgeItem(Base):

@@ -1,4 +1,6 @@
-"""A vector column that is pgvector on PostgreSQL and packed float32 bytes on SQLite.
+"""The `Vector` column type: pgvector on PostgreSQL, packed float32 bytes on SQLite.
+
+Storage only; searching the stored vectors is `knowledge/search/vectors.py`.
 
 On SQLite, similarity search loads the packed vectors into numpy (exact search is ~6 ms over
 100k x 384 here), so the storage format is plain little-endian float32, one row per chunk.

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import context, op
 
 from kbagent.db import JSONType, UTCDateTime
-from kbagent.knowledge.vector import Vector
+from kbagent.knowledge.vector_column import Vector
 
 revision = "0001"
 down_revision = None
