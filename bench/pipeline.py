@@ -38,7 +38,7 @@ from sqlalchemy import func, insert, select
 from websockets.sync.client import connect
 
 from kbagent import migrations
-from kbagent.agent.models import ItemPhase
+from kbagent.pipeline.models import ItemPhase
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem
 from kbagent.db import new_id, open_database, utcnow

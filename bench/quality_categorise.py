@@ -143,7 +143,6 @@ def measure(pages: list[Page], **overrides: Any) -> dict[str, Any]:
     `overrides` are settings (e.g. `category_join_similarity=0.5`, `model_categorisation=...`).
     """
     from kbagent import migrations
-    from kbagent.agent.phases import PhaseContext
     from kbagent.ai.registry import build_ai
     from kbagent.config import load_settings
     from kbagent.content.models import ContentItem
@@ -151,6 +150,7 @@ def measure(pages: list[Page], **overrides: Any) -> dict[str, Any]:
     from kbagent.knowledge import centroids
     from kbagent.knowledge.categories import similarity
     from kbagent.pipeline.categorise import categorise
+    from kbagent.pipeline.phase import PhaseContext
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(**({"data_dir": Path(tmp)} | overrides))

@@ -27,12 +27,13 @@ from sqlalchemy import event, insert, text
 
 from kbagent import migrations
 from kbagent.agent import repository
-from kbagent.agent.models import ItemPhase, RunEvent, Task
+from kbagent.agent.models import RunEvent, Task
 from kbagent.agent.retention import prune
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem
 from kbagent.db import Database, new_id, open_database, utcnow
 from kbagent.knowledge.models import ItemVersion
+from kbagent.pipeline.models import ItemPhase
 
 PHASES = ("cache", "media", "categorise", "generate", "embed", "export")
 BATCH = 5000

@@ -32,7 +32,7 @@ from search import _percentile, load
 from sqlalchemy import insert, select
 
 from kbagent import migrations
-from kbagent.agent.models import ItemPhase
+from kbagent.pipeline.models import ItemPhase
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem
 from kbagent.db import new_id, open_database, utcnow

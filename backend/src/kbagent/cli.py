@@ -198,7 +198,7 @@ def scheduler() -> None:
     """Fire the cron schedules stored in the database (with Redis; local serve does this itself)."""
     import threading
 
-    from kbagent.agent.runtime import open_runtime
+    from kbagent.agent.boot import open_runtime
     from kbagent.agent.schedules import run_scheduler
     from kbagent.system.logs import configure_logging
 

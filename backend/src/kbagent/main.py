@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from redis.asyncio import Redis
 
 from kbagent import __version__
-from kbagent.agent.runtime import open_runtime
+from kbagent.agent.boot import open_runtime
 from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings

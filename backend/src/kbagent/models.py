@@ -1,6 +1,6 @@
 """Every ORM model, imported once so `Base.metadata` is complete (Alembic reads it)."""
 
-from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
+from kbagent.agent.models import RunEvent, Schedule, Task
 from kbagent.ai.models import AIUsage
 from kbagent.chat.models import ChatMessage, ChatSession
 from kbagent.content.models import ContentItem
@@ -14,6 +14,7 @@ from kbagent.knowledge.models import (
     SearchState,
     SynthesisDocument,
 )
+from kbagent.pipeline.models import ItemPhase
 from kbagent.sources.models import OAuthState, SourceCredential
 
 __all__ = [

@@ -15,7 +15,8 @@ from celery import Celery
 from celery.signals import worker_ready, worker_shutdown
 
 from kbagent.agent import engine
-from kbagent.agent.runtime import Runtime, open_runtime
+from kbagent.agent.boot import open_runtime
+from kbagent.agent.runtime import Runtime
 from kbagent.agent.supervisor import Supervisor
 from kbagent.config import load_settings
 

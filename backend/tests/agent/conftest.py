@@ -6,15 +6,16 @@ import pytest
 
 from agent import steps
 from kbagent.agent import phases
+from kbagent.pipeline.phase import Phase
 
 
 @pytest.fixture
 def test_phases() -> Iterator[None]:
     phases.override(
         [
-            phases.Phase("categorise", item_step=steps.categorise),
-            phases.Phase("embed", item_step=steps.embed),
-            phases.Phase("export", global_step=steps.export),
+            Phase("categorise", item_step=steps.categorise),
+            Phase("embed", item_step=steps.embed),
+            Phase("export", global_step=steps.export),
         ]
     )
     steps.calls.clear()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.content.models import ContentItem
 from kbagent.errors import AIServiceError
+from kbagent.pipeline.phase import PhaseContext, mark_done
 
 calls: Counter[str] = Counter()
 _lock = threading.Lock()

@@ -18,11 +18,13 @@ from harness.redis import RedisServer
 from sqlalchemy import select
 
 from kbagent.agent import phases, service
-from kbagent.agent.models import ItemPhase, RunEvent
-from kbagent.agent.runtime import Runtime, open_runtime
+from kbagent.agent.boot import open_runtime
+from kbagent.agent.models import RunEvent
+from kbagent.agent.runtime import Runtime
 from kbagent.agent.schemas import TERMINAL, RunConfig
 from kbagent.config import Settings
 from kbagent.content.models import ContentItem
+from kbagent.pipeline.models import ItemPhase
 
 TESTS = Path(__file__).resolve().parents[1]
 KBAGENT = str(Path(sys.executable).with_name("kbagent"))

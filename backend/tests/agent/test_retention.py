@@ -15,13 +15,14 @@ from harness.env import settings_env
 from harness.server import serve
 from sqlalchemy import func, inspect, select, text
 
-from kbagent.agent.models import ItemPhase, RunEvent, Task
+from kbagent.agent.models import RunEvent, Task
 from kbagent.agent.retention import prune
 from kbagent.ai.models import AIUsage
 from kbagent.config import Settings
 from kbagent.content.models import ContentItem
 from kbagent.db import Database, open_database, utcnow
 from kbagent.knowledge.models import ItemVersion
+from kbagent.pipeline.models import ItemPhase
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import httpx
 import pytest
 
 from kbagent.agent import schedules
+from kbagent.agent.boot import open_runtime
 from kbagent.agent.dispatch import LocalDispatcher
-from kbagent.agent.runtime import open_runtime
 from kbagent.config import Settings
 from kbagent.db import utcnow
 

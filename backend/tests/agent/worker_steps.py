@@ -8,8 +8,8 @@ import os
 import time
 
 from kbagent.agent import phases
-from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.content.models import ContentItem
+from kbagent.pipeline.phase import Phase, PhaseContext, mark_done
 
 DELAY = float(os.environ.get("KBAGENT_TEST_STEP_DELAY", "0"))
 
@@ -37,8 +37,8 @@ def export(ctx: PhaseContext) -> dict[str, object]:
 def register() -> None:
     phases.override(
         [
-            phases.Phase("categorise", item_step=categorise),
-            phases.Phase("export", global_step=export),
+            Phase("categorise", item_step=categorise),
+            Phase("export", global_step=export),
         ]
     )
 

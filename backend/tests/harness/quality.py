@@ -25,11 +25,11 @@ from sqlalchemy import select
 from harness.clustering import adjusted_mutual_information, purity
 from harness.manual import Page
 from harness.runs import wait_run
-from kbagent.agent.models import ItemPhase
 from kbagent.content.models import ContentItem
 from kbagent.db import Database
 from kbagent.knowledge.categories import most_similar
 from kbagent.knowledge.models import KnowledgeItem
+from kbagent.pipeline.models import ItemPhase
 
 UNCATEGORISED = "uncategorised"
 EXTRACTIVE = "extractive"

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from kbagent.agent.phases import PhaseContext
 from kbagent.ai import profile
 from kbagent.ai.registry import build_ai
 from kbagent.config import Settings
@@ -26,6 +25,7 @@ from kbagent.db import Database, open_database
 from kbagent.knowledge import repository
 from kbagent.knowledge.categories import meaningless
 from kbagent.pipeline.categorise import categorise
+from kbagent.pipeline.phase import PhaseContext
 from kbagent.sources.web import extract_page
 
 MANUAL = Path("/usr/share/doc/postgresql-doc-15/html")

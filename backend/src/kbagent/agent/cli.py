@@ -11,7 +11,8 @@ import click
 from pydantic import ValidationError
 
 from kbagent.agent import schedules, service
-from kbagent.agent.runtime import Runtime, open_runtime
+from kbagent.agent.boot import open_runtime
+from kbagent.agent.runtime import Runtime
 from kbagent.agent.schemas import TERMINAL, RunConfig, RunRead, ScheduleCreate
 from kbagent.config import Settings
 from kbagent.errors import KbagentError

@@ -9,28 +9,28 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kbagent.agent.runtime import Runtime
+from typing import Any
 
 log = logging.getLogger("kbagent.agent")
 
 
 class LocalDispatcher:
-    def __init__(self, runtime: Runtime) -> None:
+    """Runs `tasks[name](runtime, *args)` on one worker thread; the runtime and the task table
+    are handed in (by `kbagent.agent.boot`), so this module imports neither."""
+
+    def __init__(self, runtime: object, tasks: Mapping[str, Callable[..., Any]]) -> None:
         self.runtime = runtime
+        self.tasks = tasks
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kbagent-worker")
         self._lock = threading.Lock()
         self._pending: set[Future[None]] = set()
 
     def send(self, name: str, *args: Any) -> None:
-        from kbagent.agent import tasks
-
         def run() -> None:
             try:
-                tasks.TASKS[name](self.runtime, *args)
+                self.tasks[name](self.runtime, *args)
             except Exception:
                 log.exception("local task %s failed", name)
 

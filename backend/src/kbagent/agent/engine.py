@@ -23,10 +23,12 @@ from sqlalchemy.exc import OperationalError
 
 from kbagent.agent import events, outcome, repository, retention
 from kbagent.agent.models import RunEvent
-from kbagent.agent.phases import Phase, PhaseContext, SkipItem, registered
+from kbagent.agent.phases import registered
 from kbagent.agent.runtime import Runtime
 from kbagent.db import utcnow
 from kbagent.errors import KbagentError
+from kbagent.pipeline.phase import Phase, PhaseContext, SkipItem
+from kbagent.pipeline.repository import mark_item_phase
 
 log = logging.getLogger("kbagent.agent")
 ACTIVE = ("pending", "running")
@@ -254,9 +256,7 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage
             error = f"{type(exc).__name__}: {exc}"
             break
         with rt.database.writer() as session:
-            repository.mark_item_phase(
-                session, item_id, phase.name, ctx.task_id, "done", model, None
-            )
+            mark_item_phase(session, item_id, phase.name, ctx.task_id, "done", model, None)
             done = events.record(
                 session, ctx.task_id, "item_done", phase=phase.name, item_id=item_id, model=model
             )
@@ -266,7 +266,7 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage
         outage.renew()
         return True
     with rt.database.writer() as session:
-        marked = repository.mark_item_phase(
+        marked = mark_item_phase(
             session, item_id, phase.name, ctx.task_id, outcome, None, error[:2000]
         )
         failure: RunEvent | None = None

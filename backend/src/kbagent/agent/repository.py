@@ -9,9 +9,10 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
+from kbagent.agent.models import RunEvent, Schedule, Task
 from kbagent.content.models import CHANGED, ContentItem
 from kbagent.db import utcnow
+from kbagent.pipeline.models import ItemPhase
 
 
 def get_task(session: Session, task_id: str, *, lock: bool = False) -> Task | None:
@@ -98,31 +99,6 @@ def item_phase(session: Session, item_id: str, phase: str) -> ItemPhase | None:
     return session.get(ItemPhase, (item_id, phase))
 
 
-def mark_item_phase(
-    session: Session,
-    item_id: str,
-    phase: str,
-    task_id: str,
-    status: str,
-    model: str | None,
-    error: str | None,
-) -> bool:
-    """Insert or update the item's record for `phase`; False if it was already done."""
-    row = session.get(ItemPhase, (item_id, phase), with_for_update=True)
-    if row is not None and row.status == "done":
-        return False
-    if row is None:
-        row = ItemPhase(content_item_id=item_id, phase=phase, attempts=0)
-        session.add(row)
-    row.status = status
-    row.attempts = (row.attempts or 0) + 1
-    row.model = model
-    row.error = error
-    row.task_id = task_id
-    row.updated_at = utcnow()
-    session.flush()
-    return True
-
 
 def reset_changed(session: Session) -> int:
     """Forget every phase of the items whose source changed since they were processed."""
@@ -145,6 +121,7 @@ def reset_phase(session: Session, phase: str, status: str | None = None) -> int:
 
 def failed_items(session: Session, limit: int) -> Sequence[ItemPhase]:
     return session.scalars(select(ItemPhase).where(ItemPhase.status == "failed").limit(limit)).all()
+
 
 
 def touch(session: Session, task_id: str) -> None:

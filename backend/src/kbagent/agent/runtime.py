@@ -1,16 +1,19 @@
-"""What run code needs in one process: settings, database, event bus and dispatcher."""
+"""What run code needs in one process: settings, database, event bus and dispatcher.
+
+`kbagent.agent.boot.open_runtime` builds one; this module only describes it, so the engine
+that takes a runtime and the dispatcher that calls the engine do not import each other.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from kbagent.agent.dispatch import CeleryDispatcher, Dispatcher, LocalDispatcher
-from kbagent.agent.events import Bus, bus_for, emit
-from kbagent.ai.registry import build_ai
+from kbagent.agent.dispatch import Dispatcher
+from kbagent.agent.events import Bus, emit
 from kbagent.ai.routing import AI
 from kbagent.config import Settings
-from kbagent.db import Database, open_database
+from kbagent.db import Database
 
 
 @dataclass
@@ -20,12 +23,6 @@ class Runtime:
     bus: Bus
     ai: AI
     dispatcher: Dispatcher = field(init=False)
-
-    def __post_init__(self) -> None:
-        if self.settings.redis_url:
-            self.dispatcher = CeleryDispatcher(self.settings.redis_url, self.settings.redis_prefix)
-        else:
-            self.dispatcher = LocalDispatcher(self)
 
     def emit(
         self,
@@ -37,18 +34,3 @@ class Runtime:
         **data: Any,
     ) -> dict[str, Any]:
         return emit(self.database, self.bus, task_id, type_, message, level=level, **data)
-
-
-def open_runtime(settings: Settings, database: Database | None = None) -> Runtime:
-    from kbagent.pipeline import install as install_phases
-
-    install_phases()
-    database = database or open_database(
-        settings.resolved_database_url, settings.database_lock_timeout_seconds
-    )
-    return Runtime(
-        settings=settings,
-        database=database,
-        bus=bus_for(settings.redis_url, settings.redis_prefix),
-        ai=build_ai(settings, database),
-    )

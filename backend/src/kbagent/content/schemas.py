@@ -13,8 +13,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from kbagent.fields import JsonObject, Offset, not_null, storable_text
-from kbagent.sources.media import media_path_problem
+from kbagent.fields import JsonObject, Offset, media_path_problem, not_null, storable_text
 
 
 def _media_entry(entry: dict[str, Any]) -> dict[str, Any]:

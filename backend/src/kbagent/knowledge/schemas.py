@@ -15,8 +15,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from kbagent.fields import Offset, not_null, storable_text
-from kbagent.sources.media import media_path_problem
+from kbagent.fields import Offset, media_path_problem, not_null, storable_text
 
 
 def _media_path(value: str) -> str:

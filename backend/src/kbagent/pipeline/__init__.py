@@ -1,30 +1,31 @@
-"""The agent's phases as plain functions; `install()` registers them with the run engine."""
+"""The agent's phases as plain functions; `default_phases()` lists them for the run engine."""
 
 from __future__ import annotations
 
-from kbagent.agent.phases import Phase, register
+from kbagent.knowledge import embedding_space
+from kbagent.pipeline import (
+    cache,
+    categorise,
+    embed,
+    export,
+    fetch,
+    generate,
+    git,
+    media,
+    synthesis,
+)
+from kbagent.pipeline.phase import Phase
 
 
-def install() -> None:
-    from kbagent.knowledge import embedding_space
-    from kbagent.pipeline import (
-        cache,
-        categorise,
-        embed,
-        export,
-        fetch,
-        generate,
-        git,
-        media,
-        synthesis,
-    )
-
-    register(Phase("fetch", global_step=fetch.fetch))
-    register(Phase("cache", item_step=cache.cache))
-    register(Phase("media", item_step=media.describe_media))
-    register(Phase("categorise", item_step=categorise.categorise))
-    register(Phase("generate", item_step=generate.generate))
-    register(Phase("embed", item_step=embed.embed, before_run=embedding_space.prepare_run))
-    register(Phase("synthesis", global_step=synthesis.synthesise))
-    register(Phase("export", global_step=export.export))
-    register(Phase("git", global_step=git.git_sync))
+def default_phases() -> list[Phase]:
+    return [
+        Phase("fetch", global_step=fetch.fetch),
+        Phase("cache", item_step=cache.cache),
+        Phase("media", item_step=media.describe_media),
+        Phase("categorise", item_step=categorise.categorise),
+        Phase("generate", item_step=generate.generate),
+        Phase("embed", item_step=embed.embed, before_run=embedding_space.prepare_run),
+        Phase("synthesis", global_step=synthesis.synthesise),
+        Phase("export", global_step=export.export),
+        Phase("git", global_step=git.git_sync),
+    ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.content.models import ContentItem
 from kbagent.errors import KbagentError, NotFound
+from kbagent.pipeline.phase import PhaseContext, mark_done
 from kbagent.sources import media
 from kbagent.sources.fetch import Fetcher, FetchFailed
 from kbagent.sources.web import page_draft

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel, Field
 
-from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.ai import profile as profiles
 from kbagent.ai.base import Message, Options
 from kbagent.content.models import ContentItem
@@ -34,6 +33,7 @@ from kbagent.knowledge.centroids import Centroid, Vector
 from kbagent.knowledge.keyphrases import name_from_terms
 from kbagent.knowledge.placement import Placement, Thresholds, place
 from kbagent.pipeline.digest import Digest, digest
+from kbagent.pipeline.phase import PhaseContext, mark_done
 
 log = logging.getLogger("kbagent.pipeline")
 FALLBACK = ("uncategorised", "general")  # only for items without a single usable word

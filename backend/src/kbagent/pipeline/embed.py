@@ -6,11 +6,11 @@ be of another space), and are stored only if the index is of that model's space.
 
 from __future__ import annotations
 
-from kbagent.agent.phases import PhaseContext, SkipItem, mark_done
 from kbagent.knowledge import embedding_space
 from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.search.vectors import normalise
+from kbagent.pipeline.phase import PhaseContext, SkipItem, mark_done
 
 
 def embed(ctx: PhaseContext, item_id: str) -> str | None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbagent.agent.phases import PhaseContext
 from kbagent.knowledge import tree, vault
+from kbagent.pipeline.phase import PhaseContext
 
 
 def export(ctx: PhaseContext) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbagent.agent.phases import PhaseContext
+from kbagent.pipeline.phase import PhaseContext
 from kbagent.sources import repository as sources_repository
 from kbagent.sources.twitter import sync
 from kbagent.sources.twitter.oauth import PROVIDER

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.ai import profile as profiles
 from kbagent.ai.routing import AI
 from kbagent.content.models import ContentItem
@@ -26,6 +25,7 @@ from kbagent.pipeline.note import KBItemDraft, meta, render
 from kbagent.pipeline.note_ability import ABILITY, NoteAbility
 from kbagent.pipeline.note_check import problems, useful_tags
 from kbagent.pipeline.note_model import MAP_CALLS, NoteWriter, unreachable
+from kbagent.pipeline.phase import PhaseContext, mark_done
 from kbagent.sources.media import media_area_file
 
 PHASE = "kb_generation"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kbagent.agent.phases import PhaseContext
 from kbagent.knowledge import vault_git
+from kbagent.pipeline.phase import PhaseContext
 
 
 def git_sync(ctx: PhaseContext) -> dict[str, Any]:

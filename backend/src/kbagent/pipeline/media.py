@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kbagent.agent.phases import PhaseContext, mark_done
 from kbagent.content.models import ContentItem
 from kbagent.errors import NotFound
+from kbagent.pipeline.phase import PhaseContext, mark_done
 from kbagent.sources.media import media_area_file
 
 IMAGE_TYPES = ("photo", "image", "animated_gif")

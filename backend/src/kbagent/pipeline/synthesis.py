@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kbagent.agent.phases import PhaseContext
 from kbagent.ai import profile as profiles
 from kbagent.ai.base import Message
 from kbagent.ai.routing import AI
 from kbagent.errors import AIServiceError
 from kbagent.knowledge import synthesis
 from kbagent.knowledge.synthesis import SynthesisDraft, SynthesisSource
+from kbagent.pipeline.phase import PhaseContext
 from kbagent.pipeline.synthesis_extractive import extractive_synthesis
 
 SOURCE_CHARS = 1200

@@ -10,15 +10,15 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from kbagent.config import Settings
 from kbagent.errors import KbagentError
+from kbagent.fields import MEDIA_DIR, media_path_problem
 from kbagent.sources.fetch import Fetcher
 
 MEDIA_TYPES = ("image/", "video/", "audio/")
-MEDIA_DIR = "media"  # the media area, inside the data directory
 _SUFFIXES = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -28,22 +28,6 @@ _SUFFIXES = {
     "video/quicktime": ".mov",
     "audio/mpeg": ".mp3",
 }
-
-
-def media_path_problem(raw: str) -> str | None:
-    """Why a media path (relative to the data directory) can never name a media file."""
-    if "\x00" in raw or "\\" in raw:
-        return "must not contain NUL or backslash characters"
-    path = PurePosixPath(raw)
-    if path.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
-        return "must be relative to the data directory"
-    if ".." in path.parts:
-        return "must not contain `..`"
-    if len(path.parts) < 2 or path.parts[0] != MEDIA_DIR:
-        return f"must name a file under `{MEDIA_DIR}/`"
-    if any(len(part.encode()) > 255 for part in path.parts):
-        return "has a name longer than 255 bytes"  # the file system's limit
-    return None
 
 
 def media_area_file(data_dir: Path, raw: str) -> Path | None:

@@ -1,0 +1,64 @@
+"""What a phase is: a plain function the run engine calls.
+
+Item phases take one content item id and return the model that did the work (or None); they
+must record their output and call `mark_done` in one write transaction, so a redelivered batch
+never applies an item twice. Global phases run once per run (fetch new bookmarks, regenerate
+stale syntheses, export the vault). The agent (`kbagent.agent`) registers, plans and runs them;
+nothing here knows about runs beyond the run id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from kbagent.ai.routing import AI
+from kbagent.config import Settings
+from kbagent.db import Database
+from kbagent.pipeline.repository import mark_item_phase
+
+
+@dataclass
+class PhaseContext:
+    settings: Settings
+    database: Database
+    task_id: str
+    ai: AI  # routed per phase, with this run's model overrides, usage accounted to the run
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def model_override(self, phase: str) -> str | None:
+        overrides: dict[str, str] = self.config.get("models", {})
+        return overrides.get(phase)
+
+
+class SkipItem(Exception):
+    """Raised by an item step when the item cannot take this phase yet (e.g. an earlier phase
+    failed for it); the item is recorded as `skipped` with the reason, not as failed."""
+
+
+ItemStep = Callable[[PhaseContext, str], str | None]
+GlobalStep = Callable[[PhaseContext], dict[str, Any]]
+BeforeRun = Callable[[Session, Settings, dict[str, str]], bool]
+"""Called in the transaction that creates a run including the phase, with the run's model
+overrides; may refuse the run (raise) or answer True: every item must go through it again."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    name: str
+    item_step: ItemStep | None = None
+    global_step: GlobalStep | None = None
+    before_run: BeforeRun | None = None
+
+    @property
+    def per_item(self) -> bool:
+        return self.item_step is not None
+
+
+def mark_done(session: Session, item_id: str, phase: str, task_id: str, model: str | None) -> bool:
+    """Record that `item_id` passed `phase`; False if it already had (the caller must not
+    apply its output twice)."""
+    return mark_item_phase(session, item_id, phase, task_id, "done", model, None)
