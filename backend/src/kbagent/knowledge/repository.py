@@ -365,3 +365,25 @@ def analyse(session: Session) -> None:
     """Refresh planner statistics after bulk loads (PostgreSQL)."""
     if dialect(session) == "postgresql":
         session.execute(text("ANALYZE knowledge_chunks"))
+
+
+def items_with_source_type(
+    session: Session, ids: Sequence[str]
+) -> dict[str, tuple[KnowledgeItem, str]]:
+    """The items among `ids` that still exist, each with its content item's source type."""
+    rows = session.execute(
+        select(KnowledgeItem, ContentItem.source_type)
+        .join(ContentItem, ContentItem.id == KnowledgeItem.content_item_id)
+        .where(KnowledgeItem.id.in_(ids))
+    ).all()
+    return {item.id: (item, source_type) for item, source_type in rows}
+
+
+def chunk_texts(session: Session, item_ids: Sequence[str]) -> dict[tuple[str, int], str]:
+    """Every chunk's text of these items, by (item id, chunk index)."""
+    rows = session.execute(
+        select(
+            KnowledgeChunk.knowledge_item_id, KnowledgeChunk.chunk_index, KnowledgeChunk.text
+        ).where(KnowledgeChunk.knowledge_item_id.in_(item_ids))
+    )
+    return {(item_id, index): text for item_id, index, text in rows}

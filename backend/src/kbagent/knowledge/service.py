@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
+from kbagent.content import repository as content_repository
 from kbagent.content.models import ContentItem
 from kbagent.db import new_id
 from kbagent.errors import Duplicate, InvalidInput, NotFound
@@ -45,7 +46,7 @@ def get_item(session: Session, item_id: str) -> KnowledgeItem:
 
 def item_chunks(session: Session, item: KnowledgeItem) -> list[str]:
     """What search indexes for an item: its note, and its source's text."""
-    source = session.get(ContentItem, item.content_item_id)
+    source = content_repository.get(session, item.content_item_id)
     # A manual item has no source but its note (its content item only mirrors the first one).
     text = source.content if source is not None and source.source_type != "manual" else None
     return chunk_item(item.display_title, item.summary, item.enhanced_content, source=text)
@@ -98,7 +99,7 @@ def _content_item(session: Session, data: KnowledgeItemCreate) -> str:
         )
         repository.add(session, content)
         return content.id
-    if session.get(ContentItem, data.content_item_id) is None:
+    if content_repository.get(session, data.content_item_id) is None:
         raise NotFound(
             f"No content item with id {data.content_item_id!r}.", {"id": data.content_item_id}
         )

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
+from kbagent.content import repository as content_repository
 from kbagent.content.models import ContentItem
 from kbagent.knowledge import repository, tree
 from kbagent.knowledge.markdown_safety import safe_inline, safe_markdown
@@ -263,7 +264,7 @@ def _sync(session: Session, settings: Settings, item_ids: Iterable[str] | None) 
         else [i for i in (repository.get_item(session, x) for x in set(item_ids or [])) if i]
     )
     for item in items:
-        _item_files(files, settings, item, session.get(ContentItem, item.content_item_id))
+        _item_files(files, settings, item, content_repository.get(session, item.content_item_id))
     for doc in repository.list_syntheses(session):
         path, text = _synthesis_file(doc)
         files.texts[path] = text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kbagent.content import repository as content_repository
 from kbagent.content.models import ContentItem
 from kbagent.errors import KbagentError, NotFound
 from kbagent.pipeline.phase import PhaseContext, mark_done
@@ -31,7 +32,7 @@ def _needs_page(item: ContentItem) -> bool:
 
 def cache(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.reader() as session:
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
         url, fetch_page = item.source_id, _needs_page(item)
@@ -71,7 +72,7 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "cache", ctx.task_id, None):
             return None
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is None:
             return None
         item.media_files = entries

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 
 from kbagent.ai import profile as profiles
 from kbagent.ai.base import Message, Options
-from kbagent.content.models import ContentItem
+from kbagent.content import repository as content_repository
 from kbagent.errors import AIServiceError, NotFound
 from kbagent.knowledge import centroids, tree
 from kbagent.knowledge import repository as kb_repository
@@ -67,7 +67,7 @@ class Reading:
 
 def _read(ctx: PhaseContext, item_id: str) -> Reading:
     with ctx.database.reader() as session:
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
         frequency, documents = centroids.document_frequency(session)
@@ -186,7 +186,7 @@ def categorise(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "categorise", ctx.task_id, decision.model):
             return decision.model
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is None:
             return decision.model
         main, sub = tree.resolve(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kbagent.ai import profile as profiles
 from kbagent.ai.routing import AI
+from kbagent.content import repository as content_repository
 from kbagent.content.models import ContentItem
 from kbagent.errors import AIServiceError, NotFound
 from kbagent.knowledge import repository as kb_repository
@@ -109,7 +110,7 @@ def _source_url(item: ContentItem) -> str | None:
 
 def generate(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.reader() as session:
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
         about, source_url = header(item), _source_url(item)
@@ -119,7 +120,7 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "generate", ctx.task_id, model):
             return model
-        content = session.get(ContentItem, item_id)
+        content = content_repository.get(session, item_id)
         if content is None:
             return model
         existing = kb_repository.get_by_content_item(session, item_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kbagent.content.models import ContentItem
+from kbagent.content import repository as content_repository
 from kbagent.errors import NotFound
 from kbagent.pipeline.phase import PhaseContext, mark_done
 from kbagent.sources.media import media_area_file
@@ -29,7 +29,7 @@ def _local_image(ctx: PhaseContext, media: dict[str, object]) -> Path | None:
 
 def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.reader() as session:
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
         media = [dict(m) for m in item.media_files or []]
@@ -52,7 +52,7 @@ def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
     with ctx.database.writer() as session:
         if not mark_done(session, item_id, "media", ctx.task_id, model):
             return model
-        item = session.get(ContentItem, item_id)
+        item = content_repository.get(session, item_id)
         if item is not None:
             item.media_files = media
         session.commit()

@@ -6,14 +6,11 @@ import html
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
-from kbagent.content.models import ContentItem
 from kbagent.errors import ServiceUnavailable
-from kbagent.knowledge import embedding_space
-from kbagent.knowledge.models import KnowledgeChunk, KnowledgeItem
+from kbagent.knowledge import embedding_space, repository
 from kbagent.knowledge.search import fts, hybrid, vectors
 from kbagent.knowledge.search.schemas import (
     SearchMode,
@@ -126,23 +123,10 @@ def search(
     results: list[SearchResult] = []
     if ranked:
         ids = [r[0] for r in ranked]
-        rows = session.execute(
-            select(KnowledgeItem, ContentItem.source_type)
-            .join(ContentItem, ContentItem.id == KnowledgeItem.content_item_id)
-            .where(KnowledgeItem.id.in_(ids))
-        ).all()
-        items = {item.id: (item, source_type) for item, source_type in rows}
+        items = repository.items_with_source_type(session, ids)
         wanted = {(r[0], r[1]) for r in ranked}
         texts = {
-            (i, c): t
-            for i, c, t in session.execute(
-                select(
-                    KnowledgeChunk.knowledge_item_id,
-                    KnowledgeChunk.chunk_index,
-                    KnowledgeChunk.text,
-                ).where(KnowledgeChunk.knowledge_item_id.in_(ids))
-            )
-            if (i, c) in wanted
+            key: text for key, text in repository.chunk_texts(session, ids).items() if key in wanted
         }
         words = fts.terms(request.query)
         for item_id, chunk, score, matched_by in ranked:
