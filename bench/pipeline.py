@@ -38,10 +38,10 @@ from sqlalchemy import func, insert, select
 from websockets.sync.client import connect
 
 from kbagent import migrations
-from kbagent.pipeline.models import ItemPhase
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem
 from kbagent.db import new_id, open_database, utcnow
+from kbagent.pipeline.models import ItemPhase
 
 WORDS = [
     "python",
@@ -77,7 +77,6 @@ def rows(n: int) -> list[dict[str, Any]]:
             "processing_state": "pending",
             "tags": [],
             "media_files": [],
-            "generated_files": [],
             "created_at": now,
             "updated_at": now,
         }

@@ -87,7 +87,6 @@ def load(settings: Settings, size: int, docs: list[kb_corpus.Doc]) -> None:
                             "processing_state": "processed",
                             "tags": [],
                             "media_files": [],
-                            "generated_files": [],
                             "created_at": now,
                             "updated_at": now,
                         }

@@ -32,11 +32,11 @@ from search import _percentile, load
 from sqlalchemy import insert, select
 
 from kbagent import migrations
-from kbagent.pipeline.models import ItemPhase
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem
 from kbagent.db import new_id, open_database, utcnow
 from kbagent.knowledge.models import KnowledgeItem
+from kbagent.pipeline.models import ItemPhase
 
 RUN_ITEMS = 400
 QUIET_S = 15.0
@@ -72,7 +72,7 @@ def mark_processed_and_add(settings: Settings, count: int) -> list[tuple[str, st
                     {"id": new_id(), "source_type": "x", "source_id": f"new-{n}",
                      "title": f"New post {n} about indexes", "processing_state": "pending",
                      "content": f"Post {n}: partial indexes, vacuum and write-ahead logging.",
-                     "tags": [], "media_files": [], "generated_files": [],
+                     "tags": [], "media_files": [],
                      "created_at": now, "updated_at": now}
                     for n in range(count)
                 ],

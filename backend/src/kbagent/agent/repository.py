@@ -95,11 +95,6 @@ def failure_reasons(session: Session, task_id: str) -> list[tuple[str, str, int]
     return [(phase, error or "no reason recorded", int(n)) for phase, error, n in rows]
 
 
-def item_phase(session: Session, item_id: str, phase: str) -> ItemPhase | None:
-    return session.get(ItemPhase, (item_id, phase))
-
-
-
 def reset_changed(session: Session) -> int:
     """Forget every phase of the items whose source changed since they were processed."""
     changed = select(ContentItem.id).where(ContentItem.processing_state == CHANGED)
@@ -117,11 +112,6 @@ def reset_phase(session: Session, phase: str, status: str | None = None) -> int:
     if status:
         query = query.where(ItemPhase.status == status)
     return int(session.execute(query).rowcount or 0)  # type: ignore[attr-defined]
-
-
-def failed_items(session: Session, limit: int) -> Sequence[ItemPhase]:
-    return session.scalars(select(ItemPhase).where(ItemPhase.status == "failed").limit(limit)).all()
-
 
 
 def touch(session: Session, task_id: str) -> None:

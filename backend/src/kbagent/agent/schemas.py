@@ -18,12 +18,11 @@ RunStatus = Literal[
     "stalled",
     "completed",
     "completed_with_failures",
-    "failed",
     "cancelled",
 ]
 # A run in one of these has ended for good; `completed_with_failures` finished every phase but
 # some items (or a whole-run phase) failed: the run is over, yet not a success to report as one.
-TERMINAL: tuple[RunStatus, ...] = ("completed", "completed_with_failures", "failed", "cancelled")
+TERMINAL: tuple[RunStatus, ...] = ("completed", "completed_with_failures", "cancelled")
 
 
 class RunConfig(BaseModel):

@@ -111,11 +111,3 @@ class MessageRead(BaseModel):
 class ChatReply(BaseModel):
     user_message: MessageRead
     message: MessageRead
-
-
-ChatEventType = Literal["chat.typing", "chat.token", "chat.done", "chat.failed", "chat.cancelled"]
-
-
-class ChatEvent(BaseModel):
-    type: ChatEventType
-    payload: dict[str, Any]

@@ -32,14 +32,12 @@ class ContentItem(Base):
     # pending (new) -> processed; `changed` when the source changed after processing: the next
     # run forgets what it had done for the item (agent/service.py) and processes it again.
     processing_state: Mapped[str] = mapped_column(String(32), default="pending")
-    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
 
     main_category: Mapped[str | None] = mapped_column(String(100), default=None)
     sub_category: Mapped[str | None] = mapped_column(String(100), default=None)
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
 
     media_files: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
-    generated_files: Mapped[list[str]] = mapped_column(JSONType, default=list)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -105,16 +105,14 @@ class ContentItemRead(BaseModel):
     content: str
     raw_data: dict[str, Any] | None
     processing_state: str
-    processed_at: datetime | None
     main_category: str | None
     sub_category: str | None
     tags: list[str]
     media_files: list[dict[str, Any]]
-    generated_files: list[str]
     created_at: datetime
     updated_at: datetime
 
-    @field_validator("tags", "media_files", "generated_files", mode="before")
+    @field_validator("tags", "media_files", mode="before")
     @classmethod
     def _stored_null(cls, value: Any) -> Any:
         # Rows written before nulls were refused must still list, not answer 500.

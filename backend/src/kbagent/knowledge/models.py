@@ -33,7 +33,6 @@ class KnowledgeItem(Base):
     display_title: Mapped[str] = mapped_column(String(1024))
     summary: Mapped[str | None] = mapped_column(Text, default=None)
     enhanced_content: Mapped[str] = mapped_column(Text)
-    markdown_path: Mapped[str | None] = mapped_column(String(1024), default=None)
     media_paths: Mapped[list[str]] = mapped_column(JSONType, default=list)
     main_category: Mapped[str | None] = mapped_column(String(100), default=None)
     sub_category: Mapped[str | None] = mapped_column(String(100), default=None)

@@ -95,7 +95,6 @@ class KnowledgeItemRead(BaseModel):
     tags: list[str]
     source_url: str | None
     media_paths: list[str]
-    markdown_path: str | None
     version: int
     created_at: datetime
     updated_at: datetime
