@@ -35,6 +35,7 @@ run: $(RUN_STAMP)
 
 lint: $(DEV_STAMP)
 	cd backend && .venv/bin/ruff check src tests ../bench && .venv/bin/ruff format --check src tests ../bench
+	cd backend && .venv/bin/lint-imports
 
 typecheck: $(DEV_STAMP)
 	cd backend && .venv/bin/mypy src
