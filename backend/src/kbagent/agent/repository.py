@@ -27,6 +27,11 @@ def add(session: Session, row: Task | RunEvent | Schedule) -> None:
     session.flush()
 
 
+def delete_schedule(session: Session, row: Schedule) -> None:
+    session.delete(row)
+    session.flush()
+
+
 def list_tasks(
     session: Session, limit: int, offset: int, status: str | None
 ) -> tuple[Sequence[Task], int]:

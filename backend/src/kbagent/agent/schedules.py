@@ -82,8 +82,7 @@ def update_schedule(session: Session, schedule_id: str, data: ScheduleUpdate) ->
 
 
 def delete_schedule(session: Session, schedule_id: str) -> None:
-    session.delete(get_schedule(session, schedule_id))
-    session.flush()
+    repository.delete_schedule(session, get_schedule(session, schedule_id))
 
 
 def start_from_schedule(rt: Runtime, schedule_id: str) -> str:

@@ -197,9 +197,9 @@ def save(session: Session, drafted: Sequence[Drafted]) -> list[SynthesisDocument
     saved = []
     for job, result, model in drafted:
         doc = repository.get_synthesis(session, job.main_category, job.sub_category)
+        new = doc is None
         if doc is None:
             doc = SynthesisDocument(main_category=job.main_category, sub_category=job.sub_category)
-            session.add(doc)
         doc.title = result.title
         doc.content = render(job, result)
         doc.item_count = len(job.sources)
@@ -207,6 +207,8 @@ def save(session: Session, drafted: Sequence[Drafted]) -> list[SynthesisDocument
         doc.content_hash = job.content_hash
         doc.model = model
         doc.is_stale = False
+        if new:
+            repository.add(session, doc)
         saved.append(doc)
     session.flush()
     return saved
