@@ -6,12 +6,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+import sqlalchemy as sa
 from harness.postgres import PostgresServer, create_database
 from sqlalchemy import inspect
 
 from kbagent import migrations
 from kbagent.config import Settings, load_settings
-from kbagent.db import make_engine
+from kbagent.db import JSONType, UTCDateTime, make_engine, utcnow
 from kbagent.errors import ServiceUnavailable
 from kbagent.models import Base
 
@@ -123,3 +124,75 @@ def test_unreachable_postgres_is_a_clear_error(tmp_path: Path) -> None:
     url = f"postgresql://nobody@127.0.0.1:{free_port()}/x"
     with pytest.raises(ServiceUnavailable, match="Cannot connect to PostgreSQL"):
         migrations.upgrade(load_settings(data_dir=tmp_path, database_url=url))
+
+
+def test_0010_drops_unwritten_columns_and_maps_failed_runs(empty_settings: Settings) -> None:
+    """Stored rows survive 0010 both ways: a `failed` run (a status nothing sets any more)
+    becomes `completed_with_failures`, and the dropped columns come back empty on downgrade."""
+    migrations.upgrade(empty_settings, "0009")
+    now = utcnow()
+    content = sa.table(
+        "content_items",
+        *(sa.column(c) for c in ("id", "source_type", "source_id", "title", "content")),
+        sa.column("processing_state"),
+        *(sa.column(c, JSONType) for c in ("tags", "media_files", "generated_files")),
+        *(sa.column(c, UTCDateTime()) for c in ("created_at", "updated_at")),
+    )
+    tasks = sa.table(
+        "tasks",
+        *(sa.column(c) for c in ("id", "task_type", "status", "progress_percentage")),
+        sa.column("created_at", UTCDateTime()),
+    )
+    engine = make_engine(empty_settings.resolved_database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                content.insert().values(
+                    id="c1",
+                    source_type="url",
+                    source_id="u",
+                    title="t",
+                    content="x",
+                    processing_state="pending",
+                    tags=[],
+                    media_files=[],
+                    generated_files=[],
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+            conn.execute(
+                tasks.insert(),
+                [
+                    {
+                        "id": "r1",
+                        "task_type": "agent",
+                        "status": "failed",
+                        "progress_percentage": 0,
+                        "created_at": now,
+                    },
+                    {
+                        "id": "r2",
+                        "task_type": "agent",
+                        "status": "cancelled",
+                        "progress_percentage": 0,
+                        "created_at": now,
+                    },
+                ],
+            )
+        migrations.upgrade(empty_settings)
+        inspector = inspect(engine)
+        assert "generated_files" not in {c["name"] for c in inspector.get_columns("content_items")}
+        assert "markdown_path" not in {c["name"] for c in inspector.get_columns("knowledge_items")}
+        with engine.connect() as conn:
+            statuses = dict(conn.execute(sa.text("SELECT id, status FROM tasks ORDER BY id")).all())
+        assert statuses == {"r1": "completed_with_failures", "r2": "cancelled"}
+
+        migrations.downgrade(empty_settings, "0009")
+        with engine.connect() as conn:
+            row = conn.execute(
+                sa.select(content.c.generated_files).where(content.c.id == "c1")
+            ).one()
+        assert row.generated_files == []
+    finally:
+        engine.dispose()

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Float, LargeBinary, select, text, type_coerce
 from sqlalchemy.orm import Session
 
 from kbagent.errors import InvalidInput
 from kbagent.knowledge import repository
-from kbagent.knowledge.models import Embedding, KnowledgeItem
-from kbagent.knowledge.search.filters import SearchFilters, allowed_items, conditions
+from kbagent.knowledge.search import repository as search_repository
+from kbagent.knowledge.search.filters import SearchFilters
 
 Embedder = Callable[[Sequence[str]], list[list[float]]]
 """Texts in, one vector of `settings.embedding_dim` floats per text out (any scale)."""
@@ -69,16 +68,10 @@ def _matrix(session: Session) -> _Matrix:
         if cached is not None and cached.generation == generation:
             return cached
         # Raw float32 bytes straight into numpy: no per-float Python objects.
-        rows = session.execute(
-            select(
-                Embedding.knowledge_item_id,
-                Embedding.chunk_index,
-                type_coerce(Embedding.embedding, LargeBinary),
-            )
-        ).all()
+        rows = search_repository.packed_vectors(session)
         codes: dict[str, int] = {}
         ids = [r[0] for r in rows]
-        blob = b"".join(bytes(r[2]) for r in rows)
+        blob = b"".join(r[2] for r in rows)
         matrix = _Matrix(
             generation=generation,
             # (0 rows: reshape cannot infer a width from an empty buffer.)
@@ -108,7 +101,7 @@ def _search_numpy(
     scores = np.einsum("ij,j->i", matrix.vectors, np.asarray(query, dtype=np.float32))
     if not filters.is_empty():
         allowed = np.zeros(len(matrix.codes), dtype=np.bool_)
-        for item_id in session.scalars(allowed_items(session, filters)):
+        for item_id in search_repository.allowed_item_ids(session, filters):
             code = matrix.codes.get(item_id)
             if code is not None:
                 allowed[code] = True
@@ -126,16 +119,7 @@ def _search_numpy(
 def _search_pgvector(
     session: Session, query: Sequence[float], filters: SearchFilters, limit: int
 ) -> list[Hit]:
-    # Iterative scans keep filtered HNSW searches from returning too few rows (pgvector 0.8).
-    session.execute(text(f"SET LOCAL hnsw.ef_search = {max(HNSW_EF_SEARCH, limit)}"))
-    session.execute(text("SET LOCAL hnsw.iterative_scan = relaxed_order"))
-    distance = Embedding.embedding.op("<=>", return_type=Float)(np.asarray(query, dtype=np.float32))
-    statement = select(Embedding.knowledge_item_id, Embedding.chunk_index, distance)
-    if not filters.is_empty():
-        statement = statement.join(
-            KnowledgeItem, KnowledgeItem.id == Embedding.knowledge_item_id
-        ).where(*conditions(session, filters))
-    rows = session.execute(statement.order_by(distance).limit(limit)).all()
+    rows = search_repository.nearest_chunks(session, query, filters, limit, HNSW_EF_SEARCH)
     return [(r[0], int(r[1]), 1.0 - float(r[2])) for r in rows]
 
 
