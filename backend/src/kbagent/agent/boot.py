@@ -11,7 +11,7 @@ from kbagent.agent.tasks import TASKS
 from kbagent.ai.registry import build_ai
 from kbagent.config import Settings
 from kbagent.db import Database, open_database
-from kbagent.pipeline import default_phases
+from kbagent.pipeline.defaults import default_phases
 
 
 def open_runtime(settings: Settings, database: Database | None = None) -> Runtime:

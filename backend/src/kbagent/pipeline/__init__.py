@@ -1,31 +1,3 @@
-"""The agent's phases as plain functions; `default_phases()` lists them for the run engine."""
-
-from __future__ import annotations
-
-from kbagent.knowledge import embedding_space
-from kbagent.pipeline import (
-    cache,
-    categorise,
-    embed,
-    export,
-    fetch,
-    generate,
-    git,
-    media,
-    synthesis,
-)
-from kbagent.pipeline.phase import Phase
-
-
-def default_phases() -> list[Phase]:
-    return [
-        Phase("fetch", global_step=fetch.fetch),
-        Phase("cache", item_step=cache.cache),
-        Phase("media", item_step=media.describe_media),
-        Phase("categorise", item_step=categorise.categorise),
-        Phase("generate", item_step=generate.generate),
-        Phase("embed", item_step=embed.embed, before_run=embedding_space.prepare_run),
-        Phase("synthesis", global_step=synthesis.synthesise),
-        Phase("export", global_step=export.export),
-        Phase("git", global_step=git.git_sync),
-    ]
+"""The agent's phases as plain functions (`phase.py` says what a phase is); `defaults.py`
+lists the ones a run uses. Kept empty so importing one module (say `pipeline.models`) does not
+load every phase."""
