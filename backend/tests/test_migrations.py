@@ -196,3 +196,57 @@ def test_0010_drops_unwritten_columns_and_maps_failed_runs(empty_settings: Setti
         assert row.generated_files == []
     finally:
         engine.dispose()
+
+
+def test_category_moves_onto_the_content_item_and_back(empty_settings: Settings) -> None:
+    """0011: the knowledge item's category (the one renames moved) becomes the content
+    item's, with its chunks kept; the downgrade restores the knowledge item's copy."""
+    from sqlalchemy import text
+
+    migrations.upgrade(empty_settings, "0009")
+    engine = make_engine(empty_settings.resolved_database_url)
+    now = "2026-01-01 00:00:00.000000"
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO content_items (id, source_type, source_id, title, content,"
+                    " processing_state, tags, media_files, generated_files, main_category,"
+                    " sub_category, created_at, updated_at) VALUES ('c1', 'manual', '1', 't',"
+                    " 'c', 'processed', '[]', '[]', '[]', 'old', 'stale', :now, :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO knowledge_items (id, content_item_id, display_title,"
+                    " enhanced_content, media_paths, tags, version, main_category, sub_category,"
+                    " created_at, updated_at) VALUES ('k1', 'c1', 't', 'c', '[]', '[]', 1,"
+                    " 'renamed', 'moved', :now, :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO knowledge_chunks (knowledge_item_id, chunk_index, text,"
+                    " token_count) VALUES ('k1', 0, 'c', 1)"
+                )
+            )
+        migrations.upgrade(empty_settings)
+        with engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT main_category, sub_category FROM content_items WHERE id = 'c1'")
+            ).one()
+            assert tuple(row) == ("renamed", "moved")
+            # The knowledge item's table was altered in place: nothing cascaded from it.
+            assert conn.execute(text("SELECT count(*) FROM knowledge_chunks")).scalar() == 1
+            columns = {c["name"] for c in inspect(conn).get_columns("knowledge_items")}
+            assert "main_category" not in columns
+        migrations.downgrade(empty_settings, "0009")
+        with engine.connect() as conn:
+            row = conn.execute(
+                text("SELECT main_category, sub_category FROM knowledge_items WHERE id = 'k1'")
+            ).one()
+            assert tuple(row) == ("renamed", "moved")
+    finally:
+        engine.dispose()

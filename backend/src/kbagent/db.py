@@ -9,8 +9,11 @@ the API and the Celery workers share every repository and service function.
 
 from __future__ import annotations
 
+import threading
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -94,7 +97,36 @@ def engine_url(url: str) -> str:
 DEFAULT_LOCK_TIMEOUT = 5.0
 
 
-def _sqlite_tuning(engine: Engine, lock_timeout: float) -> None:
+class WriteWaiters:
+    """How many threads of this process are waiting for SQLite's write lock.
+
+    SQLite's busy handler polls with a growing sleep (up to 100 ms), so a writer that commits
+    and at once begins again (a long import in batches) can keep the lock from a waiting
+    request indefinitely. Long writers call `give_way` between transactions: it returns once
+    nobody in this process is queued for the lock (or after `timeout`).
+    """
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._count = 0
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        with self._changed:
+            self._count += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._count -= 1
+                self._changed.notify_all()
+
+    def give_way(self, timeout: float) -> None:
+        with self._changed:
+            self._changed.wait_for(lambda: self._count == 0, timeout)
+
+
+def _sqlite_tuning(engine: Engine, lock_timeout: float, waiters: WriteWaiters) -> None:
     """WAL, a busy timeout, and explicit BEGINs so writers queue instead of failing.
 
     A deferred SQLite transaction that reads and then writes cannot wait for the lock (the busy
@@ -117,11 +149,16 @@ def _sqlite_tuning(engine: Engine, lock_timeout: float) -> None:
         # Read sessions run in autocommit (each SELECT sees a consistent WAL snapshot of its
         # own), which saves two round trips per request; writers take the lock up front.
         mode = conn.get_execution_options().get("kb_begin", "DEFERRED")
-        if mode is not None:
+        if mode == "IMMEDIATE":
+            with waiters.waiting():
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif mode is not None:
             conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Engine:
+def make_engine(
+    url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT, waiters: WriteWaiters | None = None
+) -> Engine:
     if is_sqlite(url):
         engine = create_engine(
             engine_url(url),
@@ -129,7 +166,7 @@ def make_engine(url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Engine:
             max_overflow=30,
             connect_args={"check_same_thread": False, "timeout": lock_timeout},
         )
-        _sqlite_tuning(engine, lock_timeout)
+        _sqlite_tuning(engine, lock_timeout, waiters or WriteWaiters())
         return engine
     return create_engine(engine_url(url), pool_size=20, max_overflow=30, pool_pre_ping=True)
 
@@ -146,6 +183,13 @@ class Database:
     engine: Engine
     reader: sessionmaker[Session]
     writer: sessionmaker[Session]
+    waiters: WriteWaiters = field(default_factory=WriteWaiters)
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+
+    def give_way(self) -> None:
+        """Between the transactions of a long write: let queued writers of this process go
+        first (a no-op on PostgreSQL, whose writers never queue for a database-wide lock)."""
+        self.waiters.give_way(self.lock_timeout)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -154,8 +198,11 @@ class Database:
 def open_database(url: str, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Database:
     """`lock_timeout`: how long a SQLite writer waits for the write lock before the request
     gets a 503 (and a pipeline step is retried); PostgreSQL has no database-wide lock."""
-    engine = make_engine(url, lock_timeout)
+    waiters = WriteWaiters()
+    engine = make_engine(url, lock_timeout, waiters)
     return Database(
+        waiters=waiters,
+        lock_timeout=lock_timeout,
         engine=engine,
         reader=sessionmaker(engine.execution_options(kb_begin=None), expire_on_commit=False),
         writer=sessionmaker(engine.execution_options(kb_begin="IMMEDIATE"), expire_on_commit=False),

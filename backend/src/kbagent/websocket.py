@@ -17,7 +17,8 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Awaitable, Callable
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 import anyio.to_thread
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
@@ -30,6 +31,7 @@ from kbagent.chat.router import env_for
 from kbagent.chat.ws import ChatSocket
 
 router = APIRouter()
+T = TypeVar("T")
 
 
 def _snapshot(session: Session) -> dict[str, Any]:
@@ -43,6 +45,12 @@ def _snapshot(session: Session) -> dict[str, Any]:
 REPLAY_LIMIT = 5000
 # Close code for a client whose live events stopped (RFC 6455: "try again later").
 TRY_AGAIN_LATER = 1013
+
+
+def _read(rt: Runtime, fn: Callable[[Session], T]) -> T:
+    """`fn` in a read session opened, used and closed in the calling (worker) thread."""
+    with rt.database.reader() as session:
+        return fn(session)
 
 
 def _replay(session: Session, since: int) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
@@ -91,13 +99,13 @@ async def events(websocket: WebSocket) -> None:
     subscriber = asyncio.create_task(pump())
     await asyncio.sleep(0)  # subscribe before reading the database: nothing falls between
     try:
-        with rt.database.reader() as session:
-            snapshot = await anyio.to_thread.run_sync(_snapshot, session)
+        snapshot = await anyio.to_thread.run_sync(_read, rt, _snapshot)
         await send({"type": "snapshot", "payload": snapshot})
         replayed: set[int] = set()
         if since is not None:
-            with rt.database.reader() as session:
-                notice, backlog = await anyio.to_thread.run_sync(_replay, session, since)
+            notice, backlog = await anyio.to_thread.run_sync(
+                _read, rt, partial(_replay, since=since)
+            )
             if notice is not None:
                 await send({"type": "resync", "payload": notice})
             for event in backlog:

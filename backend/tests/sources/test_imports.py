@@ -88,23 +88,6 @@ def test_duplicate_records_inside_one_file_store_once(
     assert stored(database, "x")["10001"].content == "later"
 
 
-@pytest.mark.parametrize(
-    "tail",
-    [b', {"id": "2", "full_text": ', b', {"id": "1", "full_text": "bad \xff\xfe bytes"}]'],
-    ids=["truncated", "invalid-utf8"],
-)
-def test_malformed_json_stores_nothing(
-    database: Database, settings: Settings, tmp_path: Path, tail: bytes
-) -> None:
-    # 1200 good records first: two batches are flushed before the damage is found.
-    good = json.dumps([exporter_record(n) for n in range(1200)]).encode()
-    path = tmp_path / "bad.json"
-    path.write_bytes(good[:-1] + tail)
-    with pytest.raises(InvalidInput, match="not valid JSON"):
-        import_file(database, settings, path)
-    assert stored(database) == {}
-
-
 def test_hostile_archive_stores_nothing(
     database: Database, settings: Settings, tmp_path: Path
 ) -> None:

@@ -30,9 +30,9 @@ async def _transition(db: DbDep, rt: RuntimeDep, task_id: str, action: str) -> R
     change = service.stop_run if action == "stop" else service.pause_run
     task = await db.write(change, task_id)
     if action == "stop":
-        rt.emit(task.id, "run_end", "run stopped", status="cancelled")
+        await launch.emit(rt, task.id, "run_end", "run stopped", status="cancelled")
     else:
-        rt.emit(task.id, "run_paused", "run paused")
+        await launch.emit(rt, task.id, "run_paused", "run paused")
     return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
 
 
@@ -52,7 +52,7 @@ async def resume(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
     await anyio.to_thread.run_sync(
         lambda: engine.redispatch(rt, task_id, status_from=("paused", "stalled"))
     )
-    rt.emit(task_id, "run_resumed", "run resumed")
+    await launch.emit(rt, task_id, "run_resumed", "run resumed")
     return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
 
 

@@ -12,19 +12,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
+from kbagent.content.models import ContentItem
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
 from kbagent.knowledge.vector_column import Vector
 
 
 class KnowledgeItem(Base):
     __tablename__ = "knowledge_items"
-    __table_args__ = (
-        Index("idx_knowledge_items_category", "main_category", "sub_category"),
-        Index("idx_knowledge_items_created", "created_at"),
-    )
+    __table_args__ = (Index("idx_knowledge_items_created", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     content_item_id: Mapped[str] = mapped_column(
@@ -34,8 +33,21 @@ class KnowledgeItem(Base):
     summary: Mapped[str | None] = mapped_column(Text, default=None)
     enhanced_content: Mapped[str] = mapped_column(Text)
     media_paths: Mapped[list[str]] = mapped_column(JSONType, default=list)
-    main_category: Mapped[str | None] = mapped_column(String(100), default=None)
-    sub_category: Mapped[str | None] = mapped_column(String(100), default=None)
+    # The category is stored once, on the content item (the pipeline files content items;
+    # renames, merges and moves move them); read here, and usable in queries, as a correlated
+    # subquery. Read-only: `knowledge.repository.set_category` files an item.
+    main_category: Mapped[str | None] = column_property(
+        select(ContentItem.main_category)
+        .where(ContentItem.id == content_item_id)
+        .correlate_except(ContentItem)
+        .scalar_subquery()
+    )
+    sub_category: Mapped[str | None] = column_property(
+        select(ContentItem.sub_category)
+        .where(ContentItem.id == content_item_id)
+        .correlate_except(ContentItem)
+        .scalar_subquery()
+    )
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     source_url: Mapped[str | None] = mapped_column(String(2048), default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)

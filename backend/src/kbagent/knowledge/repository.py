@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from kbagent.content.models import ContentItem
 from kbagent.knowledge.categories import normalise_tag
@@ -100,10 +101,50 @@ def delete_row(session: Session, row: object) -> None:
 
 
 def items_in_category(session: Session, main: str, sub: str | None) -> Sequence[KnowledgeItem]:
-    query = select(KnowledgeItem).where(KnowledgeItem.main_category == main)
+    query = (
+        select(KnowledgeItem)
+        .join(ContentItem, ContentItem.id == KnowledgeItem.content_item_id)
+        .where(ContentItem.main_category == main)
+    )
     if sub is not None:
-        query = query.where(KnowledgeItem.sub_category == sub)
+        query = query.where(ContentItem.sub_category == sub)
     return session.scalars(query.order_by(KnowledgeItem.created_at, KnowledgeItem.id)).all()
+
+
+def set_category(session: Session, item: KnowledgeItem, main: str | None, sub: str | None) -> None:
+    """File a knowledge item: its category is its content item's (stored once)."""
+    content = session.get(ContentItem, item.content_item_id)
+    if content is None:
+        raise LookupError(f"knowledge item {item.id} has no content item")
+    content.main_category, content.sub_category = main, sub
+    set_committed_value(item, "main_category", main)
+    set_committed_value(item, "sub_category", sub)
+    session.flush()
+
+
+def refile(session: Session, src: tuple[str, str], dst: tuple[str, str]) -> Sequence[KnowledgeItem]:
+    """Move every content item filed under `src` to `dst`; the knowledge items it moved."""
+    moved = list(
+        session.scalars(
+            select(ContentItem.id).where(
+                ContentItem.main_category == src[0], ContentItem.sub_category == src[1]
+            )
+        )
+    )
+    if not moved:
+        return []
+    session.execute(
+        update(ContentItem)
+        .where(ContentItem.id.in_(moved))
+        .values(main_category=dst[0], sub_category=dst[1])
+        .execution_options(synchronize_session="fetch")
+    )
+    return session.scalars(
+        select(KnowledgeItem)
+        .where(KnowledgeItem.content_item_id.in_(moved))
+        .order_by(KnowledgeItem.created_at, KnowledgeItem.id)
+        .execution_options(populate_existing=True)
+    ).all()
 
 
 def all_items(session: Session) -> Sequence[KnowledgeItem]:
@@ -121,9 +162,10 @@ def recent_items(session: Session, limit: int) -> Sequence[KnowledgeItem]:
 
 def category_counts(session: Session) -> list[tuple[str, str, int]]:
     rows = session.execute(
-        select(KnowledgeItem.main_category, KnowledgeItem.sub_category, func.count())
-        .where(KnowledgeItem.main_category.is_not(None))
-        .group_by(KnowledgeItem.main_category, KnowledgeItem.sub_category)
+        select(ContentItem.main_category, ContentItem.sub_category, func.count())
+        .join(KnowledgeItem, KnowledgeItem.content_item_id == ContentItem.id)
+        .where(ContentItem.main_category.is_not(None))
+        .group_by(ContentItem.main_category, ContentItem.sub_category)
     )
     return [(str(m), str(s or ""), int(n)) for m, s, n in rows]
 
@@ -142,9 +184,13 @@ def get_category(session: Session, main: str, sub: str) -> Category | None:
 
 def prune_empty_categories(session: Session) -> list[tuple[str, str]]:
     """Delete the pipeline's category nodes that no knowledge item is filed under."""
-    filed = select(KnowledgeItem.id).where(
-        KnowledgeItem.main_category == Category.main_category,
-        KnowledgeItem.sub_category == Category.sub_category,
+    filed = (
+        select(KnowledgeItem.id)
+        .join(ContentItem, ContentItem.id == KnowledgeItem.content_item_id)
+        .where(
+            ContentItem.main_category == Category.main_category,
+            ContentItem.sub_category == Category.sub_category,
+        )
     )
     empty = session.scalars(select(Category).where(Category.origin == "auto", ~exists(filed))).all()
     for category in empty:
@@ -159,15 +205,12 @@ def prune_empty_categories(session: Session) -> list[tuple[str, str]]:
 def filed_digests(session: Session, model: str) -> list[tuple[str, str, bytes]]:
     """(main, sub, packed vector) of every filed item digested by `model`.
 
-    An item's category is its knowledge item's (renames and merges move those) and, before a
-    knowledge item exists, the content item's.
+    An item's category is its content item's (the one place it is stored).
     """
-    main = func.coalesce(KnowledgeItem.main_category, ContentItem.main_category)
-    sub = func.coalesce(KnowledgeItem.sub_category, ContentItem.sub_category)
+    main, sub = ContentItem.main_category, ContentItem.sub_category
     rows = session.execute(
         select(main, sub, ItemDigest.vector)
         .join(ContentItem, ContentItem.id == ItemDigest.content_item_id)
-        .outerjoin(KnowledgeItem, KnowledgeItem.content_item_id == ContentItem.id)
         .where(ItemDigest.model == model, main.is_not(None), sub.is_not(None))
     )
     return [(str(m), str(s), bytes(v)) for m, s, v in rows]

@@ -119,22 +119,23 @@ def create_item(
     prepared: PreparedIndex | None = None,
 ) -> KnowledgeItem:
     content_item_id = _content_item(session, data)
-    main, sub = tree.resolve(
-        session, data.main_category, data.sub_category, settings.category_similarity
-    )
     item = KnowledgeItem(
         content_item_id=content_item_id,
         display_title=data.display_title,
         summary=data.summary,
         enhanced_content=data.enhanced_content,
-        main_category=main,
-        sub_category=sub,
         tags=normalise_tags(data.tags),
         source_url=data.source_url,
         media_paths=_checked_media(settings, data.media_paths),
         version=1,
     )
     repository.add(session, item)
+    # The category is the content item's: kept as filed unless this request names one.
+    if {"main_category", "sub_category"} & data.model_fields_set:
+        main, sub = tree.resolve(
+            session, data.main_category, data.sub_category, settings.category_similarity
+        )
+        repository.set_category(session, item, main, sub)
     history.record(session, item, "created")
     index_item(session, item, embedder, settings, prepared)
     return item
@@ -164,8 +165,11 @@ def _apply(
     changed = {k: v for k, v in changes.items() if getattr(item, k) != v}
     if not changed:
         return item
+    if {"main_category", "sub_category"} & changed.keys():
+        repository.set_category(session, item, changes["main_category"], changes["sub_category"])
     for field, value in changed.items():
-        setattr(item, field, value)
+        if field not in ("main_category", "sub_category"):
+            setattr(item, field, value)
     item.version += 1
     session.flush()
     history.record(session, item, change)

@@ -118,9 +118,8 @@ def _relocate(session: Session, src: tuple[str, str], dst: tuple[str, str]) -> C
     repository.delete_row(session, _require(session, *src))
     if repository.get_category(session, *dst) is None:
         repository.add(session, Category(main_category=dst[0], sub_category=dst[1]))
-    items = repository.items_in_category(session, *src)
+    items = repository.refile(session, src, dst)
     for item in items:
-        item.main_category, item.sub_category = dst
         item.version += 1
         history.record(session, item, f"recategorised from {src[0]}/{src[1]}")
     syntheses = 0

@@ -128,8 +128,6 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
             "display_title": draft.title.strip()[:200] or content.title,
             "summary": meta(draft.meta_description or draft.introduction),
             "enhanced_content": markdown,
-            "main_category": content.main_category,
-            "sub_category": content.sub_category,
             "tags": [t for t in draft.tags if t.strip()][:10],
             "media_paths": stored_media(content, ctx.settings.data_dir),
         }

@@ -2,8 +2,14 @@
 
 A record whose key is new is inserted; one whose hash matches is left alone; one whose hash
 differs is updated and queued for processing again. One bad record is counted as failed and the
-rest go on; an error from the source itself (a file that cannot be read) aborts the whole
-import and, since everything happens in one transaction, stores nothing.
+rest go on.
+
+An import commits in batches of `BATCH` records, each its own short write transaction, and
+the records of a batch are read from the source before the transaction opens: on SQLite other
+writers (API requests, the pipeline) take the single write lock between batches instead of
+waiting for the whole import. An error from the source itself (a file damaged half-way) stops
+the import; the batches before it stay stored, and the error's details report them
+(`stored_before_error`). Importing the file again is safe: stored records count as unchanged.
 """
 
 from __future__ import annotations
@@ -16,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from kbagent.content.models import CHANGED, ContentItem
 from kbagent.db import Database
+from kbagent.errors import KbagentError
 from kbagent.sources import repository
 from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, precedence, sanitised
 from kbagent.sources.schemas import ImportReport
 
 Progress = Callable[[int], None]
-BATCH = 500
+BATCH = 250  # records per write transaction: a few hundred keep each lock hold short
 
 
 def _problem(draft: ItemDraft) -> str | None:
@@ -107,35 +114,58 @@ def _store_batch(session: Session, drafts: list[ItemDraft], report: ImportReport
     session.expunge_all()  # keeps memory flat however long the import is
 
 
-def ingest(
-    session: Session, records: Iterable[Record], progress: Progress | None = None
-) -> ImportReport:
-    """Store every record; the caller commits (or rolls back when the source raises)."""
-    report = ImportReport()
-    iterator = iter(records)
-    while batch := list(islice(iterator, BATCH)):
-        drafts: list[ItemDraft] = []
-        for record in batch:
-            if isinstance(record, RecordFailure):
-                report.fail(record.ref, record.reason)
-                continue
-            draft = sanitised(record)
-            problem = _problem(draft)
-            if problem:
-                report.fail(draft.source_id[:100] or "?", problem)
-            else:
-                drafts.append(draft)
-        _store_batch(session, drafts, report)
-        if progress is not None:
-            progress(len(batch))
-    return report
+def _drafts(batch: list[Record], report: ImportReport) -> list[ItemDraft]:
+    drafts: list[ItemDraft] = []
+    for record in batch:
+        if isinstance(record, RecordFailure):
+            report.fail(record.ref, record.reason)
+            continue
+        draft = sanitised(record)
+        problem = _problem(draft)
+        if problem:
+            report.fail(draft.source_id[:100] or "?", problem)
+        else:
+            drafts.append(draft)
+    return drafts
+
+
+def _stored_so_far(report: ImportReport) -> dict[str, int]:
+    return {
+        "new": report.new,
+        "unchanged": report.unchanged,
+        "updated": report.updated,
+        "failed": report.failed,
+    }
 
 
 def import_records(
     database: Database, records: Iterable[Record], progress: Progress | None = None
 ) -> ImportReport:
-    """The task boundary: one transaction for the whole import, committed at the end."""
-    with database.writer() as session:
-        report = ingest(session, records, progress)
-        session.commit()
-    return report
+    """The task boundary: one short write transaction per batch of records.
+
+    Reading (parsing, unpacking media) happens outside the transaction, and between batches
+    the import gives way to writers of this process queued for SQLite's lock.
+    """
+    report = ImportReport()
+    iterator = iter(records)
+    while True:
+        try:
+            batch = list(islice(iterator, BATCH))
+        except KbagentError as exc:
+            kept = _stored_so_far(report)
+            exc.details = {**exc.details, "stored_before_error": kept}
+            if report.new or report.updated:
+                exc.message = (
+                    f"{exc.message} The {report.new + report.updated} records before it were "
+                    "stored; importing the corrected file again adds only the rest."
+                )
+            raise
+        if not batch:
+            return report
+        drafts = _drafts(batch, report)
+        with database.writer() as session:
+            _store_batch(session, drafts, report)
+            session.commit()
+        if progress is not None:
+            progress(len(batch))
+        database.give_way()

@@ -26,19 +26,21 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute("UPDATE tasks SET status = 'completed_with_failures' WHERE status = 'failed'")
-    with op.batch_alter_table("content_items") as batch:
+    # In place (SQLite 3.35+ drops a plain column natively): batch mode's default rebuild drops
+    # the old table, and with foreign keys on that cascades into items, chunks and embeddings.
+    with op.batch_alter_table("content_items", recreate="never") as batch:
         batch.drop_column("processed_at")
         batch.drop_column("generated_files")
-    with op.batch_alter_table("knowledge_items") as batch:
+    with op.batch_alter_table("knowledge_items", recreate="never") as batch:
         batch.drop_column("markdown_path")
 
 
 def downgrade() -> None:
     # The dropped columns held nothing, so they come back empty; a mapped `failed` run stays
     # `completed_with_failures`, a status the older schema knows as well.
-    with op.batch_alter_table("knowledge_items") as batch:
+    with op.batch_alter_table("knowledge_items", recreate="never") as batch:
         batch.add_column(sa.Column("markdown_path", sa.String(1024), nullable=True))
-    with op.batch_alter_table("content_items") as batch:
+    with op.batch_alter_table("content_items", recreate="never") as batch:
         batch.add_column(
             sa.Column("generated_files", JSONType, nullable=False, server_default=sa.text("'[]'"))
         )
