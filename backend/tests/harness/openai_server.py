@@ -15,6 +15,7 @@ Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
 from __future__ import annotations
 
 import json
+from collections import deque
 import re
 import sys
 import threading
@@ -48,6 +49,8 @@ class State:
         self.self_tests = 0  # of chat_requests: capability self-test questions
         self.context_window: int | None = None  # tokens; None: unlimited
         self.largest_request = 0  # tokens of the largest prompt + max_tokens seen
+        # Every POST as received (path, headers, JSON body): tests assert on what was sent.
+        self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.lock = threading.Lock()
 
 
@@ -162,6 +165,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        with self.state.lock:
+            self.state.requests.append(
+                {"path": self.path, "headers": dict(self.headers.items()), "body": body}
+            )
         if self.state.down:
             self._json(503, {"error": {"message": "model server overloaded"}})
             return

@@ -7,6 +7,7 @@ import asyncio
 import time
 from collections.abc import Mapping
 
+from kbagent.credentials.redaction import redact
 from kbagent.ai.base import Backend
 from kbagent.ai.local import LocalBackend
 from kbagent.ai.ollama import OllamaBackend
@@ -77,9 +78,10 @@ def build_ai(settings: Settings, database: Database | None = None) -> AI:
 
 
 def _cause(exc: Exception) -> str:
+    # Shown by /system/models and /system/health: a URL password or key never is.
     if isinstance(exc, AIServiceError):
-        return str(exc.details.get("cause") or exc.message)
-    return str(exc) or type(exc).__name__
+        return redact(str(exc.details.get("cause") or exc.message))
+    return redact(str(exc) or type(exc).__name__)
 
 
 def catalogue(ai: AI, profiles: Mapping[str, Profile] | None = None) -> ModelCatalogue:

@@ -16,9 +16,9 @@ from typing import Any
 from kbagent.config import Settings
 from kbagent.errors import KbagentError
 from kbagent.sources.fetch import Fetcher
+from kbagent.sources.media_path import MEDIA_DIR, MediaPath
 
 MEDIA_TYPES = ("image/", "video/", "audio/")
-MEDIA_DIR = "media"  # the media area, inside the data directory
 _SUFFIXES = {
     "image/jpeg": ".jpg",
     "image/png": ".png",
@@ -28,42 +28,6 @@ _SUFFIXES = {
     "video/quicktime": ".mov",
     "audio/mpeg": ".mp3",
 }
-
-
-def media_path_problem(raw: str) -> str | None:
-    """Why a media path (relative to the data directory) can never name a media file."""
-    if "\x00" in raw or "\\" in raw:
-        return "must not contain NUL or backslash characters"
-    path = PurePosixPath(raw)
-    if path.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
-        return "must be relative to the data directory"
-    if ".." in path.parts:
-        return "must not contain `..`"
-    if len(path.parts) < 2 or path.parts[0] != MEDIA_DIR:
-        return f"must name a file under `{MEDIA_DIR}/`"
-    if any(len(part.encode()) > 255 for part in path.parts):
-        return "has a name longer than 255 bytes"  # the file system's limit
-    return None
-
-
-def media_area_file(data_dir: Path, raw: str) -> Path | None:
-    """The path of a media file, resolved (symlinks too), or None when it is not inside the
-    media area: the database, the secret key and anything outside are never media."""
-    if media_path_problem(raw) is not None:
-        return None
-    try:
-        root = (data_dir / MEDIA_DIR).resolve()
-        resolved = (data_dir / raw).resolve()
-    except OSError:  # a symlink loop, a path too long for the file system
-        return None
-    return resolved if resolved.is_relative_to(root) and resolved != root else None
-
-
-def is_media_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 class MediaStore:
@@ -91,7 +55,7 @@ class MediaStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return str(target.relative_to(self.data_dir)), sha, size
+        return str(MediaPath(PurePosixPath(target.relative_to(self.data_dir).as_posix()))), sha, size
 
 
 def remote(url: str, kind: str, **extra: Any) -> dict[str, Any]:
