@@ -329,7 +329,9 @@ class Settings(BaseSettings):
 
     @cached_property
     def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
-        return tuple(ipaddress.ip_network(n, strict=False) for n in _comma_list(self.trusted_proxies))
+        return tuple(
+            ipaddress.ip_network(n, strict=False) for n in _comma_list(self.trusted_proxies)
+        )
 
     @cached_property
     def resolved_vault_dir(self) -> Path:

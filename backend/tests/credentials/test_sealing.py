@@ -80,9 +80,7 @@ def database(settings: Settings) -> Iterator[Database]:
 def _store_credentials(settings: Settings, database: Database) -> dict[str, str]:
     tokens = {"access_token": "x-access-token-123456", "refresh_token": "x-refresh-token-654321"}
     with database.writer() as session:
-        session.add(
-            SourceCredential(provider="x", token_ciphertext=sealing.seal(settings, tokens))
-        )
+        session.add(SourceCredential(provider="x", token_ciphertext=sealing.seal(settings, tokens)))
         session.add(
             OAuthState(
                 state="st-1",

@@ -15,11 +15,11 @@ Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
 from __future__ import annotations
 
 import json
-from collections import deque
 import re
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer

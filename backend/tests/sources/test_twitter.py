@@ -13,8 +13,8 @@ from harness.server import serve
 from sqlalchemy import select
 
 from kbagent.config import Settings, load_settings
-from kbagent.db import Database
 from kbagent.credentials import sealing
+from kbagent.db import Database
 from kbagent.sources.models import SourceCredential
 from kbagent.sources.twitter.client import RateLimited, XClient
 

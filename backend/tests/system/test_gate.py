@@ -6,6 +6,7 @@ each rule is checked on its own; the last tests run the real application.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -125,13 +126,17 @@ def test_star_allows_every_host_and_ports_can_be_pinned(tmp_path: Any) -> None:
     pinned = _settings(tmp_path, allowed_hosts="kb.example:443,127.0.0.1")
     with _serve(pinned) as base:
         assert httpx.get(f"{base}/echo", headers={"host": "kb.example:443"}).status_code == 200
-        _refused(httpx.get(f"{base}/echo", headers={"host": "kb.example:80"}), 400, "host_not_allowed")
+        _refused(
+            httpx.get(f"{base}/echo", headers={"host": "kb.example:80"}), 400, "host_not_allowed"
+        )
         _refused(httpx.get(f"{base}/echo", headers={"host": "kb.example"}), 400, "host_not_allowed")
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
 @pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:1"])
-def test_foreign_origin_on_unsafe_methods_is_403(default_base: str, method: str, origin: str) -> None:
+def test_foreign_origin_on_unsafe_methods_is_403(
+    default_base: str, method: str, origin: str
+) -> None:
     response = httpx.request(method, f"{default_base}/echo", headers={"origin": origin})
     _refused(response, 403, "origin_not_allowed")
 
@@ -176,6 +181,20 @@ def _ws(url: str, origin: str | None, **headers: str) -> str:
         return str(socket.recv(timeout=10))
 
 
+def _handshake_status(base: str, host: str) -> int:
+    """A WebSocket handshake sent by hand, with exactly this Host header."""
+    port = int(base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            (
+                f"GET /ws HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "Sec-WebSocket-Version: 13\r\n\r\n"
+            ).encode()
+        )
+        return int(sock.recv(1024).split(b" ", 2)[1])
+
+
 def test_websocket_handshake_checks_origin_and_host(default_base: str) -> None:
     url = default_base.replace("http://", "ws://") + "/ws"
     assert _ws(url, None) == "hello"
@@ -183,9 +202,15 @@ def test_websocket_handshake_checks_origin_and_host(default_base: str) -> None:
     with pytest.raises(InvalidStatus) as refused:
         _ws(url, "https://evil.example")
     assert refused.value.response.status_code == 403
-    with pytest.raises(InvalidStatus) as wrong_host:
-        _ws(url, None, Host="evil.example")
-    assert wrong_host.value.response.status_code == 403
+    assert _handshake_status(default_base, default_base.removeprefix("http://")) == 101
+    assert _handshake_status(default_base, "evil.example") == 403
+
+
+def test_two_host_headers_are_refused(default_base: str) -> None:
+    port = int(default_base.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n\r\n")
+        assert sock.recv(4096).startswith(b"HTTP/1.1 400")
 
 
 def test_forwarded_headers_ignored_unless_from_a_trusted_proxy(tmp_path: Any) -> None:

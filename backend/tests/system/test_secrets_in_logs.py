@@ -22,10 +22,9 @@ from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
 from harness.runs import wait_run
 from harness.server import serve_command
+from sources.fake_x import FakeX, populated, serve_fake_x
 
 from kbagent.config import Settings
-
-from sources.fake_x import FakeX, populated, serve_fake_x
 
 OPENAI_KEY = "sk-openai-key-never-logged-0123456789"
 X_CLIENT_SECRET = "x-client-secret-never-logged-42"
@@ -58,9 +57,7 @@ def _started(client: httpx.Client, path: str, body: Any = None) -> dict[str, Any
     return wait_run(client, started.json()["id"], hang_guard_s=180)
 
 
-def test_a_whole_session_logs_no_secret(
-    settings: Settings, fake_x: FakeX, tmp_path: Path
-) -> None:
+def test_a_whole_session_logs_no_secret(settings: Settings, fake_x: FakeX, tmp_path: Path) -> None:
     log_path = tmp_path / "server.log"
     port = free_port()
     with run_openai_server() as (model_url, model_state):

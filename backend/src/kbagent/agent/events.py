@@ -16,11 +16,11 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from redis import Redis
-from kbagent.credentials.redaction import redact, redact_strings
 from sqlalchemy.orm import Session
 
 from kbagent.agent import repository
 from kbagent.agent.models import RunEvent
+from kbagent.credentials.redaction import redact, redact_strings
 from kbagent.db import Database
 
 log = logging.getLogger("kbagent.agent")

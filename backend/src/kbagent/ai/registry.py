@@ -7,7 +7,6 @@ import asyncio
 import time
 from collections.abc import Mapping
 
-from kbagent.credentials.redaction import redact
 from kbagent.ai.base import Backend
 from kbagent.ai.local import LocalBackend
 from kbagent.ai.ollama import OllamaBackend
@@ -17,6 +16,7 @@ from kbagent.ai.routing import AI, PHASES, Recorder, UsageRecord
 from kbagent.ai.schemas import BackendModels, ModelCatalogue, ModelRead
 from kbagent.ai.transport import Limits
 from kbagent.config import Settings
+from kbagent.credentials.redaction import redact
 from kbagent.db import Database
 from kbagent.errors import AIServiceError
 from kbagent.system.health import PartHealth

@@ -18,7 +18,6 @@ from pydantic.json_schema import SkipJsonSchema
 from kbagent.fields import Offset, not_null, storable_text
 from kbagent.sources.media_path import MediaPathText
 
-
 _Storable = AfterValidator(storable_text)
 Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), _Storable

@@ -42,7 +42,7 @@ def scrub(message: str, remote: str | None) -> str:
 
 # Reads the credentials from the environment of this one git process (`get` requests only).
 _HELPER = (
-    "!f() { test \"$1\" = get || exit 0; "
+    '!f() { test "$1" = get || exit 0; '
     'printf "username=%s\\npassword=%s\\n" "$KBAGENT_GIT_USERNAME" "$KBAGENT_GIT_PASSWORD"; }; f'
 )
 
@@ -77,7 +77,9 @@ def _push(root: Path, remote: str) -> None:
         _git(root, remote, *args, extra_env=credentials)
 
 
-def _git(root: Path, remote: str | None, *args: str, extra_env: dict[str, str] | None = None) -> str:
+def _git(
+    root: Path, remote: str | None, *args: str, extra_env: dict[str, str] | None = None
+) -> str:
     git = shutil.which("git")
     if git is None:
         raise ServiceUnavailable("Git is not installed on the server.")

@@ -55,7 +55,11 @@ class MediaStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return str(MediaPath(PurePosixPath(target.relative_to(self.data_dir).as_posix()))), sha, size
+        return (
+            str(MediaPath(PurePosixPath(target.relative_to(self.data_dir).as_posix()))),
+            sha,
+            size,
+        )
 
 
 def remote(url: str, kind: str, **extra: Any) -> dict[str, Any]:

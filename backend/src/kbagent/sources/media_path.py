@@ -123,4 +123,6 @@ def _valid(value: str) -> str:
 
 # A media path in a request body: checked on the way in (the symlink check needs the data
 # directory, so services call `MediaPath.file` as well).
-MediaPathText = Annotated[str, StringConstraints(min_length=1, max_length=1024), AfterValidator(_valid)]
+MediaPathText = Annotated[
+    str, StringConstraints(min_length=1, max_length=1024), AfterValidator(_valid)
+]

@@ -6,7 +6,8 @@ Plain ASGI, run before routing on every HTTP request and WebSocket handshake:
   `KBAGENT_TRUSTED_PROXIES`; then the scope's client, scheme and `Host` are rewritten, so
   `request.client`, `request.url` and cookies' `Secure` flag see what the browser saw.
   `client_address(scope)` is the one place logging, rate limits and the audit log read it from.
-- **Host**: a name outside `KBAGENT_ALLOWED_HOSTS` gets 400 `host_not_allowed`. A page on
+- **Host**: a name outside `KBAGENT_ALLOWED_HOSTS` gets 400 `host_not_allowed` (a WebSocket
+  handshake 403, see below). A page on
   `evil.example` whose DNS is rebound to 127.0.0.1 reaches the server with `Host: evil.example`
   and is refused before any route runs.
 - **Origin**: an unsafe method (POST/PUT/PATCH/DELETE) or a WebSocket handshake carrying an
@@ -32,7 +33,7 @@ from kbagent.system.envelope import error_body
 log = logging.getLogger("kbagent.gate")
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-WS_ORIGIN_REFUSED = 4403  # closed before accept: uvicorn answers the handshake with 403
+WS_REFUSED = 4403  # closed before accept: uvicorn answers the handshake with 403
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 _HTTP_SCHEME = {"ws": "http", "wss": "https"}
 
@@ -125,7 +126,10 @@ class GateMiddleware:
             return
         headers: list[tuple[bytes, bytes]] = list(scope.get("headers") or [])
         self._resolve_client(scope, headers)
-        host = next((v.decode("latin-1") for k, v in headers if k == b"host"), None)
+        hosts = [v.decode("latin-1") for k, v in headers if k == b"host"]
+        host = hosts[0] if hosts else None
+        if len(hosts) > 1:  # RFC 9112: a request with two Host headers is refused
+            host = ",".join(hosts)
         # No Host at all (HTTP/1.0 health probes) is no browser, so no rebinding either.
         if host is not None and not self.hosts.allows(host):
             await self._refuse(
@@ -174,10 +178,10 @@ class GateMiddleware:
                     scope["scheme"] = value
         forwarded_host = found.get(b"x-forwarded-host")
         if forwarded_host:
-            value = _last(forwarded_host).encode("latin-1")
-            scope["headers"] = [(k, value if k == b"host" else v) for k, v in headers]
+            public = _last(forwarded_host).encode("latin-1")
+            scope["headers"] = [(k, public if k == b"host" else v) for k, v in headers]
             if not any(k == b"host" for k, _ in headers):
-                scope["headers"].append((b"host", value))
+                scope["headers"].append((b"host", public))
             headers[:] = scope["headers"]
 
     def _origin_allowed(self, scope: Scope, host: str | None, origin: str) -> bool:
@@ -201,21 +205,18 @@ class GateMiddleware:
             },
         )
         if scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": WS_ORIGIN_REFUSED})
+            # Closed before accept: the server answers the handshake with 403. (Answering it
+            # with our own 400 through `websocket.http.response` makes uvicorn log an error.)
+            await send({"type": "websocket.close", "code": WS_REFUSED})
             return
         state: dict[str, Any] = scope.get("state") or {}
         request_id = str(state.get("request_id") or uuid.uuid4().hex)
         status, body = error_body(error, request_id)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
 

@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
+from kbagent.credentials import sealing
 from kbagent.db import Database, utcnow
 from kbagent.errors import InvalidInput, NotFound
-from kbagent.credentials import sealing
 from kbagent.sources import repository
 from kbagent.sources.models import OAuthState, SourceCredential
 from kbagent.sources.twitter.client import XClient
