@@ -19,6 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 # llama.cpp's OpenMP threads spin-wait by default: on a loaded machine a 16-token reply then
 # takes 20+ s instead of 0.5 s. Set before anything imports llama_cpp (ENVIRONMENT.md).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# Starlette's TestClient sends `Host: testserver`; real servers in tests are reached on
+# 127.0.0.1, which the default allows. Only the test process widens the list, by one name.
+os.environ.setdefault("KBAGENT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 from harness.llama import LlamaServer, start_llama_server
 from harness.postgres import PostgresServer, create_database, start_postgres

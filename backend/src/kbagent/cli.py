@@ -53,7 +53,7 @@ def serve(host: str | None, port: int | None, migrate: bool) -> None:
     from kbagent.system.logs import configure_logging
 
     settings = _settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings)
     if migrate:
         _run(lambda: migrations.upgrade(settings))
     uvicorn.run(
@@ -61,8 +61,9 @@ def serve(host: str | None, port: int | None, migrate: bool) -> None:
         host=host or settings.host,
         port=port or settings.port,
         log_config=None,
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
+        # Forwarded headers are the gate's job (KBAGENT_TRUSTED_PROXIES, system/gate.py);
+        # uvicorn's own handling would believe any local process by default.
+        proxy_headers=False,
         http=EnvelopeHttpProtocol,
     )
 
@@ -105,7 +106,7 @@ def worker(concurrency: int, include: tuple[str, ...], loglevel: str) -> None:
     from kbagent.system.logs import configure_logging
     from kbagent.worker import celery_app
 
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings)
     argv = [
         "worker",
         f"--concurrency={concurrency}",
@@ -193,6 +194,15 @@ def _register_schedule_commands() -> None:
 _register_schedule_commands()
 
 
+def _register_secrets_commands() -> None:
+    from kbagent.credentials.cli import secrets_group
+
+    main.add_command(secrets_group)
+
+
+_register_secrets_commands()
+
+
 @main.command()
 def scheduler() -> None:
     """Fire the cron schedules stored in the database (with Redis; local serve does this itself)."""
@@ -203,7 +213,7 @@ def scheduler() -> None:
     from kbagent.system.logs import configure_logging
 
     settings = _settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings)
     click.echo("scheduler running; Ctrl-C stops it", err=True)
     with contextlib.suppress(KeyboardInterrupt):
         run_scheduler(open_runtime(settings), threading.Event())

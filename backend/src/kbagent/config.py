@@ -5,7 +5,10 @@ Invalid settings stop start-up with one sentence naming the setting (see `load_s
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -15,6 +18,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 _LOCAL_CHAT_PHASES = ("categorisation", "kb_generation", "synthesis", "chat")
+DEFAULT_ALLOWED_HOSTS = "127.0.0.1,localhost,[::1]"
+_HOST_NAME = re.compile(r"^(\*|\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$")
+_ORIGIN = re.compile(r"^https?://(\[[0-9a-f:.]+\]|[a-z0-9_.-]+)(:\d{1,5})?$")
+
+
+def _comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 class SettingsError(Exception):
@@ -35,6 +45,23 @@ class Settings(BaseSettings):
         description="Names kbagent's queue and channel in Redis, so installs can share one.",
     )
     host: str = "127.0.0.1"
+    # The front door (system/gate.py): which Host names the server answers to, which other
+    # origins may drive it from a browser, and which proxies may say who the client is.
+    allowed_hosts: str = Field(
+        default=DEFAULT_ALLOWED_HOSTS,
+        description="Comma-separated host names (`name` or `name:port`) the server answers to; "
+        "any other `Host` gets 400 (DNS rebinding). `*` allows every host.",
+    )
+    cors_origins: str = Field(
+        default="",
+        description="Comma-separated origins (`https://app.example.org`) allowed to call the API "
+        "from a browser, with credentials. Empty: CORS closed, foreign origins refused.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or CIDRs of reverse proxies whose "
+        "X-Forwarded-For/-Proto/-Host headers are believed. Empty: none.",
+    )
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: LogLevel = "INFO"
     max_body_bytes: int = Field(default=1_048_576, ge=1024, description="Largest JSON body.")
@@ -182,10 +209,11 @@ class Settings(BaseSettings):
     )
     media_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
     import_max_uncompressed_bytes: int = Field(default=2 * 1024**3, ge=1024)
-    secret_key: str | None = Field(
+    secret_key: SecretStr | None = Field(
         default=None,
-        description="Fernet key encrypting stored credentials; default: a generated key file "
-        "(mode 0600) in the data directory.",
+        description="Fernet key encrypting stored credentials (several comma-separated, newest "
+        "first, while `kbagent secrets rotate` moves to a new one); default: a generated key "
+        "file (mode 0600) in the data directory.",
     )
     x_client_id: str | None = None
     x_client_secret: str | None = None
@@ -229,6 +257,55 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an IP address") from exc
         return value
 
+    @field_validator("allowed_hosts")
+    @classmethod
+    def _allowed_hosts(cls, value: str) -> str:
+        hosts = [h.lower() for h in _comma_list(value)]
+        if not hosts:
+            raise ValueError("list at least one host name, or `*` for any")
+        for host in hosts:
+            if not _HOST_NAME.match(host):
+                raise ValueError(f"{host!r} is not a host name (`name` or `name:port`)")
+        return ",".join(hosts)
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _cors_origins(cls, value: str) -> str:
+        origins = [o.lower().rstrip("/") for o in _comma_list(value)]
+        for origin in origins:
+            if not _ORIGIN.match(origin):
+                raise ValueError(f"{origin!r} is not an origin like https://app.example.org")
+        return ",".join(origins)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _trusted_proxies(cls, value: str) -> str:
+        for network in _comma_list(value):
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise ValueError(f"{network!r} is not an IP address or CIDR") from None
+        return ",".join(_comma_list(value))
+
+    @field_validator("secret_key")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        keys = [k.strip() for k in value.get_secret_value().split(",") if k.strip()]
+        if not keys:
+            raise ValueError("must hold at least one key")
+        for key in keys:
+            try:
+                if len(base64.urlsafe_b64decode(key.encode())) != 32:
+                    raise ValueError
+            except (ValueError, binascii.Error):
+                raise ValueError(
+                    "is not a Fernet key (32 url-safe base64-encoded bytes; "
+                    "`kbagent secrets generate-key` makes one)"
+                ) from None
+        return value
+
     @model_validator(mode="after")
     def _urls(self) -> Settings:
         url = self.database_url
@@ -241,6 +318,20 @@ class Settings(BaseSettings):
             if value is not None and not value.startswith(("http://", "https://")):
                 raise ValueError(f"KBAGENT_{url_name.upper()} must be an http(s):// URL")
         return self
+
+    @cached_property
+    def allowed_host_list(self) -> tuple[str, ...]:
+        return tuple(_comma_list(self.allowed_hosts))
+
+    @cached_property
+    def cors_origin_list(self) -> tuple[str, ...]:
+        return tuple(_comma_list(self.cors_origins))
+
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+        return tuple(
+            ipaddress.ip_network(n, strict=False) for n in _comma_list(self.trusted_proxies)
+        )
 
     @cached_property
     def resolved_vault_dir(self) -> Path:

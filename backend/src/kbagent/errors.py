@@ -6,6 +6,8 @@ KbagentError                      500 system_error
 ├── Duplicate                     409 duplicate
 ├── PayloadTooLarge               413 payload_too_large
 ├── PermissionDenied              403 permission_denied
+│   └── OriginNotAllowed          403 origin_not_allowed
+├── HostNotAllowed                400 host_not_allowed
 ├── ServiceUnavailable            503 service_unavailable
 ├── AIServiceError                502 ai_service_error
 └── ProcessingError               500 processing_error
@@ -27,6 +29,8 @@ class ErrorCode(StrEnum):
     PAYLOAD_TOO_LARGE = "payload_too_large"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     PERMISSION_DENIED = "permission_denied"
+    HOST_NOT_ALLOWED = "host_not_allowed"
+    ORIGIN_NOT_ALLOWED = "origin_not_allowed"
     SERVICE_UNAVAILABLE = "service_unavailable"
     AI_SERVICE_ERROR = "ai_service_error"
     PROCESSING_ERROR = "processing_error"
@@ -80,6 +84,19 @@ class PayloadTooLarge(KbagentError):
 class PermissionDenied(KbagentError):
     status_code = 403
     error_code = ErrorCode.PERMISSION_DENIED
+
+
+class OriginNotAllowed(PermissionDenied):
+    """A browser on another site sent an unsafe request (CSRF) or opened the WebSocket."""
+
+    error_code = ErrorCode.ORIGIN_NOT_ALLOWED
+
+
+class HostNotAllowed(KbagentError):
+    """The `Host` is not one the server answers to: a DNS-rebinding page, or a wrong setting."""
+
+    status_code = 400
+    error_code = ErrorCode.HOST_NOT_ALLOWED
 
 
 class ServiceUnavailable(KbagentError):

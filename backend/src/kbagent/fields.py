@@ -9,7 +9,6 @@ NULL in the database may not be sent as `null`.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
@@ -18,7 +17,6 @@ MAX_JSON_DEPTH = 20
 MAX_JSON_NODES = 10_000
 MAX_OFFSET = 10_000_000
 MAX_INT32 = 2**31 - 1
-MEDIA_DIR = "media"  # the media area, inside the data directory
 
 
 def storable_text(value: str) -> str:
@@ -71,19 +69,3 @@ Text = Annotated[str, AfterValidator(storable_text)]
 JsonObject = Annotated[dict[str, Any], AfterValidator(storable_json)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 Version = Annotated[int, Field(ge=1, le=MAX_INT32)]
-
-
-def media_path_problem(raw: str) -> str | None:
-    """Why a media path (relative to the data directory) can never name a media file."""
-    if "\x00" in raw or "\\" in raw:
-        return "must not contain NUL or backslash characters"
-    path = PurePosixPath(raw)
-    if path.is_absolute() or (len(raw) > 1 and raw[1] == ":"):
-        return "must be relative to the data directory"
-    if ".." in path.parts:
-        return "must not contain `..`"
-    if len(path.parts) < 2 or path.parts[0] != MEDIA_DIR:
-        return f"must name a file under `{MEDIA_DIR}/`"
-    if any(len(part.encode()) > 255 for part in path.parts):
-        return "has a name longer than 255 bytes"  # the file system's limit
-    return None

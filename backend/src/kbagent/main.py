@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from redis.asyncio import Redis
 
@@ -14,11 +15,14 @@ from kbagent.agent.boot import open_runtime
 from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router
 from kbagent.config import Settings, load_settings
+from kbagent.credentials.redaction import remember_settings
 from kbagent.db import open_database
 from kbagent.knowledge import embedding_space
 from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
+from kbagent.system.gate import GateMiddleware
 from kbagent.system.middleware import RequestContextMiddleware
+from kbagent.system.security_headers import SecurityHeadersMiddleware
 from kbagent.websocket import router as ws_router
 
 _HOME = """<!doctype html><html><head><meta charset="utf-8"><title>kbagent</title></head>
@@ -29,6 +33,7 @@ _HOME = """<!doctype html><html><head><meta charset="utf-8"><title>kbagent</titl
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
+    remember_settings(settings)  # configured secrets never reach a log line or an answer
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -69,11 +74,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # Outermost last: security headers on every answer (errors too), then the request id and
+    # access log, then the gate (Host, Origin, forwarded headers), then CORS, then the routes.
+    if settings.cors_origin_list:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origin_list),
+            allow_credentials=True,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["authorization", "content-type", "x-csrf-token", "x-request-id"],
+            expose_headers=["x-request-id", "retry-after"],
+        )
+    app.add_middleware(GateMiddleware, settings=settings)
     app.add_middleware(
         RequestContextMiddleware,
         max_body_bytes=settings.max_body_bytes,
         body_limits=upload_limits(settings),
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(api_router)
     app.include_router(ws_router)
 

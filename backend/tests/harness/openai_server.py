@@ -19,6 +19,7 @@ import re
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -48,6 +49,8 @@ class State:
         self.self_tests = 0  # of chat_requests: capability self-test questions
         self.context_window: int | None = None  # tokens; None: unlimited
         self.largest_request = 0  # tokens of the largest prompt + max_tokens seen
+        # Every POST as received (path, headers, JSON body): tests assert on what was sent.
+        self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.lock = threading.Lock()
 
 
@@ -162,6 +165,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        with self.state.lock:
+            self.state.requests.append(
+                {"path": self.path, "headers": dict(self.headers.items()), "body": body}
+            )
         if self.state.down:
             self._json(503, {"error": {"message": "model server overloaded"}})
             return

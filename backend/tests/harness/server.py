@@ -31,6 +31,7 @@ def serve(settings: Settings, configure: Callable[[Any], None] | None = None) ->
         log_config=None,
         lifespan="on",
         access_log=False,
+        proxy_headers=False,  # as `kbagent serve` runs it: the gate reads forwarded headers
         http=EnvelopeHttpProtocol,  # as `kbagent serve` runs it
     )
     server = uvicorn.Server(config)
@@ -69,11 +70,14 @@ def serve_process(settings: Settings) -> Iterator[str]:
 
 
 @contextmanager
-def serve_command(command: list[str], env: dict[str, str], port: int) -> Iterator[str]:
-    """Run a server process until its health endpoint answers on `port`; stop it afterwards."""
+def serve_command(
+    command: list[str], env: dict[str, str], port: int, log: Any = None
+) -> Iterator[str]:
+    """Run a server process until its health endpoint answers on `port`; stop it afterwards.
+    `log`: a file its log (stderr) goes to."""
     import subprocess
 
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:

@@ -239,3 +239,21 @@ def test_huge_offsets_and_nul_filters_are_refused(
 ) -> None:
     response = kb.get(path, params=params)
     assert response.status_code == 422, response.text
+
+
+def test_symlinks_in_the_vault_folder_are_not_zipped(
+    kb: httpx.Client, settings: Settings, secrets: dict[str, str]
+) -> None:
+    """A link put into the vault folder by hand (or by a synced tool) is never followed."""
+    make_item(kb, display_title="Plain", media_paths=["media/ok.png"])
+    assert kb.post(f"{VAULT}/sync").status_code == 200
+    root = settings.resolved_vault_dir
+    os.symlink(settings.data_dir / "secret.key", root / "notes.md")
+    os.symlink(settings.data_dir, root / "data-folder")
+    exported = kb.get(f"{VAULT}/export")
+    assert exported.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(exported.content))
+    names = archive.namelist()
+    assert any(n.endswith("/ok.png") for n in names)
+    assert not any(n.endswith("notes.md") or "data-folder" in n for n in names)
+    assert all(SECRET not in archive.read(n) for n in names)

@@ -47,6 +47,7 @@ class FakeX:
     log: list[tuple[str, str, dict[str, list[str]]]] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
     counter: int = 0
+    token_prefix: str = ""  # long, greppable tokens for tests that look for them in logs
 
     def authorise(self, challenge: str) -> str:
         """What X does when the user clicks "Authorize app": a code bound to the challenge."""
@@ -57,7 +58,8 @@ class FakeX:
 
     def _tokens(self) -> dict[str, Any]:
         self.counter += 1
-        access, refresh = f"at-{self.counter}", f"rt-{self.counter}"
+        access = f"{self.token_prefix}at-{self.counter}"
+        refresh = f"{self.token_prefix}rt-{self.counter}"
         self.access.add(access)
         self.refresh.add(refresh)
         return {

@@ -13,8 +13,8 @@ from harness.server import serve
 from sqlalchemy import select
 
 from kbagent.config import Settings, load_settings
+from kbagent.credentials import sealing
 from kbagent.db import Database
-from kbagent.sources import vault
 from kbagent.sources.models import SourceCredential
 from kbagent.sources.twitter.client import RateLimited, XClient
 
@@ -78,7 +78,7 @@ def test_connect_and_sync(app: str, fake: FakeX, database: Database, x_settings:
         credential = session.scalars(select(SourceCredential)).one()
     access = sorted(fake.access)[0]
     assert access not in credential.token_ciphertext  # encrypted at rest
-    assert vault.unseal(x_settings, credential.token_ciphertext)["access_token"] == access
+    assert sealing.unseal(x_settings, credential.token_ciphertext)["access_token"] == access
 
     report = _sync(app)
     assert (report["new"], report["failed"]) == (6, 1)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from kbagent.agent import repository
 from kbagent.agent.models import RunEvent
+from kbagent.credentials.redaction import redact, redact_strings
 from kbagent.db import Database
 
 log = logging.getLogger("kbagent.agent")
@@ -173,7 +174,14 @@ def record(
 ) -> RunEvent:
     """Add an event row to the caller's transaction: it commits with the state it reports, so
     a client that orders events by id never sees a run end before its last item."""
-    row = RunEvent(task_id=task_id, type=type_, message=message, level=level, data=data)
+    # Events are logs kept in the database and shown by the API: redacted like log lines.
+    row = RunEvent(
+        task_id=task_id,
+        type=type_,
+        message=redact(message),
+        level=level,
+        data=redact_strings(data),
+    )
     repository.add(session, row)
     return row
 

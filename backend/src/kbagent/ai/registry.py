@@ -15,6 +15,7 @@ from kbagent.ai.routing import AI, PHASES, Recorder, UsageRecord
 from kbagent.ai.schemas import BackendModels, ModelCatalogue, ModelRead
 from kbagent.ai.transport import Limits
 from kbagent.config import Settings
+from kbagent.credentials.redaction import redact
 from kbagent.db import Database
 from kbagent.errors import AIServiceError
 
@@ -73,10 +74,10 @@ def build_ai(settings: Settings, database: Database | None = None) -> AI:
 
 
 def failure_cause(exc: Exception) -> str:
-    """The one line that says why a backend call failed."""
+    # Shown by /system/models and /system/health: a URL password or key never is.
     if isinstance(exc, AIServiceError):
-        return str(exc.details.get("cause") or exc.message)
-    return str(exc) or type(exc).__name__
+        return redact(str(exc.details.get("cause") or exc.message))
+    return redact(str(exc) or type(exc).__name__)
 
 
 def catalogue(ai: AI, profiles: Mapping[str, Profile] | None = None) -> ModelCatalogue:

@@ -12,7 +12,7 @@ from kbagent.content.schemas import (
     ContentItemUpdate,
     ContentListQuery,
 )
-from kbagent.deps import DbDep
+from kbagent.deps import DbDep, SettingsDep
 from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/content", tags=["content"])
@@ -32,8 +32,9 @@ async def list_items(db: DbDep, params: Annotated[ContentListQuery, Query()]) ->
 @router.post(
     "/items", status_code=status.HTTP_201_CREATED, responses=error_responses(409, 413, 422)
 )
-async def create_item(db: DbDep, body: ContentItemCreate) -> ContentItemRead:
-    return ContentItemRead.model_validate(await db.write(service.create_item, body))
+async def create_item(db: DbDep, settings: SettingsDep, body: ContentItemCreate) -> ContentItemRead:
+    item = await db.write(service.create_item, body, settings.data_dir)
+    return ContentItemRead.model_validate(item)
 
 
 @router.get("/items/{item_id}", responses=error_responses(404))
@@ -42,8 +43,11 @@ async def get_item(db: DbDep, item_id: str) -> ContentItemRead:
 
 
 @router.put("/items/{item_id}", responses=error_responses(404, 413, 422))
-async def update_item(db: DbDep, item_id: str, body: ContentItemUpdate) -> ContentItemRead:
-    return ContentItemRead.model_validate(await db.write(service.update_item, item_id, body))
+async def update_item(
+    db: DbDep, settings: SettingsDep, item_id: str, body: ContentItemUpdate
+) -> ContentItemRead:
+    item = await db.write(service.update_item, item_id, body, settings.data_dir)
+    return ContentItemRead.model_validate(item)
 
 
 @router.delete(

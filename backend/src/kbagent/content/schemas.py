@@ -13,7 +13,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from kbagent.fields import JsonObject, Offset, media_path_problem, not_null, storable_text
+from kbagent.fields import JsonObject, Offset, not_null, storable_text
+from kbagent.media_path import media_path_problem
 
 
 def _media_entry(entry: dict[str, Any]) -> dict[str, Any]:
@@ -23,7 +24,7 @@ def _media_entry(entry: dict[str, Any]) -> dict[str, Any]:
         value = entry.get(key)
         if value is None:
             continue
-        problem = media_path_problem(value) if isinstance(value, str) else "must be a string"
+        problem = media_path_problem(value)
         if problem is not None:
             raise ValueError(f"media file `{key}` {problem}")
     return entry

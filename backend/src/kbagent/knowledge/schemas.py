@@ -15,15 +15,8 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
-from kbagent.fields import Offset, media_path_problem, not_null, storable_text
-
-
-def _media_path(value: str) -> str:
-    problem = media_path_problem(value)
-    if problem is not None:
-        raise ValueError(problem)
-    return value
-
+from kbagent.fields import Offset, not_null, storable_text
+from kbagent.media_path import MediaPathText
 
 _Storable = AfterValidator(storable_text)
 Name = Annotated[
@@ -36,9 +29,7 @@ Title = Annotated[
 Markdown = Annotated[str, StringConstraints(max_length=500_000), _Storable]
 Summary = Annotated[str, StringConstraints(max_length=5_000), _Storable]
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2048), _Storable]
-MediaPath = Annotated[
-    str, StringConstraints(min_length=1, max_length=1024), _Storable, AfterValidator(_media_path)
-]
+MediaPath = Annotated[MediaPathText, _Storable]
 Filter = Annotated[str, StringConstraints(max_length=100), _Storable]
 
 _INPUT = ConfigDict(extra="forbid", strict=True)

@@ -27,7 +27,7 @@ from kbagent.knowledge.schemas import (
 )
 from kbagent.knowledge.search.chunking import chunk_item, token_count
 from kbagent.knowledge.search.vectors import Embedder
-from kbagent.sources.media import media_area_file
+from kbagent.media_path import MediaPath, MediaPathRefused, confined
 
 TEXT_FIELDS = {"display_title", "summary", "enhanced_content"}
 NULLABLE_FIELDS = ("summary", "main_category", "sub_category", "source_url")
@@ -79,11 +79,19 @@ def _checked_media(settings: Settings, paths: Sequence[str]) -> list[str]:
     """Media paths must resolve (symlinks too) inside the media area; the vault, its zip
     export and its git push copy these files, so a path to the database or the secret key
     would publish it."""
-    outside = [p for p in paths if media_area_file(settings.data_dir, p) is None]
-    if outside:
+    refused: dict[str, str] = {}
+    for raw in paths:
+        try:
+            MediaPath.parse(raw).file(settings.data_dir)
+        except MediaPathRefused as exc:
+            refused[exc.raw] = exc.reason
+    if refused:
         raise InvalidInput(
             "Media paths must name files inside the data directory's media area.",
-            {"media_paths": [p[:200] for p in outside[:10]]},
+            {
+                "media_paths": list(refused)[:10],
+                "reasons": [f"{path}: {why}" for path, why in list(refused.items())[:10]],
+            },
         )
     return list(paths)
 
@@ -208,7 +216,7 @@ def restore_version(
     for nullable in NULLABLE_FIELDS:
         changes.setdefault(nullable, None)
     paths = changes.get("media_paths", [])
-    changes["media_paths"] = [p for p in paths if media_area_file(settings.data_dir, p)]
+    changes["media_paths"] = [p for p in paths if confined(settings.data_dir, p) is not None]
     return _apply(session, item, changes, f"restored v{version}", settings, embedder, prepared)
 
 

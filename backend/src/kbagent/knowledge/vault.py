@@ -30,7 +30,7 @@ from kbagent.knowledge import repository, tree
 from kbagent.knowledge.markdown_safety import safe_inline, safe_markdown
 from kbagent.knowledge.models import KnowledgeItem, SynthesisDocument
 from kbagent.knowledge.vault_paths import item_dir, synthesis_path
-from kbagent.sources.media import is_media_file, media_area_file
+from kbagent.media_path import MediaPath, MediaPathRefused
 
 log = logging.getLogger("kbagent.vault")
 
@@ -49,7 +49,7 @@ class _Files:
     """Files the vault should contain: relative path -> text or a source file to copy."""
 
     texts: dict[str, str] = field(default_factory=dict)
-    copies: dict[str, Path] = field(default_factory=dict)
+    copies: dict[str, MediaPath] = field(default_factory=dict)
     item_dirs: dict[str, str] = field(default_factory=dict)
 
 
@@ -64,14 +64,21 @@ def front_matter(fields: dict[str, Any]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def _media_source(settings: Settings, item_id: str, raw: Any) -> Path | None:
+def _media_source(settings: Settings, item_id: str, raw: Any) -> MediaPath | None:
     """A file of the media area; anything else (the database, the secret key, a path out of
-    the data directory) is never copied into the vault, its zip or its git push."""
-    found = media_area_file(settings.data_dir, raw) if isinstance(raw, str) else None
-    if found is None:
-        log.warning("media path skipped: outside the media area", extra={"item_id": item_id})
+    the data directory, a symlink out of the media area) is never copied into the vault, its
+    zip or its git push: skipped, with the reason in the log."""
+    try:
+        media = MediaPath.parse(raw)
+        media.file(settings.data_dir)
+    except MediaPathRefused as exc:
+        log.warning(
+            "media path skipped: %s",
+            exc.reason,
+            extra={"item_id": item_id, "path": exc.raw},
+        )
         return None
-    return found if is_media_file(found) else None
+    return media if media.is_file(settings.data_dir) else None
 
 
 def _descriptions(content: ContentItem | None) -> dict[str, str]:
@@ -132,8 +139,9 @@ def _item_files(
     for raw in item.media_paths or []:
         source = _media_source(settings, item.id, raw)
         if source is not None:
-            files.copies[f"{folder}/media/{source.name}"] = source
-            media.append((source.name, descriptions.get(source.name, "")))
+            name = source.relative.name
+            files.copies[f"{folder}/media/{name}"] = source
+            media.append((name, descriptions.get(name, "")))
     files.texts[f"{folder}/README.md"] = render_item(item, content, media)
     files.item_dirs[item.id] = folder
 
@@ -210,6 +218,7 @@ def _write(root: Path, rel: str, data: bytes, hashes: dict[str, str]) -> bool:
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
+    tmp.unlink(missing_ok=True)  # a symlink planted there would be written through
     tmp.write_bytes(data)
     os.replace(tmp, target)
     hashes[rel] = digest
@@ -278,9 +287,14 @@ def _sync(session: Session, settings: Settings, item_ids: Iterable[str] | None) 
             else (written, unchanged + 1)
         )
     for rel, source in files.copies.items():
+        try:
+            data = source.read_bytes(settings.data_dir)
+        except (MediaPathRefused, OSError) as exc:  # swapped for a symlink, or gone, since
+            log.warning("media file skipped: %s", exc, extra={"path": str(source)})
+            continue
         written, unchanged = (
             (written + 1, unchanged)
-            if _write(root, rel, source.read_bytes(), hashes)
+            if _write(root, rel, data, hashes)
             else (written, unchanged + 1)
         )
 
@@ -318,6 +332,10 @@ def archive(settings: Settings, destination: Path) -> Path:
 
     with zipfile.ZipFile(destination, "w", zipfile.ZIP_DEFLATED) as archive_file:
         for path in sorted(root.rglob("*")):
+            # A symlink (put in the vault folder by hand) may point anywhere: never followed
+            # (rglob does not descend into linked folders either).
+            if path.is_symlink():
+                continue
             if path.is_file() and path.name != MANIFEST and not path.name.endswith(".tmp"):
                 if ".git" in path.relative_to(root).parts:
                     continue

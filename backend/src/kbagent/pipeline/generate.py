@@ -20,6 +20,7 @@ from kbagent.errors import AIServiceError, NotFound
 from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.schemas import KnowledgeItemCreate, KnowledgeItemUpdate
+from kbagent.media_path import confined
 from kbagent.pipeline import extractive
 from kbagent.pipeline.extractive import EXTRACTIVE
 from kbagent.pipeline.note import KBItemDraft, meta, render
@@ -27,7 +28,6 @@ from kbagent.pipeline.note_ability import ABILITY, NoteAbility
 from kbagent.pipeline.note_check import problems, useful_tags
 from kbagent.pipeline.note_model import MAP_CALLS, NoteWriter, unreachable
 from kbagent.pipeline.phase import PhaseContext, mark_done
-from kbagent.sources.media import media_area_file
 
 PHASE = "kb_generation"
 _UNABLE = "invalid structured output"  # the model answered, but not with a note
@@ -98,7 +98,7 @@ def stored_media(item: ContentItem, data_dir: Path) -> list[str]:
         for m in item.media_files or []
         if isinstance(m, dict) and m.get("status") == "stored" and isinstance(m.get("path"), str)
     ]
-    return [p for p in dict.fromkeys(paths) if media_area_file(data_dir, p) is not None][:100]
+    return [p for p in dict.fromkeys(paths) if confined(data_dir, p) is not None][:100]
 
 
 def _source_url(item: ContentItem) -> str | None:

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import logging
 
 from kbagent.content import repository as content_repository
 from kbagent.errors import NotFound
+from kbagent.media_path import MediaPath, MediaPathRefused
 from kbagent.pipeline.phase import PhaseContext, mark_done
-from kbagent.sources.media import media_area_file
+
+log = logging.getLogger("kbagent.pipeline")
 
 IMAGE_TYPES = ("photo", "image", "animated_gif")
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 
-def _local_image(ctx: PhaseContext, media: dict[str, object]) -> Path | None:
-    """Only files kbagent stored under its data directory are read (never a user path)."""
+def _local_image(ctx: PhaseContext, item_id: str, media: dict[str, object]) -> MediaPath | None:
+    """Only files kbagent stored in the media area are read (never a user path): the database
+    or the secret key would otherwise go to a remote vision model."""
     raw = media.get("path")
     kind = str(media.get("kind") or media.get("type") or "photo")
-    if not isinstance(raw, str) or kind not in IMAGE_TYPES or media.get("status") == "failed":
+    if raw is None or kind not in IMAGE_TYPES or media.get("status") == "failed":
         return None
-    # The media area only: never the database or the secret key, which a stored path could
-    # otherwise send to a remote vision model.
-    path = media_area_file(ctx.settings.data_dir, raw)
-    if path is None or not path.is_file():
+    try:
+        path = MediaPath.parse(raw)
+        if not path.is_file(ctx.settings.data_dir):
+            path.file(ctx.settings.data_dir)  # a refusal explains itself below
+            return None
+        return path if path.size(ctx.settings.data_dir) <= MAX_IMAGE_BYTES else None
+    except MediaPathRefused as exc:
+        log.warning(
+            "media file not described: %s", exc.reason, extra={"item_id": item_id, "path": exc.raw}
+        )
         return None
-    return path if path.stat().st_size <= MAX_IMAGE_BYTES else None
 
 
 def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
@@ -36,14 +44,14 @@ def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
     todo = [
         (i, p)
         for i, m in enumerate(media)
-        if not m.get("description") and (p := _local_image(ctx, m)) is not None
+        if not m.get("description") and (p := _local_image(ctx, item_id, m)) is not None
     ]
     if not todo or not ctx.ai.routes.get("vision"):
         return None  # nothing to describe, or no vision model configured
     model = None
     for index, path in todo:
         completion = ctx.ai.describe_image(
-            path.read_bytes(),
+            path.read_bytes(ctx.settings.data_dir),
             "Describe this image for someone who cannot see it: what it shows, any text in it, "
             "and what it tells about the post it belongs to.",
         )

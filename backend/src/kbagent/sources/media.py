@@ -10,12 +10,12 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kbagent.config import Settings
 from kbagent.errors import KbagentError
-from kbagent.fields import MEDIA_DIR, media_path_problem
+from kbagent.media_path import MEDIA_DIR, MediaPath
 from kbagent.sources.fetch import Fetcher
 
 MEDIA_TYPES = ("image/", "video/", "audio/")
@@ -28,26 +28,6 @@ _SUFFIXES = {
     "video/quicktime": ".mov",
     "audio/mpeg": ".mp3",
 }
-
-
-def media_area_file(data_dir: Path, raw: str) -> Path | None:
-    """The path of a media file, resolved (symlinks too), or None when it is not inside the
-    media area: the database, the secret key and anything outside are never media."""
-    if media_path_problem(raw) is not None:
-        return None
-    try:
-        root = (data_dir / MEDIA_DIR).resolve()
-        resolved = (data_dir / raw).resolve()
-    except OSError:  # a symlink loop, a path too long for the file system
-        return None
-    return resolved if resolved.is_relative_to(root) and resolved != root else None
-
-
-def is_media_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
 
 
 class MediaStore:
@@ -75,7 +55,11 @@ class MediaStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return str(target.relative_to(self.data_dir)), sha, size
+        return (
+            str(MediaPath(PurePosixPath(target.relative_to(self.data_dir).as_posix()))),
+            sha,
+            size,
+        )
 
 
 def remote(url: str, kind: str, **extra: Any) -> dict[str, Any]:

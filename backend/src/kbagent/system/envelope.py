@@ -15,6 +15,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from kbagent.credentials.redaction import redact, redact_strings
 from kbagent.errors import ErrorCode, ErrorResponse, KbagentError
 
 log = logging.getLogger("kbagent.errors")
@@ -43,8 +44,8 @@ def error_body(error: KbagentError | None, request_id: str) -> tuple[int, bytes]
         return 500, response.model_dump_json().encode()
     response = ErrorResponse(
         error_code=error.error_code,
-        message=error.message,
-        details=error.details,
+        message=redact(error.message),
+        details=redact_strings(error.details),
         timestamp=datetime.now(UTC),
         request_id=request_id,
     )
@@ -61,8 +62,8 @@ def _respond(
 ) -> Any:
     body = ErrorResponse(
         error_code=code,
-        message=message,
-        details=details,
+        message=redact(message),
+        details=redact_strings(details),
         timestamp=datetime.now(UTC),
         request_id=request.scope.get("state", {}).get("request_id", "-"),
     )

@@ -1,41 +1,37 @@
-"""Structured JSON logging with the current request id, and secrets scrubbed.
+"""Structured JSON logging with the current request id, and secrets redacted.
 
 Every line is one JSON object. `request_id` comes from a context variable the request
-middleware sets, so any log call made while handling a request carries it.
+middleware sets, so any log call made while handling a request carries it. The handler's
+`RedactingFilter` (credentials/redaction.py) removes known secret values, `Authorization` and
+cookie headers, bearer tokens and URL passwords from every record, whichever logger made it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
+
+from kbagent.credentials.redaction import (
+    RedactingFilter,
+    redact,
+    redact_value,
+    remember_settings,
+)
+
+if TYPE_CHECKING:
+    from kbagent.config import Settings
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
-_SECRET_KEYS = re.compile(r"(pass(word)?|secret|token|api[_-]?key|authorization|cookie)", re.I)
-# user:password@ in URLs, and bearer tokens in free text
-_URL_CREDENTIALS = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@", re.I)
-_BEARER = re.compile(r"(bearer\s+)[A-Za-z0-9._~+/=-]+", re.I)
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
 def scrub(text: str) -> str:
-    text = _URL_CREDENTIALS.sub(r"\g<scheme>***:***@", text)
-    return _BEARER.sub(r"\1***", text)
-
-
-def _clean(key: str, value: Any) -> Any:
-    if _SECRET_KEYS.search(key):
-        return "***"
-    if isinstance(value, str):
-        return scrub(value)
-    if isinstance(value, dict):
-        return {str(k): _clean(str(k), v) for k, v in value.items()}
-    return value
+    return redact(text)
 
 
 class JsonFormatter(logging.Formatter):
@@ -51,15 +47,25 @@ class JsonFormatter(logging.Formatter):
             entry["request_id"] = request_id
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
-                entry[key] = _clean(key, value)
-        if record.exc_info:
-            entry["exception"] = scrub(self.formatException(record.exc_info))
+                entry[key] = redact_value(key, value)
+        if record.exc_text or record.exc_info:
+            text = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+            entry["exception"] = redact(text)
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
-def configure_logging(level: str) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def log_handler(stream: TextIO) -> logging.Handler:
+    """kbagent's log handler: one redacted JSON object per line."""
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
+    handler.addFilter(RedactingFilter())
+    return handler
+
+
+def configure_logging(level: str, settings: Settings | None = None) -> None:
+    if settings is not None:
+        remember_settings(settings)
+    handler = log_handler(sys.stderr)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

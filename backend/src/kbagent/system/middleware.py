@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kbagent.errors import PayloadTooLarge
 from kbagent.system.envelope import error_body
+from kbagent.system.gate import client_address
 from kbagent.system.logs import request_id_var
 
 log = logging.getLogger("kbagent.http")
@@ -127,6 +128,7 @@ class RequestContextMiddleware:
             "status": status,
             "duration_ms": round((time.perf_counter() - started) * 1000, 2),
             "request_id": request_id,
+            "client": client_address(scope),
         }
         log.info("request", extra=extra)
 

@@ -12,9 +12,10 @@ from urllib.parse import urlencode
 from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
+from kbagent.credentials import sealing
 from kbagent.db import Database, utcnow
 from kbagent.errors import InvalidInput, NotFound
-from kbagent.sources import repository, vault
+from kbagent.sources import repository
 from kbagent.sources.models import OAuthState, SourceCredential
 from kbagent.sources.twitter.client import XClient
 
@@ -47,7 +48,7 @@ def start(session: Session, settings: Settings) -> tuple[str, str]:
         OAuthState(
             state=state,
             provider=PROVIDER,
-            verifier_ciphertext=vault.seal(settings, {"v": verifier}),
+            verifier_ciphertext=sealing.seal(settings, {"v": verifier}),
         ),
     )
     query = urlencode(
@@ -68,7 +69,7 @@ def _take_verifier(session: Session, settings: Settings, state: str) -> str:
     row = repository.pop_state(session, state, PROVIDER)
     if row is None or row.created_at < utcnow() - STATE_TTL:
         raise InvalidInput("Unknown or expired authorisation state; start the connection again.")
-    return str(vault.unseal(settings, row.verifier_ciphertext)["v"])
+    return str(sealing.unseal(settings, row.verifier_ciphertext)["v"])
 
 
 def _token_request(client: XClient, settings: Settings, form: dict[str, str]) -> dict[str, Any]:
@@ -86,8 +87,8 @@ def _store(
     session: Session, settings: Settings, tokens: dict[str, Any], account: dict[str, Any] | None
 ) -> SourceCredential:
     row = repository.credential(session, PROVIDER) or SourceCredential(provider=PROVIDER)
-    old = vault.unseal(settings, row.token_ciphertext) if row.token_ciphertext else {}
-    row.token_ciphertext = vault.seal(
+    old = sealing.unseal(settings, row.token_ciphertext) if row.token_ciphertext else {}
+    row.token_ciphertext = sealing.seal(
         settings,
         {
             "access_token": tokens["access_token"],
@@ -141,7 +142,7 @@ def access_token(database: Database, settings: Settings, client: XClient) -> tup
     with database.reader() as session:
         row = require_connection(session)
     assert row.account_id is not None
-    tokens = vault.unseal(settings, row.token_ciphertext)
+    tokens = sealing.unseal(settings, row.token_ciphertext)
     if row.expires_at is not None and row.expires_at - REFRESH_MARGIN <= utcnow():
         if not tokens.get("refresh_token"):
             raise InvalidInput("The X token expired and there is no refresh token; reconnect.")
