@@ -13,6 +13,7 @@ import httpx
 import pytest
 from harness.env import settings_env
 from harness.server import serve
+from harness import admin
 from sqlalchemy import func, inspect, select, text
 
 from kbagent.agent.models import ItemPhase, RunEvent, Task
@@ -147,7 +148,7 @@ def test_a_finished_run_prunes_older_runs_events(settings: Settings, database: D
     from agent.test_runs import add_items, wait_for
 
     one_run = settings.model_copy(update={"retain_runs": 1})
-    with serve(one_run) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with serve(one_run) as base, admin.Client(base_url=base, timeout=30) as client:
         add_items(client, ["alpha", "beta"])
         first = client.post("/api/v1/agent/start", json={}).json()["id"]
         wait_for(client, first, {"completed"})

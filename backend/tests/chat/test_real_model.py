@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 from harness.llama import LlamaServer
 from harness.server import serve
+from harness import admin
 
 from kbagent.config import Settings
 from kbagent.knowledge.search.vectors import Embedder
@@ -32,7 +33,7 @@ def test_grounded_chat_with_a_real_model(
     def configure(app: Any) -> None:
         app.state.kb_embedder = minilm
 
-    with serve(configured, configure) as base, httpx.Client(base_url=base, timeout=300) as client:
+    with serve(configured, configure) as base, admin.Client(base_url=base, timeout=300) as client:
         item = add_item(
             client,
             "Sourdough starter feeding",

@@ -18,6 +18,7 @@ from harness.env import settings_env
 from harness.openai_server import model_settings, run_openai_server
 from harness.redis import RedisServer
 from harness.server import serve
+from harness import admin
 
 from kbagent.config import Settings
 from pipeline.test_pipeline import add, run
@@ -49,7 +50,7 @@ def distributed(
         )
         try:
             with serve(configured) as base:
-                yield httpx.Client(base_url=base, timeout=60)
+                yield admin.Client(base_url=base, timeout=60)
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(30)
