@@ -19,10 +19,14 @@ from kbagent.system.http_protocol import EnvelopeHttpProtocol
 
 
 @contextmanager
-def serve(settings: Settings, configure: Callable[[Any], None] | None = None) -> Iterator[str]:
+def serve(
+    settings: Settings, configure: Callable[[Any], None] | None = None, *, as_admin: bool = True
+) -> Iterator[str]:
     """`configure(app)` may set extra app state (e.g. test doubles for models) before start.
-    The database gets the harness admin and its API key (`harness.admin`)."""
-    admin.provision(settings)
+    The database gets the harness admin and its API key (`harness.admin`) unless `as_admin`
+    is false (first-run tests)."""
+    if as_admin:
+        admin.provision(settings)
     port = free_port()
     app = create_app(settings)
     if configure is not None:
