@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 from _services import create_database, serve_process, start_postgres
-from harness import admin  # noqa: E402
+from harness import admin
 
 from kbagent import migrations
 from kbagent.config import Settings, load_settings

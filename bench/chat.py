@@ -30,10 +30,10 @@ import kb_corpus
 import kb_server
 import search
 from _services import ROOT
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
 from harness.server import serve_command
-from harness import admin  # noqa: E402
 
 from kbagent import migrations
 from kbagent.chat import context, retrieval

@@ -29,12 +29,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 from _services import create_database, serve_process, start_postgres
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import model_settings, run_openai_server
 from harness.redis import start_redis
-from harness import admin  # noqa: E402
 from sqlalchemy import func, insert, select
 
 from kbagent import migrations

@@ -27,13 +27,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import httpx
 from _services import ROOT, serve_process
-from harness import quality
+from harness import (
+    admin,
+    quality,
+)
 from harness.manual import sample, serve_manual
 from harness.manual_questions import IN_CORPUS, OFF_CORPUS, question_pages
 from harness.openai_server import model_settings, run_openai_server
-from harness import admin  # noqa: E402
 
 from kbagent import migrations
 from kbagent.config import Settings, load_settings

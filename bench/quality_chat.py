@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import chat_labelled as labelled
-import httpx
 from _services import ROOT, create_database, serve, start_postgres
-from harness import admin  # noqa: E402
+from harness import admin
 
 from kbagent.chat.answer import NOT_FOUND
 from kbagent.config import Settings, load_settings

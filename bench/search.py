@@ -22,12 +22,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import kb_corpus
 import kb_server
 from _services import ROOT, create_database, start_postgres
+from harness import admin
 from harness.ports import free_port
-from harness import admin  # noqa: E402
 from sqlalchemy import insert, text
 
 from kbagent import migrations

@@ -26,9 +26,9 @@ import httpx
 import kb_corpus
 import kb_server
 from _services import create_database, start_postgres
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
-from harness import admin  # noqa: E402
 from search import _percentile, load
 from sqlalchemy import insert, select
 

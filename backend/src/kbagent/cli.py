@@ -224,12 +224,7 @@ def scheduler() -> None:
     from kbagent.agent.schedules import run_scheduler
     from kbagent.system.logs import configure_logging
 
-    try:  # the flags go through the same checks (KBAGENT_AUTH=disabled needs loopback)
-        settings = load_settings(
-            **{k: v for k, v in (("host", host), ("port", port)) if v is not None}
-        )
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+    settings = _settings()
     configure_logging(settings.log_level)
     click.echo("scheduler running; Ctrl-C stops it", err=True)
     with contextlib.suppress(KeyboardInterrupt):

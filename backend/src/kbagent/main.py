@@ -13,8 +13,8 @@ from kbagent import __version__
 from kbagent.agent.runtime import open_runtime
 from kbagent.agent.supervisor import Supervisor
 from kbagent.api import api_router, public_router
-from kbagent.auth.startup import announce
 from kbagent.auth.guard import AuthState
+from kbagent.auth.startup import announce
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
 from kbagent.knowledge import embedding_space

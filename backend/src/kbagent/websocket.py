@@ -178,7 +178,9 @@ async def _authenticate(auth: AuthState, websocket: WebSocket) -> tuple[Principa
 
 async def _until_revoked(auth: AuthState, principal: Principal, credential: str) -> None:
     """Returns once the connection's session or key is revoked (or its user deleted)."""
-    while await auth.recheck(principal, credential):
+    while True:
+        if not await auth.recheck(principal, credential):
+            return
         await asyncio.sleep(RECHECK_SECONDS)
 
 

@@ -9,11 +9,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
+from harness import admin
 from harness.env import settings_env
 from harness.server import serve
-from harness import admin
 from sqlalchemy import func, inspect, select, text
 
 from kbagent.agent.models import ItemPhase, RunEvent, Task

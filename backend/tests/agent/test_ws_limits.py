@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from harness.server import serve
 from harness import admin
+from harness.server import serve
 from websockets.exceptions import ConnectionClosed
 
 from kbagent.agent.events import BusOverflow, LocalBus, bus_for

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
+from harness import admin
 from harness.ports import free_port
 from harness.server import serve
-from harness import admin
 
 from ai.ollama_server import OllamaState
 from kbagent.config import SettingsError, load_settings

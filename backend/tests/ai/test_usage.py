@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
-from harness.openai_server import model_settings, run_openai_server
 from harness import admin
+from harness.openai_server import model_settings, run_openai_server
 from pydantic import BaseModel
 
 from ai.fake import FakeBackend

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import httpx
-from auth.conftest import account, create_user, login
 from harness import admin
 from harness.server import serve
 
+from auth.conftest import account, create_user, login
 from kbagent.config import Settings
 
 API = "/api/v1"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from auth.conftest import login
 from harness.server import serve
 from sqlalchemy import delete, update
 
+from auth.conftest import login
 from kbagent.auth.models import SetupToken, User
 from kbagent.config import Settings, SettingsError, load_settings
 from kbagent.db import open_database

@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
-from auth.conftest import Account
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
+
+from auth.conftest import Account
 
 API = "/api/v1"
 PUBLIC = {
@@ -75,7 +76,7 @@ def test_every_route_is_guarded(base_url: str, accounts: dict[str, Account]) -> 
         assert anonymous.json()["error_code"] == "not_authenticated"
         counts["401"] += 1
         admin_only = bool(ADMIN_ONLY.match(template))
-        if method in UNSAFE and (method, template) not in VIEWER_MAY_POST or admin_only:
+        if (method in UNSAFE and (method, template) not in VIEWER_MAY_POST) or admin_only:
             refused = _send(method, url, viewer.headers)
             assert refused.status_code == 403, (method, template, refused.text[:200])
             assert refused.json()["error_code"] == "forbidden"
@@ -111,9 +112,7 @@ def test_websocket_refuses_a_forged_token(base_url: str) -> None:
     assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
 
 
-def test_websocket_checks_the_role_per_message(
-    base_url: str, accounts: dict[str, Account]
-) -> None:
+def test_websocket_checks_the_role_per_message(base_url: str, accounts: dict[str, Account]) -> None:
     token = accounts["viewer"].session["access_token"]
     with connect(_ws(base_url) + f"?token={token}", open_timeout=10) as ws:
         assert json.loads(ws.recv(timeout=10))["type"] == "snapshot"

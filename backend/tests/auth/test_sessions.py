@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
-from auth.conftest import Account, account, login
 
+from auth.conftest import Account, account, login
 from kbagent.auth.tokens import Signer
 from kbagent.config import Settings
 from kbagent.sources.vault import instance_key

@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
-from harness import admin
 
 from kbagent.ai.local import MiniLMEmbedder
 from kbagent.config import Settings

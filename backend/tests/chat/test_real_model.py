@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import httpx
+from harness import admin
 from harness.llama import LlamaServer
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings
 from kbagent.knowledge.search.vectors import Embedder

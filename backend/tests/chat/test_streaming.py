@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
-from harness.openai_server import State
 from harness import admin
+from harness.openai_server import State
 from websockets.sync.client import ClientConnection
 
 from .conftest import SESSIONS, Chat, new_session, seed_kb

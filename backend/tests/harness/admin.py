@@ -63,11 +63,11 @@ def _headers(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {**HEADERS, **(kwargs.pop("headers", None) or {})}
 
 
-def Client(**kwargs: Any) -> httpx.Client:  # noqa: N802 - stands in for httpx.Client
+def Client(**kwargs: Any) -> httpx.Client:
     return httpx.Client(headers=_headers(kwargs), **kwargs)
 
 
-def AsyncClient(**kwargs: Any) -> httpx.AsyncClient:  # noqa: N802
+def AsyncClient(**kwargs: Any) -> httpx.AsyncClient:
     return httpx.AsyncClient(headers=_headers(kwargs), **kwargs)
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.runs import started_run
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 import pytest
-from harness.server import serve
 from harness import admin
+from harness.server import serve
 
 from kbagent.config import Settings
 from kbagent.db import open_database

@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.runs import started_run
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings
 

@@ -7,8 +7,8 @@ import zipfile
 from pathlib import Path
 
 import httpx
-from harness.runs import started_run
 from harness import admin
+from harness.runs import started_run
 
 from kbagent.config import Settings
 

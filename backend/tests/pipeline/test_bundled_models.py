@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from harness.server import serve
 from harness import admin
+from harness.server import serve
 
 from kbagent.agent.schemas import TERMINAL
 from kbagent.config import Settings

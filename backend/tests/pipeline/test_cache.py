@@ -8,9 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.server import serve
-from harness import admin
 from sources.fixtures import PNG
 from sources.servers import Canned, serve_site
 

@@ -14,11 +14,11 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import model_settings, run_openai_server
 from harness.redis import RedisServer
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings
 from pipeline.test_pipeline import add, run

@@ -14,10 +14,10 @@ from typing import Any
 import httpx
 import pytest
 from ai.fake import FakeBackend
+from harness import admin
 from harness.docs import pg
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
-from harness import admin
 
 from kbagent.ai.base import Message
 from kbagent.ai.openai_compat import OpenAICompatBackend

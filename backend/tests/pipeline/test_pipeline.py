@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
-from harness import admin
 
 from kbagent.agent.schemas import TERMINAL
 from kbagent.config import Settings

@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-import httpx
 import pytest
-from harness import quality
+from harness import admin, quality
 from harness.manual import Page, sample, serve_manual
 from harness.manual_questions import IN_CORPUS, OFF_CORPUS
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings
 from kbagent.db import open_database

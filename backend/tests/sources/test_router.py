@@ -8,11 +8,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from harness import admin
 from harness.runs import wait_run
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings
 from kbagent.db import Database

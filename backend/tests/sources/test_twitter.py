@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-import httpx
 import pytest
+from harness import admin
 from harness.runs import started_run
 from harness.server import serve
-from harness import admin
 from sqlalchemy import select
 
 from kbagent.config import Settings, load_settings

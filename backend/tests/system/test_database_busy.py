@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import sqlite3
 
-import httpx
 import pytest
-from harness.server import serve
 from harness import admin
+from harness.server import serve
 
 from kbagent.config import Settings
 

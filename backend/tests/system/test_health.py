@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
+from harness import admin
 from harness.ports import free_port
 from harness.redis import RedisServer
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings, load_settings
 

@@ -13,9 +13,7 @@ REFRESH_PATH = "/api/v1/auth"
 
 def hand_out(state: AuthState, issued: Issued, request: Request, response: Response) -> Session:
     """The session as JSON (for scripts) and as cookies (for the browser)."""
-    token, expires = state.signer.access_token(
-        issued.user.id, issued.session_id, state.access_ttl
-    )
+    token, expires = state.signer.access_token(issued.user.id, issued.session_id, state.access_ttl)
     csrf = state.signer.csrf_token(issued.session_id)
     secure = request.url.scheme == "https"
     # The access cookie outlives its token, so an expired token reads `session_expired`

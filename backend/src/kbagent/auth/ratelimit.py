@@ -29,7 +29,9 @@ def check_login(session: Session, username: str, client: str | None, now: dateti
     since = now - WINDOW
     user = repo.user_by_name(session, username)
     account_since = max(since, user.last_login_at) if user and user.last_login_at else since
-    wait = _wait(audit_repo.recent(session, FAILED, account_since, actor=username), ACCOUNT_FAILURES, now)
+    wait = _wait(
+        audit_repo.recent(session, FAILED, account_since, actor=username), ACCOUNT_FAILURES, now
+    )
     if client is not None:
         by_client = audit_repo.recent(session, FAILED, since, client=client)
         wait = max(wait, _wait(by_client, CLIENT_FAILURES, now))

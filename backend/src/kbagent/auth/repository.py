@@ -59,9 +59,7 @@ def live_session_user(session: Session, session_id: str, now: datetime) -> User 
     return session.scalars(stmt).first()
 
 
-def revoke_sessions(
-    session: Session, user_id: int, now: datetime, keep: str | None = None
-) -> None:
+def revoke_sessions(session: Session, user_id: int, now: datetime, keep: str | None = None) -> None:
     stmt = update(AuthSession).where(
         AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None)
     )
@@ -107,9 +105,7 @@ def setup_token(session: Session, token_hash: str) -> SetupToken | None:
 
 def expire_setup_tokens(session: Session, now: datetime) -> None:
     """Older setup links stop working when a new one is printed."""
-    session.execute(
-        update(SetupToken).where(SetupToken.used_at.is_(None)).values(expires_at=now)
-    )
+    session.execute(update(SetupToken).where(SetupToken.used_at.is_(None)).values(expires_at=now))
 
 
 def mark_rotated(session: Session, token_id: int, now: datetime) -> bool:

@@ -44,7 +44,9 @@ def start_session(session: Session, user: User, client: str | None, ttl: timedel
 
 def _new_refresh(session: Session, family_id: str, expires: datetime) -> str:
     token = new_secret(REFRESH_PREFIX)
-    repo.add(session, RefreshToken(family_id=family_id, token_hash=digest(token), expires_at=expires))
+    repo.add(
+        session, RefreshToken(family_id=family_id, token_hash=digest(token), expires_at=expires)
+    )
     return token
 
 
@@ -130,9 +132,7 @@ def get_user(session: Session, user_id: int) -> User:
     return user
 
 
-def update_user(
-    session: Session, user_id: int, role: Role | None, hashed: str | None
-) -> User:
+def update_user(session: Session, user_id: int, role: Role | None, hashed: str | None) -> User:
     user = get_user(session, user_id)
     changes: dict[str, str] = {}
     if role is not None and role.value != user.role:
@@ -167,9 +167,7 @@ def change_password(session: Session, principal: Principal, hashed: str) -> None
 # --- API keys -------------------------------------------------------------------------------
 
 
-def create_key(
-    session: Session, principal: Principal, name: str, role: Role
-) -> tuple[ApiKey, str]:
+def create_key(session: Session, principal: Principal, name: str, role: Role) -> tuple[ApiKey, str]:
     if principal.user_id is None:
         raise Forbidden("API keys belong to users; sign in as one to create a key.")
     if not principal.role.allows(role):

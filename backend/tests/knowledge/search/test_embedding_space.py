@@ -18,10 +18,10 @@ import httpx
 import numpy as np
 import psycopg
 import pytest
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
-from harness import admin
 
 from kbagent.config import Settings, load_settings
 from kbagent.content.models import ContentItem

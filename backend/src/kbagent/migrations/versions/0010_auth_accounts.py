@@ -103,12 +103,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_audit_events"),
     )
     op.create_index("idx_audit_events_at", "audit_events", ["at"])
-    op.create_index(
-        "idx_audit_events_action_actor", "audit_events", ["action", "actor", "at"]
-    )
-    op.create_index(
-        "idx_audit_events_action_client", "audit_events", ["action", "client", "at"]
-    )
+    op.create_index("idx_audit_events_action_actor", "audit_events", ["action", "actor", "at"])
+    op.create_index("idx_audit_events_action_client", "audit_events", ["action", "client", "at"])
 
 
 def downgrade() -> None:
