@@ -27,7 +27,8 @@ public_router = APIRouter(prefix="/api/v1")
 public_router.include_router(auth_public_router)
 public_router.include_router(probes_router)
 
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard)])
+# scope="function": the audit record of a call is written before its response is sent.
+api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard, scope="function")])
 api_router.include_router(auth_router)
 api_router.include_router(users_router)
 api_router.include_router(content_router)

@@ -11,13 +11,14 @@ another API process is seen within `CACHE_SECONDS`.
 from __future__ import annotations
 
 import hmac
+import re
 import time
 from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
-from typing import Any
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from starlette.requests import HTTPConnection
+from starlette.routing import compile_path
 
 from kbagent.audit import service as audit
 from kbagent.auth import policy, service
@@ -49,6 +50,32 @@ class AuthState:
         self.access_ttl = timedelta(minutes=settings.access_token_minutes)
         self.refresh_ttl = timedelta(days=settings.refresh_token_days)
         self._cache: dict[str, tuple[float, Principal]] = {}
+        self._routes: list[tuple[str, re.Pattern[str], str]] | None = None
+        self._templates: dict[tuple[str, str], str] = {}
+
+    def route_template(self, app: FastAPI, method: str, path: str) -> str:
+        """The path template (`/api/v1/content/items/{item_id}`) of the matched route, from the
+        app's OpenAPI document: the policy is written in templates. (FastAPI 0.165 keeps
+        included routers apart, so the matched route object knows only its own part.)"""
+        method = "GET" if method == "HEAD" else method
+        found = self._templates.get((method, path))
+        if found is not None:
+            return found
+        if self._routes is None:
+            table = [
+                (verb.upper(), compile_path(template)[0], template)
+                for template, operations in app.openapi().get("paths", {}).items()
+                for verb in operations
+            ]
+            # Literal paths before parametrised ones (`/categories/rename` before `/{id}`).
+            self._routes = sorted(table, key=lambda row: row[2].count("{"))
+        found = next(
+            (t for verb, regex, t in self._routes if verb == method and regex.match(path)), path
+        )
+        if len(self._templates) >= CACHE_MAX:
+            self._templates.clear()
+        self._templates[(method, path)] = found
+        return found
 
     def forget(self) -> None:
         """Called after any revocation or role change."""
@@ -154,8 +181,7 @@ async def guard(request: Request) -> AsyncIterator[Principal]:
     """Authenticate, check the route's role, then (after a successful call) audit it."""
     state = auth_state(request)
     principal, _ = await state.authenticate(request.headers, request.cookies, request.method)
-    route: Any = request.scope.get("route")
-    path = str(getattr(route, "path", request.url.path))
+    path = state.route_template(request.app, request.method, request.url.path)
     required = policy.required_role(request.method, path)
     if not principal.role.allows(required):
         raise Forbidden(

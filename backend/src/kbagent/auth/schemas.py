@@ -5,17 +5,22 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from kbagent.auth.roles import Role
-from kbagent.fields import Text
+from kbagent.fields import storable_text
+
+_Storable = AfterValidator(storable_text)
 
 Username = Annotated[
     str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
 ]
 # Long enough to matter, short enough that hashing it is no denial of service.
-NewPassword = Annotated[Text, Field(min_length=8, max_length=256)]
-Password = Annotated[Text, Field(min_length=1, max_length=256)]
+NewPassword = Annotated[str, StringConstraints(min_length=8, max_length=256), _Storable]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256), _Storable]
+Secret = Password
+LoginName = Annotated[str, StringConstraints(min_length=1, max_length=64), _Storable]
+KeyName = Annotated[str, StringConstraints(min_length=1, max_length=100), _Storable]
 
 
 class AuthStatus(BaseModel):
@@ -24,18 +29,18 @@ class AuthStatus(BaseModel):
 
 
 class SetupRequest(BaseModel):
-    setup_token: Annotated[Text, Field(min_length=1, max_length=256)]
+    setup_token: Secret
     username: Username
     password: NewPassword
 
 
 class LoginRequest(BaseModel):
-    username: Annotated[Text, Field(min_length=1, max_length=64)]
+    username: LoginName
     password: Password
 
 
 class RefreshRequest(BaseModel):
-    refresh_token: Annotated[Text, Field(min_length=1, max_length=256)] | None = None
+    refresh_token: Secret | None = None
 
 
 class UserRead(BaseModel):
@@ -85,7 +90,7 @@ class ApiKeyRead(BaseModel):
 
 
 class ApiKeyCreate(BaseModel):
-    name: Annotated[Text, Field(min_length=1, max_length=100)]
+    name: KeyName
     role: Role
 
 
