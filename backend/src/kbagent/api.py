@@ -20,6 +20,7 @@ from kbagent.content.router import router as content_router
 from kbagent.knowledge.router import router as knowledge_router
 from kbagent.knowledge.search.router import router as search_router
 from kbagent.sources.router import router as sources_router
+from kbagent.system.envelope import error_responses
 from kbagent.system.router import probes_router
 from kbagent.system.router import router as system_router
 
@@ -28,7 +29,11 @@ public_router.include_router(auth_public_router)
 public_router.include_router(probes_router)
 
 # scope="function": the audit record of a call is written before its response is sent.
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(guard, scope="function")])
+api_router = APIRouter(
+    prefix="/api/v1",
+    dependencies=[Depends(guard, scope="function")],
+    responses=error_responses(401, 403),
+)
 api_router.include_router(auth_router)
 api_router.include_router(users_router)
 api_router.include_router(content_router)
