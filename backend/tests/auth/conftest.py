@@ -11,6 +11,27 @@ import pytest
 from harness import admin
 
 PASSWORD = "correct horse battery"
+TIMEOUT = 60  # argon2 on a loaded two-core machine can take seconds
+
+
+class anon:
+    """httpx calls with a timeout that holds under load (credentials only if given)."""
+
+    @staticmethod
+    def get(url: str, **kwargs: Any) -> httpx.Response:
+        return httpx.get(url, **{"timeout": TIMEOUT, **kwargs})
+
+    @staticmethod
+    def post(url: str, **kwargs: Any) -> httpx.Response:
+        return httpx.post(url, **{"timeout": TIMEOUT, **kwargs})
+
+    @staticmethod
+    def delete(url: str, **kwargs: Any) -> httpx.Response:
+        return httpx.delete(url, **{"timeout": TIMEOUT, **kwargs})
+
+    @staticmethod
+    def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return httpx.request(method, url, **{"timeout": TIMEOUT, **kwargs})
 
 
 @dataclass
@@ -36,11 +57,7 @@ def create_user(base: str, username: str, role: str, password: str = PASSWORD) -
 
 
 def login(base: str, username: str, password: str = PASSWORD) -> httpx.Response:
-    return httpx.post(
-        f"{base}/api/v1/auth/login",
-        json={"username": username, "password": password},
-        timeout=30,
-    )
+    return anon.post(f"{base}/api/v1/auth/login", json={"username": username, "password": password})
 
 
 def account(base: str, username: str, role: str) -> Account:

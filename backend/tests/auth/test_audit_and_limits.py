@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import httpx
 from harness import admin
 from harness.server import serve
 
-from auth.conftest import account, create_user, login
+from auth.conftest import account, anon, create_user, login
 from kbagent.config import Settings
 
 API = "/api/v1"
@@ -52,7 +51,7 @@ def test_user_actions_are_audited_and_kept(settings: Settings) -> None:
         assert len(page["items"]) == 2 and page["total"] == len(actions)  # type: ignore[arg-type]
         assert _audit(base, actor="amy")["total"] >= 2  # type: ignore[operator]
         viewer = account(base, "vic", "viewer")
-        refused = httpx.get(f"{base}{API}/system/audit", headers=viewer.headers)
+        refused = anon.get(f"{base}{API}/system/audit", headers=viewer.headers)
         assert refused.status_code == 403
     with serve(settings) as base:  # a restart keeps them (they are in the database)
         assert "vault.export" in _actions(base)

@@ -15,7 +15,7 @@ import pytest
 from harness.server import serve
 from sqlalchemy import delete, update
 
-from auth.conftest import login
+from auth.conftest import anon, login
 from kbagent.auth.models import SetupToken, User
 from kbagent.config import Settings, SettingsError, load_settings
 from kbagent.db import open_database
@@ -36,7 +36,7 @@ def _no_users(settings: Settings) -> None:
 
 def _setup(base: str, token: str, username: str = "root") -> httpx.Response:
     body = {"setup_token": token, "username": username, "password": "first admin password"}
-    return httpx.post(f"{base}{API}/auth/setup", json=body, timeout=30)
+    return anon.post(f"{base}{API}/auth/setup", json=body, timeout=30)
 
 
 def test_setup_link_is_printed_and_valid_once(
@@ -48,10 +48,10 @@ def test_setup_link_is_printed_and_valid_once(
         match = re.search(r"http://127\.0\.0\.1:\d+/setup\?token=([A-Za-z0-9_-]+)", printed)
         assert match, printed
         token = match.group(1)
-        status = httpx.get(f"{base}{API}/auth/status").json()
+        status = anon.get(f"{base}{API}/auth/status").json()
         assert status == {"setup_required": True, "auth_enabled": True}
         # Nothing else is open meanwhile.
-        assert httpx.get(f"{base}{API}/content/items").status_code == 401
+        assert anon.get(f"{base}{API}/content/items").status_code == 401
         wrong = _setup(base, "not-the-token")
         assert wrong.status_code == 403 and wrong.json()["error_code"] == "setup_token_invalid"
         created = _setup(base, token)
@@ -59,8 +59,8 @@ def test_setup_link_is_printed_and_valid_once(
         session = created.json()
         assert session["user"]["role"] == "admin" and session["user"]["username"] == "root"
         headers = {"Authorization": f"Bearer {session['access_token']}"}
-        assert httpx.get(f"{base}{API}/content/items", headers=headers).status_code == 200
-        assert httpx.get(f"{base}{API}/auth/status").json()["setup_required"] is False
+        assert anon.get(f"{base}{API}/content/items", headers=headers).status_code == 200
+        assert anon.get(f"{base}{API}/auth/status").json()["setup_required"] is False
         # Once an account exists the endpoint is gone, token or not.
         again = _setup(base, token, "second")
         assert again.status_code == 404 and again.json()["error_code"] == "not_found"
@@ -135,7 +135,7 @@ def test_auth_disabled_acts_as_admin_and_says_so(
 ) -> None:
     disabled = settings.model_copy(update={"auth": "disabled"})
     with caplog.at_level(logging.WARNING), serve(disabled, as_admin=False) as base:
-        assert httpx.get(f"{base}{API}/content/items").status_code == 200
-        assert httpx.get(f"{base}{API}/system/audit").status_code == 200
-        assert httpx.get(f"{base}{API}/auth/status").json()["auth_enabled"] is False
+        assert anon.get(f"{base}{API}/content/items").status_code == 200
+        assert anon.get(f"{base}{API}/system/audit").status_code == 200
+        assert anon.get(f"{base}{API}/auth/status").json()["auth_enabled"] is False
     assert any("AUTHENTICATION IS DISABLED" in r.getMessage() for r in caplog.records)

@@ -17,7 +17,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from auth.conftest import Account
+from auth.conftest import Account, anon
 
 API = "/api/v1"
 PUBLIC = {
@@ -42,7 +42,7 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 def _operations(base: str) -> list[tuple[str, str, str]]:
     """(method, path template, concrete URL) for every operation of the document."""
-    spec = httpx.get(f"{base}/openapi.json", timeout=30).json()
+    spec = anon.get(f"{base}/openapi.json", timeout=30).json()
     found = []
     for template, operations in spec["paths"].items():
         for method, operation in operations.items():
@@ -57,7 +57,7 @@ def _operations(base: str) -> list[tuple[str, str, str]]:
 
 
 def _send(method: str, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-    return httpx.request(method, url, headers=headers, timeout=60)
+    return anon.request(method, url, headers=headers, timeout=60)
 
 
 def test_every_route_is_guarded(base_url: str, accounts: dict[str, Account]) -> None:
@@ -140,7 +140,7 @@ def test_websocket_closes_when_the_session_is_revoked(
     viewer = accounts["viewer"]
     with connect(_ws(base_url), additional_headers=viewer.headers, open_timeout=10) as ws:
         assert json.loads(ws.recv(timeout=10))["type"] == "snapshot"
-        logout = httpx.post(f"{base_url}{API}/auth/logout", headers=viewer.headers, timeout=30)
+        logout = anon.post(f"{base_url}{API}/auth/logout", headers=viewer.headers, timeout=30)
         assert logout.status_code == 204
         with pytest.raises(ConnectionClosed) as closed:
             while True:

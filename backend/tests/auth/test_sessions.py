@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import jwt
 
-from auth.conftest import Account, account, login
+from auth.conftest import Account, account, anon, login
 from kbagent.auth.tokens import Signer
 from kbagent.config import Settings
 from kbagent.sources.vault import instance_key
@@ -22,7 +22,7 @@ def _b64(data: dict[str, object]) -> str:
 
 
 def _me(base: str, token: str) -> httpx.Response:
-    return httpx.get(f"{base}{API}/auth/me", headers={"Authorization": f"Bearer {token}"})
+    return anon.get(f"{base}{API}/auth/me", headers={"Authorization": f"Bearer {token}"})
 
 
 def test_login_gives_a_session_that_works(base_url: str) -> None:
@@ -76,7 +76,7 @@ def test_an_expired_access_token_reads_session_expired(settings: Settings, base_
 
 def test_refresh_rotates_and_a_replay_kills_the_family(base_url: str) -> None:
     first = account(base_url, "rita", "editor").session
-    rotated = httpx.post(
+    rotated = anon.post(
         f"{base_url}{API}/auth/refresh", json={"refresh_token": first["refresh_token"]}
     )
     assert rotated.status_code == 200, rotated.text
@@ -84,26 +84,26 @@ def test_refresh_rotates_and_a_replay_kills_the_family(base_url: str) -> None:
     assert second["refresh_token"] != first["refresh_token"]
     assert _me(base_url, second["access_token"]).status_code == 200
     # The used-up token again: a replay. The family dies, with the thief's and the user's tokens.
-    replay = httpx.post(
+    replay = anon.post(
         f"{base_url}{API}/auth/refresh", json={"refresh_token": first["refresh_token"]}
     )
     assert replay.status_code == 401 and replay.json()["error_code"] == "session_expired"
-    after = httpx.post(
+    after = anon.post(
         f"{base_url}{API}/auth/refresh", json={"refresh_token": second["refresh_token"]}
     )
     assert after.status_code == 401
     assert _me(base_url, second["access_token"]).status_code == 401
-    unknown = httpx.post(f"{base_url}{API}/auth/refresh", json={"refresh_token": "kbr_nope"})
+    unknown = anon.post(f"{base_url}{API}/auth/refresh", json={"refresh_token": "kbr_nope"})
     assert unknown.status_code == 401
-    assert httpx.post(f"{base_url}{API}/auth/refresh").status_code == 401
+    assert anon.post(f"{base_url}{API}/auth/refresh").status_code == 401
 
 
 def test_logout_revokes_the_session(base_url: str) -> None:
     session = account(base_url, "lou", "viewer").session
     headers = {"Authorization": f"Bearer {session['access_token']}"}
-    assert httpx.post(f"{base_url}{API}/auth/logout", headers=headers).status_code == 204
+    assert anon.post(f"{base_url}{API}/auth/logout", headers=headers).status_code == 204
     assert _me(base_url, session["access_token"]).status_code == 401
-    refresh = httpx.post(
+    refresh = anon.post(
         f"{base_url}{API}/auth/refresh", json={"refresh_token": session["refresh_token"]}
     )
     assert refresh.status_code == 401
@@ -111,7 +111,7 @@ def test_logout_revokes_the_session(base_url: str) -> None:
 
 def test_cookies_need_the_csrf_token_on_unsafe_methods(base_url: str) -> None:
     account(base_url, "cora", "editor")
-    with httpx.Client(base_url=base_url, timeout=30) as browser:
+    with httpx.Client(base_url=base_url, timeout=60) as browser:
         signed_in = browser.post(
             f"{API}/auth/login", json={"username": "cora", "password": "correct horse battery"}
         )
@@ -143,7 +143,7 @@ def test_cookies_need_the_csrf_token_on_unsafe_methods(base_url: str) -> None:
 
 def test_api_keys_shown_once_scoped_and_revocable(base_url: str) -> None:
     editor = account(base_url, "kim", "editor")
-    created = httpx.post(
+    created = anon.post(
         f"{base_url}{API}/auth/keys",
         json={"name": "script", "role": "viewer"},
         headers=editor.headers,
@@ -152,33 +152,33 @@ def test_api_keys_shown_once_scoped_and_revocable(base_url: str) -> None:
     key, secret = created.json()["key"], created.json()["secret"]
     assert secret.startswith(key["prefix"]) and key["last_used_at"] is None
     as_key = {"Authorization": f"Bearer {secret}"}
-    assert httpx.get(f"{base_url}{API}/content/items", headers=as_key).status_code == 200
+    assert anon.get(f"{base_url}{API}/content/items", headers=as_key).status_code == 200
     # The key's role, not its owner's: a viewer key cannot write.
-    write = httpx.post(f"{base_url}{API}/chat/sessions", json={}, headers=as_key)
+    write = anon.post(f"{base_url}{API}/chat/sessions", json={}, headers=as_key)
     assert write.status_code == 403
-    listed = httpx.get(f"{base_url}{API}/auth/keys", headers=editor.headers).json()
+    listed = anon.get(f"{base_url}{API}/auth/keys", headers=editor.headers).json()
     assert [k["name"] for k in listed] == ["script"]
     assert listed[0]["last_used_at"] is not None
     assert "secret" not in listed[0] and secret not in json.dumps(listed)
     # No key above its owner's role.
-    too_high = httpx.post(
+    too_high = anon.post(
         f"{base_url}{API}/auth/keys", json={"name": "x", "role": "admin"}, headers=editor.headers
     )
     assert too_high.status_code == 403
-    revoked = httpx.delete(f"{base_url}{API}/auth/keys/{key['id']}", headers=editor.headers)
+    revoked = anon.delete(f"{base_url}{API}/auth/keys/{key['id']}", headers=editor.headers)
     assert revoked.status_code == 204
-    refused = httpx.get(f"{base_url}{API}/content/items", headers=as_key)
+    refused = anon.get(f"{base_url}{API}/content/items", headers=as_key)
     assert refused.status_code == 401
     # Another user's key is not there for a non-admin.
     other = account(base_url, "ned", "editor")
-    again = httpx.delete(f"{base_url}{API}/auth/keys/{key['id']}", headers=other.headers)
+    again = anon.delete(f"{base_url}{API}/auth/keys/{key['id']}", headers=other.headers)
     assert again.status_code == 404
 
 
 def test_password_change_ends_other_sessions(base_url: str) -> None:
     first = account(base_url, "pat", "viewer").session
     second = login(base_url, "pat").json()
-    change = httpx.post(
+    change = anon.post(
         f"{base_url}{API}/auth/password",
         json={"current_password": "correct horse battery", "new_password": "a new passphrase"},
         headers={"Authorization": f"Bearer {second['access_token']}"},

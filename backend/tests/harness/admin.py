@@ -60,6 +60,8 @@ def provision(settings: Settings, *, repair: bool = False) -> None:
 
 
 def _headers(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The admin's headers over the caller's; also a timeout that holds on a loaded machine."""
+    kwargs.setdefault("timeout", 60)
     return {**HEADERS, **(kwargs.pop("headers", None) or {})}
 
 
