@@ -30,6 +30,7 @@ SECONDS_PER_ROUND = 2.0
 CONCURRENCY = 8
 PATH = "/api/v1/content/items?limit=20"
 TARGET = 0.85
+RESULTS = Path(__file__).parent / "results" / "auth_overhead.json"
 
 
 async def _seed(base: str) -> None:
@@ -128,6 +129,7 @@ def main() -> None:
             results["postgres"] = run("postgres", pg)
         finally:
             postgres.stop()
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results))
 
 
