@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Mapping
 from datetime import timedelta
+from typing import Any
 
 from fastapi import FastAPI, Request
 from starlette.requests import HTTPConnection
@@ -51,16 +52,27 @@ class AuthState:
         self.refresh_ttl = timedelta(days=settings.refresh_token_days)
         self._cache: dict[str, tuple[float, Principal]] = {}
         self._routes: list[tuple[str, re.Pattern[str], str]] | None = None
-        self._templates: dict[tuple[str, str], str] = {}
+        self._regexes: dict[str, re.Pattern[str]] = {}
 
-    def route_template(self, app: FastAPI, method: str, path: str) -> str:
-        """The path template (`/api/v1/content/items/{item_id}`) of the matched route, from the
-        app's OpenAPI document: the policy is written in templates. (FastAPI 0.165 keeps
-        included routers apart, so the matched route object knows only its own part.)"""
+    def route_template(self, request: Request) -> str:
+        """The full path template (`/api/v1/content/items/{item_id}`) of the matched route:
+        the policy is written in templates. FastAPI 0.165 keeps included routers apart, so
+        the matched route knows its path without the `/api/v1` it is mounted under; the
+        template is checked against the request path, and looked up in the app's OpenAPI
+        document in the (unexpected) case it does not match."""
+        route: Any = request.scope.get("route")
+        own = getattr(route, "path", None)
+        if isinstance(own, str):
+            template = own if own.startswith(policy.API) else policy.API + own
+            regex = self._regexes.get(template)
+            if regex is None:
+                regex = self._regexes[template] = compile_path(template)[0]
+            if regex.match(request.url.path):
+                return template
+        return self._from_openapi(request.app, request.method, request.url.path)
+
+    def _from_openapi(self, app: FastAPI, method: str, path: str) -> str:
         method = "GET" if method == "HEAD" else method
-        found = self._templates.get((method, path))
-        if found is not None:
-            return found
         if self._routes is None:
             table = [
                 (verb.upper(), compile_path(template)[0], template)
@@ -69,13 +81,8 @@ class AuthState:
             ]
             # Literal paths before parametrised ones (`/categories/rename` before `/{id}`).
             self._routes = sorted(table, key=lambda row: row[2].count("{"))
-        found = next(
-            (t for verb, regex, t in self._routes if verb == method and regex.match(path)), path
-        )
-        if len(self._templates) >= CACHE_MAX:
-            self._templates.clear()
-        self._templates[(method, path)] = found
-        return found
+        matches = (t for verb, regex, t in self._routes if verb == method and regex.match(path))
+        return next(matches, path)
 
     def forget(self) -> None:
         """Called after any revocation or role change."""
@@ -181,7 +188,7 @@ async def guard(request: Request) -> AsyncIterator[Principal]:
     """Authenticate, check the route's role, then (after a successful call) audit it."""
     state = auth_state(request)
     principal, _ = await state.authenticate(request.headers, request.cookies, request.method)
-    path = state.route_template(request.app, request.method, request.url.path)
+    path = state.route_template(request)
     required = policy.required_role(request.method, path)
     if not principal.role.allows(required):
         raise Forbidden(
