@@ -23,6 +23,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 # 127.0.0.1, which the default allows. Only the test process widens the list, by one name.
 os.environ.setdefault("KBAGENT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
+from harness import admin
 from harness.llama import LlamaServer, start_llama_server
 from harness.postgres import PostgresServer, create_database, start_postgres
 from harness.redis import RedisServer, start_redis
@@ -65,14 +66,18 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServ
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("sqlite-template")
-    migrations.upgrade(load_settings(data_dir=folder))
+    settings = load_settings(data_dir=folder)
+    migrations.upgrade(settings)
+    admin.provision(settings)  # every copy has the harness admin and its API key
     return folder / "kbagent.db"
 
 
 @pytest.fixture(scope="session")
 def postgres_template(postgres: PostgresServer) -> str:
     url = create_database(postgres, "kb_template")
-    migrations.upgrade(load_settings(database_url=url))
+    settings = load_settings(database_url=url)
+    migrations.upgrade(settings)
+    admin.provision(settings)
     return "kb_template"
 
 

@@ -13,7 +13,9 @@ from redis.asyncio import Redis
 from kbagent import __version__
 from kbagent.agent.boot import open_runtime
 from kbagent.agent.supervisor import Supervisor
-from kbagent.api import api_router
+from kbagent.api import api_router, public_router
+from kbagent.auth.guard import AuthState
+from kbagent.auth.startup import announce
 from kbagent.config import Settings, load_settings
 from kbagent.credentials.redaction import remember_settings
 from kbagent.db import open_database
@@ -41,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.resolved_database_url, settings.database_lock_timeout_seconds
         )
         app.state.database = database
+        app.state.auth = AuthState(settings, database)
+        announce(settings, database)
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
@@ -92,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         body_limits=upload_limits(settings),
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    app.include_router(public_router)
     app.include_router(api_router)
     app.include_router(ws_router)
 

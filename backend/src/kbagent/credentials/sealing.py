@@ -111,3 +111,9 @@ def unseal(settings: Settings, token: str) -> dict[str, Any]:
         ) from None
     _remember_values(data)
     return data
+
+
+def instance_key(settings: Settings) -> bytes:
+    """The instance's newest secret key: sessions derive their signing keys from it (rotating
+    the key ends every session, which is what a rotation after a leak wants)."""
+    return keys(settings)[0]
