@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlparse
 
 import httpx
 import pytest
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
@@ -86,6 +87,16 @@ def test_a_whole_session_logs_no_secret(settings: Settings, fake_x: FakeX, tmp_p
             serve_command(command, env, port, log) as base,
             httpx.Client(base_url=base, timeout=60) as client,
         ):
+            # Signed in as a browser is: session cookies plus the CSRF header.
+            login = client.post(
+                "/api/v1/auth/login", json={"username": admin.USERNAME, "password": admin.PASSWORD}
+            )
+            assert login.status_code == 200, login.text
+            session = login.json()
+            client.headers["X-CSRF-Token"] = session["csrf_token"]
+            made = client.post("/api/v1/auth/keys", json={"name": "script", "role": "editor"})
+            assert made.status_code == 201, made.text
+            api_key = made.json()["secret"]
             _connect(client, fake_x)
             synced = _started(client, "/api/v1/sources/x/sync")
             assert synced["status"] == "completed", synced
@@ -96,7 +107,10 @@ def test_a_whole_session_logs_no_secret(settings: Settings, fake_x: FakeX, tmp_p
                 "Cookie": f"kbagent_access={COOKIE}; kbagent_csrf={CSRF}",
                 "X-CSRF-Token": CSRF,
             }
-            assert client.get("/api/v1/system/models", headers=secret_headers).is_success
+            refused = client.get("/api/v1/system/models", headers=secret_headers)
+            assert refused.status_code == 401, refused.text  # unknown token: refused, not logged
+            by_key = {"Authorization": f"Bearer {api_key}"}
+            assert client.get("/api/v1/system/models", headers=by_key).is_success
             client.post("/api/v1/content/items", json={"bad": True}, headers=secret_headers)
             client.get("/api/v1/nowhere", headers=secret_headers)
             pushed = _started(client, "/api/v1/knowledge/vault/git")
@@ -114,6 +128,7 @@ def test_a_whole_session_logs_no_secret(settings: Settings, fake_x: FakeX, tmp_p
     assert tokens and any(path == "/2/users/42/bookmarks" for _, path, _ in fake_x.log)
     key_file = settings.data_dir / "secret.key"
     secrets = [OPENAI_KEY, X_CLIENT_SECRET, BEARER, COOKIE, CSRF, GIT_PASSWORD, *tokens]
+    secrets += [admin.PASSWORD, session["access_token"], session["refresh_token"], api_key]
     secrets.append(key_file.read_text().strip())
     # ...the server logged plenty at DEBUG level...
     assert len(logs.splitlines()) > 50 and '"level": "DEBUG"' in logs
