@@ -42,7 +42,32 @@ def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
     )
 
 
+def _busy(rt: Runtime, task_id: str) -> bool:
+    """True when the run's current phase is an item phase whose batches are out and items are
+    left: `advance` would change nothing. Read without SQLite's write lock (a finished batch
+    calls `advance` after committing its items, so the last one to finish sees none left)."""
+    with rt.database.reader() as session:
+        task = repository.get_task(session, task_id)
+        if task is None or task.status != "running":
+            return False
+        stats = task.phase_stats or {}
+        for name in task.config_plan:
+            st = stats.get(name) or {}
+            if st.get("finished_at"):
+                continue
+            phase = registered(name)
+            return (
+                phase is not None
+                and phase.per_item
+                and bool(st.get("dispatched"))
+                and repository.has_pending(session, name)
+            )
+        return False
+
+
 def advance(rt: Runtime, task_id: str) -> None:
+    if _busy(rt, task_id):
+        return
     dispatch: list[tuple[Any, ...]] = []
     events: list[tuple[str, str, dict[str, Any]]] = []
     ended = False

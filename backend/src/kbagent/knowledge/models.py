@@ -71,6 +71,16 @@ class Embedding(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class VectorChange(Base):
+    """An item whose vectors changed (SQLite triggers on `embeddings` write it): SQLite's
+    cached search matrix replaces only those items' rows (knowledge/search/vectors.py)."""
+
+    __tablename__ = "vector_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    knowledge_item_id: Mapped[str] = mapped_column(String(32))
+
+
 class SynthesisDocument(Base):
     __tablename__ = "synthesis_documents"
     __table_args__ = (UniqueConstraint("main_category", "sub_category"),)
