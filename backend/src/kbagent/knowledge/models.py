@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -69,6 +70,16 @@ class Embedding(Base):
     model: Mapped[str] = mapped_column(String(200))
     chunk_index: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CategoryState(Base):
+    """One row: a stamp that triggers move whenever a digest or an item's category changes
+    (the in-memory centroids of knowledge/centroids.py are valid while it stands)."""
+
+    __tablename__ = "category_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(BigInteger, server_default="0")
 
 
 class VectorChange(Base):
