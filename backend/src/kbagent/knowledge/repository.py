@@ -223,7 +223,9 @@ def category_stamp(session: Session, *, lock: bool = False) -> int:
     return int(session.scalar(query) or 0)
 
 
-def filed_digest(session: Session, item_id: str) -> tuple[str | None, str | None, ItemDigest | None]:
+def filed_digest(
+    session: Session, item_id: str
+) -> tuple[str | None, str | None, ItemDigest | None]:
     """(main, sub, digest) of one content item."""
     row = session.execute(
         select(ContentItem.main_category, ContentItem.sub_category).where(ContentItem.id == item_id)

@@ -92,7 +92,9 @@ class _Store:
             self.vectors = np.concatenate(
                 [self.vectors[:start], np.zeros((size - start, self.dim), dtype=np.float32)]
             )
-            self.item_codes = np.concatenate([self.item_codes[:start], np.zeros(size - start, np.int64)])
+            self.item_codes = np.concatenate(
+                [self.item_codes[:start], np.zeros(size - start, np.int64)]
+            )
             self.chunk_indexes = np.concatenate(
                 [self.chunk_indexes[:start], np.zeros(size - start, np.int64)]
             )
