@@ -181,7 +181,14 @@ def _sqlite_tuning(engine: Engine, lock_timeout: float, waiters: WriteWaiters) -
     def _on_end(conn: Any) -> None:
         # How long each write transaction held the database's one write lock, and where it
         # was begun: DEBUG for all of them, a WARNING for those over SLOW_WRITE_S.
-        began = conn.info.pop("kb_write", None)
+        _held(conn.info)
+
+    @event.listens_for(engine, "reset")
+    def _on_reset(_dbapi_connection: Any, record: Any, _state: Any) -> None:
+        _held(record.info)  # a session closed without commit: the pool rolled it back
+
+    def _held(info: dict[str, Any]) -> None:
+        began = info.pop("kb_write", None)
         if began is None:
             return
         asked, got, where = began

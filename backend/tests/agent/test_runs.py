@@ -8,9 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from websockets.sync.client import connect
-
 from sqlalchemy.orm import Session
+from websockets.sync.client import connect
 
 from agent import steps
 from kbagent.agent import repository
