@@ -177,8 +177,9 @@ class KnowledgeChunk(Base):
 
 
 class SearchState(Base):
-    """One row: a generation that changes whenever embeddings change (vector cache stamp), and
-    the embedding space (model, dimension) every stored vector belongs to."""
+    """One row: a generation that changes whenever search chunks change (the stamp of the
+    cached full-text statistics), and the embedding space (model, dimension) every stored
+    vector belongs to."""
 
     __tablename__ = "search_state"
 

@@ -315,12 +315,13 @@ def replace_chunks(session: Session, item_id: str, chunks: Sequence[tuple[str, i
 def replace_embeddings(
     session: Session, item_id: str, vectors: Sequence[Sequence[float]], model: str
 ) -> None:
+    # No search generation bump: it stamps the full-text statistics, which vectors leave
+    # alone (SQLite's vector matrix follows the `vector_changes` log instead).
     session.execute(delete(Embedding).where(Embedding.knowledge_item_id == item_id))
     session.add_all(
         Embedding(knowledge_item_id=item_id, chunk_index=i, embedding=list(v), model=model)
         for i, v in enumerate(vectors)
     )
-    bump_search_generation(session)
     session.flush()
 
 
