@@ -9,7 +9,10 @@ the API and the Celery workers share every repository and service function.
 
 from __future__ import annotations
 
+import logging
+import sys
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -95,6 +98,22 @@ def engine_url(url: str) -> str:
 
 
 DEFAULT_LOCK_TIMEOUT = 5.0
+SLOW_WRITE_S = 1.0  # a SQLite write transaction held this long is logged as a warning
+log = logging.getLogger("kbagent.db")
+
+
+def _caller(depth: int = 3) -> str:
+    """The innermost kbagent frames outside this module (`file:line function`), innermost
+    first: where a write transaction was begun. Walks frames directly (no source lookup)."""
+    found: list[str] = []
+    frame = sys._getframe(1)
+    while frame is not None and len(found) < depth:
+        name = frame.f_code.co_filename
+        marker = name.rfind("/kbagent/")
+        if marker >= 0 and not name.endswith("/kbagent/db.py"):
+            found.append(f"{name[marker + 9 :]}:{frame.f_lineno} {frame.f_code.co_name}")
+        frame = frame.f_back  # type: ignore[assignment]
+    return " < ".join(found) or "?"
 
 
 class WriteWaiters:
@@ -150,10 +169,33 @@ def _sqlite_tuning(engine: Engine, lock_timeout: float, waiters: WriteWaiters) -
         # own), which saves two round trips per request; writers take the lock up front.
         mode = conn.get_execution_options().get("kb_begin", "DEFERRED")
         if mode == "IMMEDIATE":
+            asked = time.perf_counter()
             with waiters.waiting():
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.info["kb_write"] = (asked, time.perf_counter(), _caller())
         elif mode is not None:
             conn.exec_driver_sql(f"BEGIN {mode}")
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(conn: Any) -> None:
+        # How long each write transaction held the database's one write lock, and where it
+        # was begun: DEBUG for all of them, a WARNING for those over SLOW_WRITE_S.
+        _held(conn.info)
+
+    @event.listens_for(engine, "reset")
+    def _on_reset(_dbapi_connection: Any, record: Any, _state: Any) -> None:
+        _held(record.info)  # a session closed without commit: the pool rolled it back
+
+    def _held(info: dict[str, Any]) -> None:
+        began = info.pop("kb_write", None)
+        if began is None:
+            return
+        asked, got, where = began
+        held = time.perf_counter() - got
+        level = logging.WARNING if held >= SLOW_WRITE_S else logging.DEBUG
+        if log.isEnabledFor(level):
+            log.log(level, "write lock held %.3fs (waited %.3fs) by %s", held, got - asked, where)
 
 
 def make_engine(

@@ -9,8 +9,10 @@ from typing import Any
 import httpx
 import pytest
 from harness import admin
+from sqlalchemy.orm import Session
 
 from agent import steps
+from kbagent.agent import repository
 from kbagent.agent.schemas import TERMINAL
 from kbagent.config import Settings
 
@@ -77,6 +79,31 @@ def test_full_run_processes_every_item_once(client: httpx.Client) -> None:
     phases = {p["name"]: p for p in second["phases"]}
     assert phases["categorise"]["done"] == 0 and phases["embed"]["done"] == 32
     assert all(steps.calls[f"embed:{i}"] == 2 for i in ids)
+
+
+def test_advance_looks_for_pending_items_outside_the_write_transaction(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listing pending items, or finding none left, scans every item (seconds at 100k on a
+    loaded machine); inside `advance`'s write transaction it held SQLite's one write lock
+    from every API write meanwhile."""
+    inside: list[str] = []
+    for name in ("pending_item_ids", "has_pending"):
+        real = getattr(repository, name)
+
+        def watched(session: Session, *args: Any, _real: Any = real, _name: str = name) -> Any:
+            if session.get_bind().get_execution_options().get("kb_begin") == "IMMEDIATE":
+                inside.append(_name)  # a writer session
+            return _real(session, *args)
+
+        monkeypatch.setattr(repository, name, watched)
+    add_items(client, [f"alpha {n}" for n in range(30)])  # two batches per phase
+    run = client.post("/api/v1/agent/start", json={"mode": "full"}).json()
+    done = wait_for(client, run["id"], {"completed"})
+    assert {p["name"]: p["done"] for p in done["phases"]} == {
+        "categorise": 30, "embed": 30, "export": 0,
+    }  # fmt: skip
+    assert inside == []
 
 
 def test_failed_items_are_stored_with_reason_and_retried(client: httpx.Client) -> None:

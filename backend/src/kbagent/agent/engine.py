@@ -42,7 +42,45 @@ def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
     )
 
 
+Lookups = dict[tuple[str, bool], Any]
+"""Per (item phase, dispatched?): whether items are left (dispatched) or the pending ids (not
+yet), read before the write transaction."""
+
+
+def _look_ahead(rt: Runtime, task_id: str) -> Lookups | None:
+    """What `advance` will ask of the item phases it reaches, read without SQLite's write lock:
+    at 100k items, listing pending ids or finding none left scans every item (seconds on a
+    loaded machine), which held the lock from every API write. None when there is nothing
+    to do: the current phase's batches are out and items are left (a finished batch calls
+    `advance` after committing its items, so the last one to finish sees none left)."""
+    found: Lookups = {}
+    with rt.database.reader() as session:
+        task = repository.get_task(session, task_id)
+        if task is None or task.status not in ACTIVE:
+            return None
+        stats = task.phase_stats or {}
+        for name in task.config_plan:
+            st = stats.get(name) or {}
+            phase = registered(name)
+            if st.get("finished_at") or phase is None:
+                continue
+            if not phase.per_item:
+                break
+            if st.get("dispatched"):
+                left = found[(name, True)] = repository.has_pending(session, name)
+                if left:
+                    return None if task.status == "running" else found
+            else:
+                pending = found[(name, False)] = repository.pending_item_ids(session, name)
+                if pending:
+                    break
+    return found
+
+
 def advance(rt: Runtime, task_id: str) -> None:
+    lookups = _look_ahead(rt, task_id)
+    if lookups is None:
+        return
     dispatch: list[tuple[Any, ...]] = []
     events: list[tuple[str, str, dict[str, Any]]] = []
     ended = False
@@ -68,10 +106,19 @@ def advance(rt: Runtime, task_id: str) -> None:
             if phase.per_item:
                 # Once dispatched, only whether anything is left matters: an EXISTS, not the
                 # list of every pending id after every batch.
+                # Read before the lock when the phase was in this state then (it almost
+                # always is); another worker's advance in between changes the state.
                 dispatched = bool(st.get("dispatched"))
-                pending = [] if dispatched else repository.pending_item_ids(session, name)
-                if dispatched and repository.has_pending(session, name):
-                    break
+                looked = lookups.get((name, dispatched))
+                if dispatched:
+                    left = looked if looked is not None else repository.has_pending(session, name)
+                    if left:
+                        break
+                    pending: list[str] = []
+                else:
+                    pending = (
+                        looked if looked is not None else repository.pending_item_ids(session, name)
+                    )
                 if pending:
                     st.update(dispatched=True, started_at=st.get("started_at") or now.isoformat())
                     # Re-dispatched after a crash or a retry: items this run already

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kbagent.agent.models import RunEvent, Schedule, Task
@@ -73,8 +73,10 @@ def pending_item_ids(session: Session, phase: str, limit: int | None = None) -> 
 
 
 def has_pending(session: Session, phase: str) -> bool:
-    passed = select(ItemPhase.content_item_id).where(ItemPhase.phase == phase)
-    query = select(ContentItem.id).where(ContentItem.id.not_in(passed)).limit(1)
+    # A correlated NOT EXISTS probes the (item, phase) key per item and stops at the first
+    # pending one; NOT IN built the set of every passed item first, on each call.
+    passed = exists().where(ItemPhase.content_item_id == ContentItem.id, ItemPhase.phase == phase)
+    query = select(ContentItem.id).where(~passed).limit(1)
     return session.scalar(query) is not None
 
 

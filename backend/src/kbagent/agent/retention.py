@@ -25,9 +25,11 @@ from kbagent.ai import repository as ai_repository
 from kbagent.config import Settings
 from kbagent.db import Database, utcnow
 from kbagent.knowledge import repository as kb_repository
+from kbagent.knowledge.search import repository as search_repository
 
 FIND_BATCH = 20_000
 DELETE_BATCH = 1000  # rows per write transaction
+VECTOR_CHANGES_KEPT = 10_000  # a search cache further behind reloads its matrix whole
 Id = TypeVar("Id", int, str)
 log = logging.getLogger("kbagent.agent")
 
@@ -61,7 +63,22 @@ def _in_batches(
             return total
 
 
+def prune_vector_changes(database: Database) -> int:
+    """The vector change log (knowledge/search/vectors.py) down to its newest entries."""
+    total = 0
+    while True:
+        with database.writer() as session:
+            deleted = search_repository.prune_vector_changes(
+                session, VECTOR_CHANGES_KEPT, DELETE_BATCH * 5
+            )
+            session.commit()
+        total += deleted
+        if deleted == 0:
+            return total
+
+
 def prune(database: Database, settings: Settings) -> PruneReport:
+    prune_vector_changes(database)
     now = utcnow()
     event_cutoff = now - timedelta(days=settings.retain_event_days)
     usage_cutoff = now - timedelta(days=settings.retain_usage_days)

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     ForeignKey,
     Index,
@@ -69,6 +70,26 @@ class Embedding(Base):
     model: Mapped[str] = mapped_column(String(200))
     chunk_index: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CategoryState(Base):
+    """One row: a stamp that triggers move whenever a digest or an item's category changes
+    (the in-memory centroids of knowledge/centroids.py are valid while it stands)."""
+
+    __tablename__ = "category_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+
+class VectorChange(Base):
+    """An item whose vectors changed (SQLite triggers on `embeddings` write it): SQLite's
+    cached search matrix replaces only those items' rows (knowledge/search/vectors.py)."""
+
+    __tablename__ = "vector_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    knowledge_item_id: Mapped[str] = mapped_column(String(32))
 
 
 class SynthesisDocument(Base):
@@ -156,8 +177,9 @@ class KnowledgeChunk(Base):
 
 
 class SearchState(Base):
-    """One row: a generation that changes whenever embeddings change (vector cache stamp), and
-    the embedding space (model, dimension) every stored vector belongs to."""
+    """One row: a generation that changes whenever search chunks change (the stamp of the
+    cached full-text statistics), and the embedding space (model, dimension) every stored
+    vector belongs to."""
 
     __tablename__ = "search_state"
 

@@ -29,6 +29,7 @@ from kbagent.content.models import ContentItem
 from kbagent.knowledge.categories import normalise_tag
 from kbagent.knowledge.models import (
     Category,
+    CategoryState,
     Embedding,
     ItemDigest,
     ItemVersion,
@@ -202,18 +203,35 @@ def prune_empty_categories(session: Session) -> list[tuple[str, str]]:
 # Categorisation digests
 
 
-def filed_digests(session: Session, model: str) -> list[tuple[str, str, bytes]]:
-    """(main, sub, packed vector) of every filed item digested by `model`.
-
-    An item's category is its content item's (the one place it is stored).
-    """
+def all_filed_digests(session: Session) -> list[tuple[str, str, str, bytes]]:
+    """(main, sub, model, packed vector) of every filed item's digest, whatever its model."""
     main, sub = ContentItem.main_category, ContentItem.sub_category
     rows = session.execute(
-        select(main, sub, ItemDigest.vector)
+        select(main, sub, ItemDigest.model, ItemDigest.vector)
         .join(ContentItem, ContentItem.id == ItemDigest.content_item_id)
-        .where(ItemDigest.model == model, main.is_not(None), sub.is_not(None))
+        .where(main.is_not(None), sub.is_not(None))
     )
-    return [(str(m), str(s), bytes(v)) for m, s, v in rows]
+    return [(str(m), str(s), str(model), bytes(v)) for m, s, model, v in rows]
+
+
+def category_stamp(session: Session, *, lock: bool = False) -> int:
+    """The stamp triggers move on any change of a digest or an item's category; `lock` holds
+    it (PostgreSQL) so no other writer moves it before this transaction ends."""
+    query = select(CategoryState.generation).where(CategoryState.id == 1)
+    if lock:
+        query = query.with_for_update()
+    return int(session.scalar(query) or 0)
+
+
+def filed_digest(
+    session: Session, item_id: str
+) -> tuple[str | None, str | None, ItemDigest | None]:
+    """(main, sub, digest) of one content item."""
+    row = session.execute(
+        select(ContentItem.main_category, ContentItem.sub_category).where(ContentItem.id == item_id)
+    ).first()
+    digest = session.get(ItemDigest, item_id)
+    return (row[0], row[1], digest) if row is not None else (None, None, digest)
 
 
 def digest_terms(session: Session) -> list[list[str]]:
@@ -297,12 +315,13 @@ def replace_chunks(session: Session, item_id: str, chunks: Sequence[tuple[str, i
 def replace_embeddings(
     session: Session, item_id: str, vectors: Sequence[Sequence[float]], model: str
 ) -> None:
+    # No search generation bump: it stamps the full-text statistics, which vectors leave
+    # alone (SQLite's vector matrix follows the `vector_changes` log instead).
     session.execute(delete(Embedding).where(Embedding.knowledge_item_id == item_id))
     session.add_all(
         Embedding(knowledge_item_id=item_id, chunk_index=i, embedding=list(v), model=model)
         for i, v in enumerate(vectors)
     )
-    bump_search_generation(session)
     session.flush()
 
 

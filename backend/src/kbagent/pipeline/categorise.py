@@ -189,6 +189,7 @@ def categorise(ctx: PhaseContext, item_id: str) -> str | None:
         item = content_repository.get(session, item_id)
         if item is None:
             return decision.model
+        change = centroids.begin(session, item_id)
         main, sub = tree.resolve(
             session, decision.main, decision.sub, ctx.settings.category_similarity
         )
@@ -197,6 +198,8 @@ def categorise(ctx: PhaseContext, item_id: str) -> str | None:
             kb_repository.save_digest(
                 session, item_id, centroids.pack(vector), embed_model, summary.terms
             )
+        change = centroids.end(session, change, item_id)
         session.commit()
+    centroids.apply(change)  # the next item meets this one without reading every digest
     log.info("filed %s under %s/%s (%s)", item_id, main, sub, decision.reason)
     return decision.model

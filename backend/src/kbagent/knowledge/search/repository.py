@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sqlalchemy import Float, LargeBinary, select, text, type_coerce
+from sqlalchemy import Float, LargeBinary, delete, func, select, text, type_coerce
 from sqlalchemy.orm import Session
 
-from kbagent.knowledge.models import Embedding, KnowledgeItem
+from kbagent.knowledge.models import Embedding, KnowledgeItem, VectorChange
 from kbagent.knowledge.search.filters import SearchFilters, allowed_items, conditions
 
 
@@ -27,6 +27,47 @@ def packed_vectors(session: Session) -> list[tuple[str, int, bytes]]:
         )
     ).all()
     return [(r[0], r[1], bytes(r[2])) for r in rows]
+
+
+def packed_vectors_of(session: Session, item_ids: Sequence[str]) -> list[tuple[str, int, bytes]]:
+    """`packed_vectors` of these items only."""
+    found: list[tuple[str, int, bytes]] = []
+    for start in range(0, len(item_ids), 500):
+        rows = session.execute(
+            select(
+                Embedding.knowledge_item_id,
+                Embedding.chunk_index,
+                type_coerce(Embedding.embedding, LargeBinary),
+            ).where(Embedding.knowledge_item_id.in_(item_ids[start : start + 500]))
+        ).all()
+        found.extend((r[0], r[1], bytes(r[2])) for r in rows)
+    return found
+
+
+def last_vector_change(session: Session) -> tuple[int, int]:
+    """(oldest, newest) id in the vector change log; (0, 0) when it is empty."""
+    row = session.execute(select(func.min(VectorChange.id), func.max(VectorChange.id))).one()
+    return int(row[0] or 0), int(row[1] or 0)
+
+
+def changed_vector_items(session: Session, after: int, upto: int, limit: int) -> list[str] | None:
+    """Items whose vectors changed in log entries (after, upto]; None if over `limit`."""
+    rows = session.scalars(
+        select(VectorChange.knowledge_item_id)
+        .where(VectorChange.id > after, VectorChange.id <= upto)
+        .distinct()
+        .limit(limit + 1)
+    ).all()
+    return None if len(rows) > limit else list(rows)
+
+
+def prune_vector_changes(session: Session, keep: int, batch: int) -> int:
+    """Delete up to `batch` of the oldest log entries beyond the newest `keep` (a cache older
+    than the entries kept reloads whole)."""
+    oldest, newest = last_vector_change(session)
+    upto = min(newest - keep, oldest + batch - 1)
+    result = session.execute(delete(VectorChange).where(VectorChange.id <= upto))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def allowed_item_ids(session: Session, filters: SearchFilters) -> Sequence[str]:

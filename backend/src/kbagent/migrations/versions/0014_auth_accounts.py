@@ -1,7 +1,7 @@
 """Accounts and sessions: users, sessions and refresh tokens, API keys, setup tokens; audit log.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-02
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from kbagent.db import JSONType, UTCDateTime
 
-revision = "0012"
-down_revision = "0011"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
