@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
 from redis.asyncio import Redis
 
 from kbagent import __version__
@@ -18,14 +17,9 @@ from kbagent.db import open_database
 from kbagent.knowledge import embedding_space
 from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
+from kbagent.system.frontend import DEFAULT_DIST, FrontendMiddleware
 from kbagent.system.middleware import RequestContextMiddleware
 from kbagent.websocket import router as ws_router
-
-_HOME = """<!doctype html><html><head><meta charset="utf-8"><title>kbagent</title></head>
-<body style="font-family:system-ui;max-width:40rem;margin:4rem auto">
-<h1>kbagent</h1><p>The API is running. See the <a href="/docs">API documentation</a>.</p>
-</body></html>"""
-
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
@@ -69,6 +63,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # The web app at `/` (inside the request context below: its requests get ids and logs too).
+    app.add_middleware(FrontendMiddleware, dist=settings.frontend_dist or DEFAULT_DIST)
     app.add_middleware(
         RequestContextMiddleware,
         max_body_bytes=settings.max_body_bytes,
@@ -76,9 +72,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(api_router)
     app.include_router(ws_router)
-
-    @app.get("/", include_in_schema=False)
-    async def home() -> HTMLResponse:
-        return HTMLResponse(_HOME)
-
     return app

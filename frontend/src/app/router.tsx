@@ -1,0 +1,41 @@
+import { lazy } from "react";
+import { createBrowserRouter, Navigate } from "react-router";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { LoginPage, RequireAuth, SetupPage } from "@/features/auth";
+import { AppLayout } from "./AppLayout";
+
+// Each page is its own chunk: the first load carries only the shell.
+const KnowledgePage = lazy(() => import("@/features/knowledge").then((m) => ({ default: m.KnowledgePage })));
+const SourcesPage = lazy(() => import("@/features/sources").then((m) => ({ default: m.SourcesPage })));
+const ChatPage = lazy(() => import("@/features/chat").then((m) => ({ default: m.ChatPage })));
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: "/login", element: <LoginPage /> },
+    { path: "/setup", element: <SetupPage /> },
+    {
+      path: "/",
+      element: (
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/knowledge" replace /> },
+        { path: "knowledge", element: <KnowledgePage /> },
+        { path: "knowledge/items/:itemId", element: <KnowledgePage /> },
+        { path: "sources", element: <SourcesPage /> },
+        { path: "chat", element: <ChatPage /> },
+        { path: "chat/:sessionId", element: <ChatPage /> },
+        {
+          path: "*",
+          element: (
+            <EmptyState title="No such page">
+              <a className="underline" href="/knowledge">Go to your knowledge base</a>.
+            </EmptyState>
+          ),
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,24 @@
+import type { ImportReport } from "../api/sources";
+
+/** What an import did: new, unchanged, updated and failed (each failure with its reason). */
+export function ImportReportView({ report }: { report: ImportReport }) {
+  return (
+    <div className="mt-1 text-sm" data-testid="import-report">
+      <p>
+        {report.format && <span className="mr-2 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">{report.format}</span>}
+        <strong>{report.new}</strong> new · <strong>{report.unchanged}</strong> unchanged · <strong>{report.updated}</strong> updated ·{" "}
+        <strong className={report.failed ? "text-red-700 dark:text-red-300" : ""}>{report.failed}</strong> failed
+      </p>
+      {report.failures.length > 0 && (
+        <details className="mt-1">
+          <summary className="cursor-pointer">Why {report.failures.length === 1 ? "one record" : `${report.failures.length} records`} failed</summary>
+          <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5 text-xs">
+            {report.failures.map((f, i) => (
+              <li key={`${f.ref}-${i}`}><span className="font-mono">{f.ref}</span>: {f.reason}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
