@@ -3,9 +3,10 @@
  * hide write controls from viewers (the server enforces the same rules).
  */
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap, type components } from "./api/client";
+import type { AuthStatus, UserRead } from "./api/authTypes";
+import { requestJson } from "./api/plain";
 
-export type UserRead = components["schemas"]["UserRead"];
+export type { UserRead };
 export type Role = UserRead["role"];
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
@@ -15,7 +16,7 @@ export const statusKey = ["auth", "status"] as const;
 export function useAuthStatus() {
   return useQuery({
     queryKey: statusKey,
-    queryFn: () => unwrap(api.GET("/api/v1/auth/status")),
+    queryFn: () => requestJson<AuthStatus>("GET", "/auth/status"),
     staleTime: Infinity,
     retry: 1,
   });
@@ -24,7 +25,7 @@ export function useAuthStatus() {
 export function useMe(enabled = true) {
   return useQuery({
     queryKey: meKey,
-    queryFn: () => unwrap(api.GET("/api/v1/auth/me")),
+    queryFn: () => requestJson<UserRead>("GET", "/auth/me"),
     retry: false,
     staleTime: 60_000,
     enabled,

@@ -1,17 +1,16 @@
-import { api, unwrap, type components } from "@/lib/api/client";
+import type { Session } from "@/lib/api/authTypes";
+import { requestJson } from "@/lib/api/plain";
 
-export type Session = components["schemas"]["Session"];
+export type { Session };
 
 export function login(username: string, password: string): Promise<Session> {
-  return unwrap(api.POST("/api/v1/auth/login", { body: { username, password } }));
+  return requestJson<Session>("POST", "/auth/login", { username, password });
 }
 
 export function setup(setupToken: string, username: string, password: string): Promise<Session> {
-  return unwrap(
-    api.POST("/api/v1/auth/setup", { body: { setup_token: setupToken, username, password } }),
-  );
+  return requestJson<Session>("POST", "/auth/setup", { setup_token: setupToken, username, password });
 }
 
 export async function logout(): Promise<void> {
-  await unwrap(api.POST("/api/v1/auth/logout"));
+  await requestJson<null>("POST", "/auth/logout");
 }
