@@ -27,7 +27,7 @@ export function KnowledgePage() {
   const clearSelection = useSelection((s) => s.clear);
   const [typed, setTyped] = useState(p.q);
   const [treeOpen, setTreeOpen] = useState(false);
-  const query = useDebounced(typed, 120);
+  const query = useDebounced(typed, 60);
   const { update } = p;
   const currentQ = p.q;
   useEffect(() => {

@@ -30,7 +30,7 @@ export function SearchResults({
     );
   }
   return (
-    <div className="h-full overflow-y-auto" data-testid="search-results">
+    <div className="h-full overflow-y-auto" data-testid="search-results" data-query={search.data.query} data-fetching={search.isFetching ? "true" : "false"}>
       <p className="px-2 py-1 text-xs text-slate-600 dark:text-slate-300" aria-live="polite">
         {results.length} results ({Math.round(took_ms)} ms){search.isFetching ? " · updating…" : ""}
       </p>
