@@ -44,13 +44,15 @@ export function ItemList({
   const firstRow = rows[0]?.index ?? 0;
   const lastRow = rows.at(-1)?.index ?? 0;
 
+  const mounted = !window.isPending && window.total > 0;
   useEffect(() => {
     const el = parent.current;
     if (!el) return;
+    setWidth(el.clientWidth || 800);
     const observer = new ResizeObserver(() => setWidth(el.clientWidth || 800));
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [mounted]);
   useEffect(() => {
     const next = { first: firstRow * columns, last: (lastRow + 1) * columns };
     setRange((prev) => (prev.first === next.first && prev.last === next.last ? prev : next));
