@@ -5,8 +5,9 @@ import { server } from "./server";
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
-  cleanup();
   server.resetHandlers();
+  if (typeof document === "undefined") return;
+  cleanup();
   document.cookie.split(";").forEach((c) => {
     const name = c.split("=")[0]?.trim();
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
@@ -15,7 +16,7 @@ afterEach(() => {
 afterAll(() => server.close());
 
 // jsdom lacks these; the app uses them for theme and virtual lists.
-if (!window.matchMedia) {
+if (typeof window !== "undefined" && !window.matchMedia) {
   window.matchMedia = (query: string) =>
     ({
       matches: false,
@@ -28,7 +29,7 @@ if (!window.matchMedia) {
       dispatchEvent: () => false,
     }) as MediaQueryList;
 }
-if (!("ResizeObserver" in window)) {
+if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
     observe() {}
     unobserve() {}

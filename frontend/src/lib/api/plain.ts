@@ -1,5 +1,5 @@
 /** JSON requests outside the generated client (paths not yet in the OpenAPI document). */
-import { toApiError } from "./errors";
+import { parseJson, toApiError } from "./errors";
 import { API_PREFIX, apiOrigin, sessionFetch } from "./session";
 
 export async function requestJson<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -16,13 +16,7 @@ export async function requestJson<T>(method: string, path: string, body?: unknow
   } catch {
     throw toApiError(0, null);
   }
-  const text = await response.text();
-  let parsed: unknown = null;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
+  const parsed = parseJson(await response.text());
   if (!response.ok) throw toApiError(response.status, parsed);
   return parsed as T;
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type components } from "@/lib/api/client";
-import { toApiError } from "@/lib/api/errors";
+import { parseJson, toApiError } from "@/lib/api/errors";
 import { API_PREFIX, apiOrigin, sessionFetch } from "@/lib/api/session";
 
 export type ChatSession = components["schemas"]["SessionRead"];
@@ -105,13 +105,7 @@ export async function* streamAnswer(
     }),
   );
   if (!response.ok || !response.body) {
-    let payload: unknown = null;
-    try {
-      payload = await response.json();
-    } catch {
-      payload = null;
-    }
-    throw toApiError(response.status, payload);
+    throw toApiError(response.status, parseJson(await response.text()));
   }
   yield* readEvents(response.body);
 }

@@ -33,6 +33,7 @@ export function ItemList({
   const window = useItemWindow(filter, range.first, range.last);
   const columns = columnsFor(width, view);
   const rowCount = Math.ceil(window.total / columns);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the list re-renders on scroll by design
   const virtualizer = useVirtualizer({
     count: rowCount,
     getScrollElement: () => parent.current,

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type components } from "@/lib/api/client";
-import { toApiError } from "@/lib/api/errors";
+import { parseJson, toApiError } from "@/lib/api/errors";
 import { apiOrigin, API_PREFIX, refreshSession, sessionLost, withCsrfHeaders } from "@/lib/api/session";
 
 export type ImportReport = components["schemas"]["ImportReport"];
@@ -42,13 +42,7 @@ function send(file: File, onProgress: (fraction: number) => void, signal?: Abort
       if (event.lengthComputable) onProgress(event.loaded / event.total);
     };
     xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        body = null;
-      }
-      resolve({ status: xhr.status, body });
+      resolve({ status: xhr.status, body: parseJson(xhr.responseText) });
     };
     xhr.onerror = () => reject(toApiError(0, null));
     xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
