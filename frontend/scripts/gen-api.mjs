@@ -19,7 +19,7 @@ const document = JSON.parse(
   execFileSync(python, ["-c", dump], { cwd: resolve(root, "backend"), encoding: "utf8", maxBuffer: 64 << 20 }),
 );
 const header = "// Generated from the backend's OpenAPI document by scripts/gen-api.mjs: do not edit.\n// Regenerate with `npm run gen:api` (make test fails when this file is stale).\n\n";
-const text = header + astToString(await openapiTS(document, { alphabetize: true }));
+const text = header + astToString(await openapiTS(document, { alphabetize: true, defaultNonNullable: false }));
 
 if (process.argv.includes("--check")) {
   const committed = existsSync(target) ? readFileSync(target, "utf8") : "";

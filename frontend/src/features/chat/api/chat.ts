@@ -64,7 +64,8 @@ export interface StreamEvent {
 
 /** Read a Server-Sent Events body as (event, JSON data) pairs. */
 export async function* readEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<StreamEvent> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
+  const reader = body.pipeThrough(decoder).getReader();
   let buffer = "";
   for (;;) {
     const { value, done } = await reader.read();

@@ -22,7 +22,7 @@ export function AddUrls() {
     add.mutate(urls, {
       onSuccess: (queued) => {
         setText("");
-        toast.success(queued.run_id ? `Queued ${queued.report.new} URLs; fetching them now.` : `Queued ${queued.report.new} URLs; the next run fetches them.`);
+        toast.success(queued.run_id ? `Queued ${queued.report.new ?? 0} URLs; fetching them now.` : `Queued ${queued.report.new ?? 0} URLs; the next run fetches them.`);
       },
     });
   }

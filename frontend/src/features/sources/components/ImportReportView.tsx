@@ -2,18 +2,19 @@ import type { ImportReport } from "../api/sources";
 
 /** What an import did: new, unchanged, updated and failed (each failure with its reason). */
 export function ImportReportView({ report }: { report: ImportReport }) {
+  const failures = report.failures ?? [];
   return (
     <div className="mt-1 text-sm" data-testid="import-report">
       <p>
         {report.format && <span className="mr-2 rounded bg-slate-100 px-1 text-xs dark:bg-slate-800">{report.format}</span>}
-        <strong>{report.new}</strong> new · <strong>{report.unchanged}</strong> unchanged · <strong>{report.updated}</strong> updated ·{" "}
-        <strong className={report.failed ? "text-red-700 dark:text-red-300" : ""}>{report.failed}</strong> failed
+        <strong>{report.new ?? 0}</strong> new · <strong>{report.unchanged ?? 0}</strong> unchanged · <strong>{report.updated ?? 0}</strong> updated ·{" "}
+        <strong className={report.failed ? "text-red-700 dark:text-red-300" : ""}>{report.failed ?? 0}</strong> failed
       </p>
-      {report.failures.length > 0 && (
+      {failures.length > 0 && (
         <details className="mt-1">
-          <summary className="cursor-pointer">Why {report.failures.length === 1 ? "one record" : `${report.failures.length} records`} failed</summary>
+          <summary className="cursor-pointer">Why {failures.length === 1 ? "one record" : `${failures.length} records`} failed</summary>
           <ul className="mt-1 max-h-48 list-disc overflow-y-auto pl-5 text-xs">
-            {report.failures.map((f, i) => (
+            {failures.map((f, i) => (
               <li key={`${f.ref}-${i}`}><span className="font-mono">{f.ref}</span>: {f.reason}</li>
             ))}
           </ul>
