@@ -8,8 +8,8 @@ const backend = process.env.KBAGENT_BACKEND ?? "http://127.0.0.1:8000";
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
-  // Relative asset URLs: the static build works under any web server path.
-  base: "./",
+  // Absolute asset URLs: deep links (/knowledge/items/x) load /assets/... from the site root.
+  base: "/",
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   server: {
     proxy: {

@@ -15,14 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import kb_corpus  # noqa: E402
-import kb_server  # noqa: E402
-import search  # noqa: E402
-from _services import ROOT  # noqa: E402
-from harness.ports import free_port  # noqa: E402
+import kb_corpus
+import kb_server
+import search
+from _services import ROOT
+from harness.ports import free_port
 
-from kbagent import migrations  # noqa: E402
-from kbagent.config import load_settings  # noqa: E402
+from kbagent import migrations
+from kbagent.config import load_settings
 
 SIZE = 10_000
 

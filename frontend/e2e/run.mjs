@@ -91,11 +91,24 @@ async function shoot(name) {
 
 /** Axe in light and dark (contrast differs), then the screenshots. */
 async function audit(name) {
-  await page.emulateMedia({ colorScheme: "dark" });
-  await axe(`${name} (dark)`);
-  await page.emulateMedia({ colorScheme: "light" });
-  await axe(`${name} (light)`);
-  await shoot(name);
+  try {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await axe(`${name} (dark)`);
+    await page.emulateMedia({ colorScheme: "light" });
+    await axe(`${name} (light)`);
+    await shoot(name);
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
+/** Search and wait until the results on screen are for this query (not the previous one). */
+async function searchFor(query) {
+  const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
+  await box.fill(query);
+  await page.locator(`[data-testid="search-results"][data-query="${query}"][data-fetching="false"]`).waitFor();
+  return page.getByTestId("search-results");
 }
 
 async function api(path, init = {}) {
@@ -198,6 +211,7 @@ await check("search with highlighted snippets and open an item", async () => {
   await page.keyboard.press("/");
   assert(await box.evaluate((el) => el === document.activeElement), "`/` did not focus the search box");
   await box.pressSequentially("mussels", { delay: 30 });
+  await page.locator('[data-testid="search-results"][data-query="mussels"][data-fetching="false"]').waitFor();
   await page.getByTestId("search-results").locator("mark").first().waitFor();
   await page.getByTestId("search-results").getByRole("button").first().click();
   await page.getByRole("heading", { name: /Tidepool/i, level: 2 }).waitFor();
@@ -207,9 +221,7 @@ await check("search with highlighted snippets and open an item", async () => {
 
 let uploadedItemUrl = null;
 await check("an XSS payload in imported content renders inert", async () => {
-  const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
-  await box.fill("lighthouse fresnel");
-  await page.getByTestId("search-results").getByRole("button").first().click();
+  await (await searchFor("lighthouse fresnel")).getByRole("button", { name: /Lighthouse/i }).first().click();
   await page.getByRole("heading", { name: /Lighthouse/i, level: 2 }).waitFor();
   uploadedItemUrl = page.url();
   await page.waitForTimeout(500);
@@ -221,8 +233,7 @@ await check("an XSS payload in imported content renders inert", async () => {
   }));
   assert(state.xss === null && state.scripts === 0 && state.handlers === 0 && state.jsLinks === 0, `not inert: ${JSON.stringify(state)}`);
   // The tidepool page's injected markup too.
-  await box.fill("sea stars mussels");
-  await page.getByTestId("search-results").getByRole("button").first().click();
+  await (await searchFor("sea stars mussels")).getByRole("button", { name: /Tidepool/i }).first().click();
   await page.getByRole("heading", { name: /Tidepool/i, level: 2 }).waitFor();
   await page.waitForTimeout(300);
   assert((await page.evaluate(() => window.__xss ?? null)) === null, "page payload ran");
@@ -285,7 +296,7 @@ await check("chat: a streamed answer with a citation that opens the item beside 
 await check("chat: cancel a stream", async () => {
   await page.getByLabel("Your question").fill("Tell me everything about hermit crabs and their shells");
   await page.keyboard.press("Enter");
-  await page.getByTestId("streaming-answer").getByText(/\S/).first().waitFor();
+  await page.getByTestId("streaming-answer").locator(".prose-kb").waitFor();
   await page.getByRole("button", { name: "Stop" }).click();
   await page.getByTestId("streaming-answer").waitFor({ state: "detached", timeout: 30_000 });
   const last = page.locator('[data-role="assistant"]').last();

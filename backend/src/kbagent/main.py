@@ -21,6 +21,7 @@ from kbagent.system.frontend import DEFAULT_DIST, FrontendMiddleware
 from kbagent.system.middleware import RequestContextMiddleware
 from kbagent.websocket import router as ws_router
 
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or load_settings()
 

@@ -30,7 +30,8 @@ PAGE = b"""<!doctype html><html><head><title>Tidepool ecology field notes</title
 sea stars vanish the mussels crowd out every other species in the intertidal zone.</p>
 <p>Anemones close their tentacles at low tide to keep water in; hermit crabs trade shells as
 they grow, queuing by size when a larger shell appears.</p>
-<p>Injected: <img src="x" onerror="window.__xss='page'"> <script>window.__xss='page-script'</script></p>
+<p>Injected: <img src="x" onerror="window.__xss='page'">
+<script>window.__xss='page-script'</script></p>
 </article></body></html>"""
 
 
@@ -53,7 +54,7 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
     if not (DIST / "index.html").is_file():
         pytest.fail("frontend/dist is not built: run `make frontend` (make test does).")
     if not Path("/usr/bin/chromium").exists():
-        pytest.fail("chromium is missing: run `make system-packages` (apt-get install -y chromium).")
+        pytest.fail("chromium is missing: `make system-packages` (apt-get install -y chromium).")
     if not (FRONTEND / "node_modules" / "playwright-core").is_dir():
         pytest.fail("frontend/node_modules is missing: run `bash tools/frontend-deps.sh`.")
     host = site.removeprefix("http://")
@@ -69,8 +70,9 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
         )
         with serve(configured) as base:
             ARTIFACTS.mkdir(exist_ok=True)
+            command = ["e2e/run.mjs", "--base", base, "--site", site, "--artifacts", str(ARTIFACTS)]
             result = subprocess.run(
-                [_node(), "e2e/run.mjs", "--base", base, "--site", site, "--artifacts", str(ARTIFACTS)],
+                [_node(), *command],
                 cwd=FRONTEND,
                 capture_output=True,
                 text=True,

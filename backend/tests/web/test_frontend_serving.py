@@ -38,6 +38,8 @@ def test_app_routes_fall_back_to_index(settings: Settings, dist: Path) -> None:
         escaped = httpx.get(f"{base}/assets/..%2F..%2Fsecret.txt")
         assert "outside the build" not in escaped.text
         assert httpx.head(f"{base}/knowledge").status_code == 200
+        # A missing build asset is a 404, not index.html served as a script.
+        assert httpx.get(f"{base}/assets/index-old.js").status_code == 404
 
 
 @pytest.mark.parametrize("db_kind", ["sqlite"], indirect=True)

@@ -4,6 +4,7 @@
  */
 import { useQuery } from "@tanstack/react-query";
 import type { AuthStatus, UserRead } from "./api/authTypes";
+import { ApiError } from "./api/errors";
 import { requestJson } from "./api/plain";
 
 export type { UserRead };
@@ -16,7 +17,12 @@ export const statusKey = ["auth", "status"] as const;
 export function useAuthStatus() {
   return useQuery({
     queryKey: statusKey,
-    queryFn: () => requestJson<AuthStatus>("GET", "/auth/status"),
+    // A backend without accounts (no /auth endpoints) is one with authentication off.
+    queryFn: () =>
+      requestJson<AuthStatus>("GET", "/auth/status").catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return { setup_required: false, auth_enabled: false };
+        throw error;
+      }),
     staleTime: Infinity,
     retry: 1,
   });

@@ -9,9 +9,10 @@ untouched (an unknown API path is still the API's 404 envelope).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from starlette.responses import FileResponse, HTMLResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 RESERVED = ("/api", "/ws", "/docs", "/redoc", "/openapi.json")
@@ -31,18 +32,28 @@ def _reserved(path: str) -> bool:
     return any(path == p or path.startswith(p + "/") for p in RESERVED)
 
 
-def resolve(dist: Path, path: str) -> tuple[Path, str] | None:
-    """The file answering `path` and its Cache-Control, or None when the build is missing."""
+@dataclass(frozen=True)
+class Answer:
+    """What a path gets: a file of the build (None: the build is missing) or a 404."""
+
+    file: Path | None
+    cache: str = NO_CACHE
+    status: int = 200
+
+
+def resolve(dist: Path, path: str) -> Answer:
     index = dist / "index.html"
     if not index.is_file():
-        return None
+        return Answer(None)
     relative = path.lstrip("/")
     if relative:
         candidate = (dist / relative).resolve()
         if candidate.is_relative_to(dist.resolve()) and candidate.is_file():
-            cache = LONG_CACHE if relative.startswith("assets/") else NO_CACHE
-            return candidate, cache
-    return index, NO_CACHE
+            return Answer(candidate, LONG_CACHE if relative.startswith("assets/") else NO_CACHE)
+        if relative.startswith("assets/"):
+            # A missing build asset: index.html in place of a script would fail obscurely.
+            return Answer(None, status=404)
+    return Answer(index)
 
 
 class FrontendMiddleware:
@@ -55,11 +66,12 @@ class FrontendMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or _reserved(path):
             await self.app(scope, receive, send)
             return
-        found = resolve(self.dist, path)
+        answer = resolve(self.dist, path)
         response: Response
-        if found is None:
+        if answer.status == 404:
+            response = PlainTextResponse("Not found", status_code=404)
+        elif answer.file is None:
             response = HTMLResponse(NOT_BUILT, headers={"Cache-Control": NO_CACHE})
         else:
-            file, cache = found
-            response = FileResponse(file, headers={"Cache-Control": cache})
+            response = FileResponse(answer.file, headers={"Cache-Control": answer.cache})
         await response(scope, receive, send)

@@ -58,10 +58,12 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
             {it.tags.map((t) => <li key={t} className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">#{t}</li>)}
           </ul>
         )}
-        <div className="mt-2 flex flex-wrap gap-1" role="tablist" aria-label="Item views">
-          <Button role="tab" aria-selected={tab === "read"} variant={tab === "read" ? "primary" : "secondary"} onClick={() => setTab("read")}>Read</Button>
-          {canEdit && <Button role="tab" aria-selected={tab === "edit"} variant={tab === "edit" ? "primary" : "secondary"} onClick={() => setTab("edit")}>Edit</Button>}
-          <Button role="tab" aria-selected={tab === "history"} variant={tab === "history" ? "primary" : "secondary"} onClick={() => setTab("history")}>History</Button>
+        <div className="mt-2 flex flex-wrap gap-1">
+          <div className="flex flex-wrap gap-1" role="tablist" aria-label="Item views">
+            <Button role="tab" aria-selected={tab === "read"} variant={tab === "read" ? "primary" : "secondary"} onClick={() => setTab("read")}>Read</Button>
+            {canEdit && <Button role="tab" aria-selected={tab === "edit"} variant={tab === "edit" ? "primary" : "secondary"} onClick={() => setTab("edit")}>Edit</Button>}
+            <Button role="tab" aria-selected={tab === "history"} variant={tab === "history" ? "primary" : "secondary"} onClick={() => setTab("history")}>History</Button>
+          </div>
           {canEdit && <Button variant="danger" className="ml-auto" onClick={() => setConfirmDelete(true)}>Delete</Button>}
         </div>
       </header>
