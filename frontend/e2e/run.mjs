@@ -294,7 +294,7 @@ await check("chat: a streamed answer with a citation that opens the item beside 
 });
 
 await check("chat: cancel a stream", async () => {
-  await page.getByLabel("Your question").fill("Tell me everything about hermit crabs and their shells");
+  await page.getByLabel("Your question").fill("Which predators eat mussels in rocky tidepools?");
   await page.keyboard.press("Enter");
   await page.getByTestId("streaming-answer").locator(".prose-kb").waitFor();
   await page.getByRole("button", { name: "Stop" }).click();

@@ -52,7 +52,7 @@ export function SessionList({ activeId, canWrite }: { activeId?: string | undefi
                 <span className="flex">
                   <button type="button" className="rounded px-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Rename ${s.title || "chat"}`} onClick={() => { setTitle(s.title ?? ""); setRenaming(s); }}>✎</button>
                   <button type="button" className="rounded px-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`${archived ? "Restore" : "Archive"} ${s.title || "chat"}`} onClick={() => m.update.mutate({ id: s.id, is_archived: !archived }, { onError: (e) => notifyError(e) })}>{archived ? "↺" : "⤓"}</button>
-                  <button type="button" className="rounded px-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Delete ${s.title || "chat"}`} onClick={() => setDeleting(s)}>🗑</button>
+                  <button type="button" className="rounded px-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Delete ${s.title || "chat"}`} onClick={() => setDeleting(s)}>✕</button>
                 </span>
               )}
             </li>
