@@ -58,6 +58,17 @@ for (let i = 0; i < LOADS; i++) {
   if (i > 0) loads.push(ms); // the first load warms the server's caches
 }
 
+// Reference on the same machine at the same time: navigation to a JSON endpoint (server and
+// browser overhead with no app), to read the figures against when the machine is busy.
+const reference = [];
+for (let i = 0; i < LOADS; i++) {
+  await page.goto("about:blank");
+  await page.goto(`${BASE}/api/v1/system/health`, { waitUntil: "load" });
+  reference.push(await page.evaluate(() => performance.now()));
+}
+await page.goto(`${BASE}/knowledge`);
+await page.getByTestId("item-list").waitFor();
+
 // Search as you type: each keystroke to the results of the text typed so far on screen.
 const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
 const latencies = [];
@@ -93,12 +104,13 @@ const result = {
   initial_js_files: js.files,
   kb_usable_ms_p50: Math.round(percentile(loads, 0.5)),
   kb_usable_ms_max: Math.round(Math.max(...loads)),
+  reference_nav_ms_p50: Math.round(percentile(reference, 0.5)),
   search_as_you_type_ms_p50: Math.round(percentile(latencies, 0.5)),
   search_as_you_type_ms_p95: Math.round(percentile(latencies, 0.95)),
   keystrokes: latencies.length,
   targets: { initial_js_gzip_kb: 250, kb_usable_ms: 1500, search_p95_ms: 150 },
 };
 console.log(`initial JS ${js.gzip_kb} kB gzipped (${js.files} files; target < 250)`);
-console.log(`KB page usable with ${total}: p50 ${result.kb_usable_ms_p50} ms, max ${result.kb_usable_ms_max} ms (target < 1500)`);
+console.log(`KB page usable with ${total}: p50 ${result.kb_usable_ms_p50} ms, max ${result.kb_usable_ms_max} ms (target < 1500; a bare JSON page: ${result.reference_nav_ms_p50} ms)`);
 console.log(`search as you type: p50 ${result.search_as_you_type_ms_p50} ms, p95 ${result.search_as_you_type_ms_p95} ms over ${latencies.length} keystrokes (target p95 < 150)`);
 console.log(JSON.stringify(result));

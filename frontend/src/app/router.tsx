@@ -4,10 +4,19 @@ import { EmptyState } from "@/components/ui/EmptyState";
 import { LoginPage, RequireAuth, SetupPage } from "@/features/auth";
 import { AppLayout } from "./AppLayout";
 
-// Each page is its own chunk: the first load carries only the shell.
-const KnowledgePage = lazy(() => import("@/features/knowledge").then((m) => ({ default: m.KnowledgePage })));
-const SourcesPage = lazy(() => import("@/features/sources").then((m) => ({ default: m.SourcesPage })));
-const ChatPage = lazy(() => import("@/features/chat").then((m) => ({ default: m.ChatPage })));
+// Each page is its own chunk: the first load carries only the shell. The chunk of the page
+// the browser opened starts loading at once, beside the session check, not after it.
+const pages = {
+  knowledge: () => import("@/features/knowledge"),
+  sources: () => import("@/features/sources"),
+  chat: () => import("@/features/chat"),
+};
+const opened = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1] ?? "";
+if (opened in pages) void pages[opened as keyof typeof pages]();
+else if (opened === "") void pages.knowledge();
+const KnowledgePage = lazy(() => pages.knowledge().then((m) => ({ default: m.KnowledgePage })));
+const SourcesPage = lazy(() => pages.sources().then((m) => ({ default: m.SourcesPage })));
+const ChatPage = lazy(() => pages.chat().then((m) => ({ default: m.ChatPage })));
 
 export function createAppRouter() {
   return createBrowserRouter([

@@ -10,8 +10,8 @@ import { loginPath } from "../hooks/useNextPath";
 export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const status = useAuthStatus();
-  const needsUser = status.data?.auth_enabled !== false && !status.data?.setup_required;
-  const me = useMe(!!status.data && needsUser);
+  // Asked beside the status (not after it): one round trip less before the first page.
+  const me = useMe(status.data?.auth_enabled !== false && !status.data?.setup_required);
   if (status.isPending) return <Skeleton label="Starting" />;
   if (status.error) return <ErrorPanel error={status.error} onRetry={() => void status.refetch()} />;
   if (status.data.setup_required) return <Navigate to="/setup" replace />;
