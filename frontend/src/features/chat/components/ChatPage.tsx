@@ -6,7 +6,8 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Markdown } from "@/components/ui/Markdown";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCan } from "@/lib/auth";
-import { useMessages, useSessions, type Source } from "../api/chat";
+import { useChatModels, useMessages, useSessionMutations, useSessions, type Source } from "../api/chat";
+import { notifyError } from "@/lib/notify";
 import { useAsk } from "../hooks/useAsk";
 import { CitationPanel } from "./CitationPanel";
 import { Composer } from "./Composer";
@@ -40,7 +41,8 @@ export function ChatPage() {
       <section className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
         <div className="flex items-center gap-2 border-b border-slate-200 px-2 py-1 dark:border-slate-800">
           <Button variant="ghost" className="md:hidden" onClick={() => setListOpen(true)}>Sessions</Button>
-          <h1 className="truncate text-sm font-semibold">{session?.title || (sessionId ? "Chat" : "Chat with your knowledge base")}</h1>
+          <h1 className="min-w-0 flex-1 truncate text-sm font-semibold">{session?.title || (sessionId ? "Chat" : "Chat with your knowledge base")}</h1>
+          {session && canWrite && <SessionModel sessionId={session.id} model={session.model} />}
         </div>
         {!sessionId ? (
           <EmptyState title="Ask your knowledge base">
@@ -80,5 +82,25 @@ export function ChatPage() {
       </section>
       {cited && <CitationPanel source={cited} onClose={() => setCited(null)} />}
     </div>
+  );
+}
+
+/** The model this session answers with (each message may still choose another). */
+function SessionModel({ sessionId, model }: { sessionId: string; model: string | null }) {
+  const models = useChatModels();
+  const { update } = useSessionMutations();
+  return (
+    <label className="text-xs">
+      <span className="sr-only">Model for this chat</span>
+      <select
+        value={model ?? ""}
+        disabled={update.isPending}
+        onChange={(e) => update.mutate({ id: sessionId, model: e.target.value || null }, { onError: (error) => notifyError(error, "Could not change the model") })}
+        className="max-w-40 rounded-md border border-slate-300 bg-white px-1 py-1 dark:border-slate-600 dark:bg-slate-900"
+      >
+        <option value="">Default model</option>
+        {(models.data ?? []).map((m) => <option key={m} value={m}>{m}</option>)}
+      </select>
+    </label>
   );
 }
