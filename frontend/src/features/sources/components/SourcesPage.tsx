@@ -7,6 +7,7 @@ import { XConnection } from "./XConnection";
 
 export function SourcesPage() {
   const canEdit = useCan("editor");
+  const canConnect = useCan("admin");
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto grid max-w-5xl gap-3 p-3 md:grid-cols-2">
@@ -22,7 +23,7 @@ export function SourcesPage() {
             <EmptyState title="You can read, not add">Your account is a viewer: ask an admin for the editor role to add sources.</EmptyState>
           </div>
         )}
-        <XConnection canEdit={canEdit} />
+        <XConnection canEdit={canEdit} canConnect={canConnect} />
       </div>
     </div>
   );

@@ -6,7 +6,7 @@ import { toast } from "@/lib/toast";
 import { connectX, useXConnection, useXSync } from "../api/sources";
 
 /** X bookmarks: connect (OAuth), the connected account, last sync, sync now. */
-export function XConnection({ canEdit }: { canEdit: boolean }) {
+export function XConnection({ canEdit, canConnect }: { canEdit: boolean; canConnect: boolean }) {
   const status = useXConnection();
   const sync = useXSync();
   return (
@@ -31,7 +31,11 @@ export function XConnection({ canEdit }: { canEdit: boolean }) {
       ) : (
         <div className="mt-1 space-y-2 text-sm">
           <p>Not connected. Connect your X account to import its bookmarks.</p>
-          {canEdit && <Button onClick={() => void connectX().catch((e: unknown) => notifyError(e, "Could not connect X"))}>Connect X</Button>}
+          {canConnect ? (
+            <Button onClick={() => void connectX().catch((e: unknown) => notifyError(e, "Could not connect X"))}>Connect X</Button>
+          ) : (
+            <p className="text-slate-600 dark:text-slate-300">An admin connects the account.</p>
+          )}
         </div>
       )}
     </section>
