@@ -15,9 +15,9 @@ const NAV = [
   { to: "/chat", label: "Chat", key: "g c" },
 ];
 
+/** A session that cannot be renewed sends the user to login, keeping the page to come back to. */
 function SessionWatcher() {
   const navigate = useNavigate();
-  const location = useLocation();
   const queryClient = useQueryClient();
   useEffect(
     () =>
@@ -27,7 +27,6 @@ function SessionWatcher() {
       }),
     [navigate, queryClient],
   );
-  void location;
   return null;
 }
 

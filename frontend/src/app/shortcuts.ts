@@ -1,7 +1,6 @@
 import { useEffect } from "react";
 import { useNavigate } from "react-router";
-
-export const SEARCH_INPUT_ID = "kb-search";
+import { SEARCH_INPUT_ID } from "@/lib/domIds";
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

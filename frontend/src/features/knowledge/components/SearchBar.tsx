@@ -2,10 +2,10 @@ import { Disclosure, DisclosureButton, DisclosurePanel } from "@headlessui/react
 import { useEffect, useRef } from "react";
 import { useSearchParams } from "react-router";
 import { INPUT_CLASS, TextInput } from "@/components/ui/TextInput";
+import { SEARCH_INPUT_ID } from "@/lib/domIds";
 import type { SearchMode } from "../api/types";
 import { useKnowledgeParams } from "../hooks/useKnowledgeParams";
 
-export const SEARCH_INPUT_ID = "kb-search";
 const MODE_LABEL: Record<SearchMode, string> = { hybrid: "Hybrid", fulltext: "Full text", vector: "Semantic" };
 
 /** The search box (`/` focuses it), its mode, and filters by category, source, tags and dates. */
