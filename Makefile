@@ -71,6 +71,7 @@ test: lint typecheck system-packages frontend-check $(FRONTEND_DIST)
 
 bench: $(DEV_STAMP) system-packages
 	$(BIN)/python bench/api_throughput.py
+	$(BIN)/python bench/auth_overhead.py
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/pipeline.py

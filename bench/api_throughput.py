@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 from _services import create_database, serve_process, start_postgres
+from harness import admin
 
 from kbagent import migrations
 from kbagent.config import Settings, load_settings
@@ -26,7 +27,7 @@ CONCURRENCY = 8
 
 
 async def _seed(base: str) -> None:
-    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+    async with admin.AsyncClient(base_url=base, timeout=60) as client:
         for start in range(0, SEED, 50):
             await asyncio.gather(
                 *(
@@ -65,7 +66,7 @@ async def _rate(client: httpx.AsyncClient, path: str) -> float:
 async def _measure(base: str) -> tuple[float, float]:
     health, items = [], []
     limits = httpx.Limits(max_connections=CONCURRENCY)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+    async with admin.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
         await _rate(client, "/api/v1/system/health")  # warm-up
         for _ in range(ROUNDS):
             health.append(await _rate(client, "/api/v1/system/health"))

@@ -30,6 +30,7 @@ import kb_corpus
 import kb_server
 import search
 from _services import ROOT
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
 from harness.server import serve_command
@@ -44,6 +45,7 @@ RESULTS = ROOT / "bench" / "results"
 
 @contextmanager
 def serve(settings: Settings, model_url: str) -> Iterator[str]:
+    admin.provision(settings)
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KBAGENT_")}
     env |= {
@@ -126,7 +128,7 @@ def main() -> None:
         rng = random.Random(5)
         with (
             serve(settings, model_url) as base,
-            httpx.Client(base_url=base, timeout=60) as kb,
+            admin.Client(base_url=base, timeout=60) as kb,
             httpx.Client(base_url=model_url, timeout=60) as model,
         ):
             for question in questions[:5]:  # warm both paths (caches, connections)

@@ -41,7 +41,12 @@ def serve(
         "KBAGENT_LOG_LEVEL": "WARNING",
         **(extra_env or {}),
     }
-    from harness.server import serve_command  # the caller has put backend/tests on the path
+    from harness import admin  # the caller has put backend/tests on the path
+    from harness.server import serve_command
+
+    from kbagent.config import load_settings
+
+    admin.provision(load_settings(data_dir=data_dir, database_url=database_url))
 
     with serve_command([sys.executable, __file__, str(port)], env, port) as base:
         yield base

@@ -29,13 +29,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
 from _services import create_database, serve_process, start_postgres
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import model_settings, run_openai_server
 from harness.redis import start_redis
 from sqlalchemy import func, insert, select
-from websockets.sync.client import connect
 
 from kbagent import migrations
 from kbagent.agent.models import ItemPhase
@@ -111,7 +110,7 @@ class Listener(threading.Thread):
     def run(self) -> None:
         # Events from several workers are published as each commits, so the last items' events
         # may arrive just after run_end: listen a little longer before counting.
-        with connect(self.url, max_size=None) as ws:
+        with admin.connect(self.url, max_size=None) as ws:
             json.loads(ws.recv())  # snapshot
             self.ready.set()
             grace: float | None = None
@@ -137,12 +136,12 @@ def run_pipeline(base: str, n: int) -> tuple[float, Listener, dict[str, Any]]:
     listener.start()
     listener.ready.wait(30)
     started = time.perf_counter()
-    run = httpx.post(f"{base}/api/v1/agent/start", json={}, timeout=60).json()
+    run = admin.post(f"{base}/api/v1/agent/start", json={}, timeout=60).json()
     status_url = f"{base}/api/v1/agent/status/{run['id']}"
     if not listener.ended.wait(timeout=max(600, n)):
-        raise SystemExit(f"run did not end: {httpx.get(status_url).text}")
+        raise SystemExit(f"run did not end: {admin.get(status_url).text}")
     elapsed = listener.finished_at - started
-    status = httpx.get(status_url, timeout=60).json()
+    status = admin.get(status_url, timeout=60).json()
     return n / elapsed, listener, status
 
 

@@ -27,9 +27,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import httpx
 from _services import ROOT, serve_process
-from harness import quality
+from harness import (
+    admin,
+    quality,
+)
 from harness.manual import sample, serve_manual
 from harness.manual_questions import IN_CORPUS, OFF_CORPUS, question_pages
 from harness.openai_server import model_settings, run_openai_server
@@ -61,7 +63,7 @@ def knowledge_run(names: list[str], pages: dict[str, Any], manual_base: str) -> 
         settings = _settings(Path(tmp), manual_base)
         migrations.upgrade(settings)
         database = open_database(settings.resolved_database_url)
-        with serve_process(settings) as base, httpx.Client(base_url=base, timeout=120) as client:
+        with serve_process(settings) as base, admin.Client(base_url=base, timeout=120) as client:
             report = quality.load_pages(client, manual_base, names)
             print(f"loaded {report['new']} pages ({report['failed']} failed)", file=sys.stderr)
             status = quality.run_pipeline(client)
@@ -90,7 +92,7 @@ def time_per_item(names: list[str], manual_base: str, stand_in: bool) -> dict[st
         try:
             settings = _settings(Path(tmp), manual_base, **extra)
             migrations.upgrade(settings)
-            with serve_process(settings) as base, httpx.Client(base_url=base) as client:
+            with serve_process(settings) as base, admin.Client(base_url=base) as client:
                 report = quality.load_pages(client, manual_base, names)
                 status = quality.run_pipeline(client)
             return quality.run_summary(status, report["new"])

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import chat_labelled as labelled
-import httpx
 from _services import ROOT, create_database, serve, start_postgres
+from harness import admin
 
 from kbagent.chat.answer import NOT_FOUND
 from kbagent.config import Settings, load_settings
@@ -83,7 +83,7 @@ def measure(
     misses: list[str] = []
     samples: list[str] = []
     started = time.perf_counter()
-    with serve(configured, configure) as base, httpx.Client(base_url=base, timeout=600) as client:
+    with serve(configured, configure) as base, admin.Client(base_url=base, timeout=600) as client:
         asked = [(q, set(k)) for q, k in inside] + [(q, set()) for q in outside]
         for question, answers in asked:
             session = client.post(SESSIONS, json={}).json()

@@ -22,10 +22,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import httpx
 import kb_corpus
 import kb_server
 from _services import ROOT, create_database, start_postgres
+from harness import admin
 from harness.ports import free_port
 from sqlalchemy import insert, text
 
@@ -156,7 +156,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def measure(base: str, queries: list[str]) -> dict[str, dict[str, float]]:
     timings: dict[str, list[float]] = {"hybrid": [], "fulltext": [], "vector": []}
-    with httpx.Client(base_url=base, timeout=60) as client:
+    with admin.Client(base_url=base, timeout=60) as client:
         for mode in timings:  # warm-up: caches, connections, the vector matrix
             client.post("/api/v1/content/search", json={"query": queries[0], "mode": mode})
         order = random.Random(5)

@@ -26,6 +26,7 @@ import httpx
 import kb_corpus
 import kb_server
 from _services import create_database, start_postgres
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.ports import free_port
 from search import _percentile, load
@@ -92,7 +93,7 @@ class Probe:
         self.stop = threading.Event()
 
     def _search(self) -> None:
-        with httpx.Client(base_url=self.base, timeout=60) as client:
+        with admin.Client(base_url=self.base, timeout=60) as client:
             n = 0
             while not self.stop.is_set():
                 body = {"query": self.queries[n % len(self.queries)], "mode": "hybrid"}
@@ -102,7 +103,7 @@ class Probe:
     def _write(self) -> None:
         # Edits of existing items (a tag, a note's text): writes that contend for the lock
         # without adding items the run would then have to process.
-        with httpx.Client(base_url=self.base, timeout=60) as client:
+        with admin.Client(base_url=self.base, timeout=60) as client:
             n = 0
             while not self.stop.is_set():
                 content_id, note_id = self.targets[n % len(self.targets)]
@@ -166,7 +167,7 @@ def measure(name: str, settings: Settings, size: int, docs: list[kb_corpus.Doc])
             with Probe(base, queries, targets) as quiet:
                 time.sleep(QUIET_S)
             with (
-                httpx.Client(base_url=base, timeout=60) as client,
+                admin.Client(base_url=base, timeout=60) as client,
                 Probe(base, queries, targets) as busy,
             ):
                 started = time.perf_counter()

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 # takes 20+ s instead of 0.5 s. Set before anything imports llama_cpp (ENVIRONMENT.md).
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
+from harness import admin
 from harness.llama import LlamaServer, start_llama_server
 from harness.postgres import PostgresServer, create_database, start_postgres
 from harness.redis import RedisServer, start_redis
@@ -62,14 +63,18 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LlamaServ
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("sqlite-template")
-    migrations.upgrade(load_settings(data_dir=folder))
+    settings = load_settings(data_dir=folder)
+    migrations.upgrade(settings)
+    admin.provision(settings)  # every copy has the harness admin and its API key
     return folder / "kbagent.db"
 
 
 @pytest.fixture(scope="session")
 def postgres_template(postgres: PostgresServer) -> str:
     url = create_database(postgres, "kb_template")
-    migrations.upgrade(load_settings(database_url=url))
+    settings = load_settings(database_url=url)
+    migrations.upgrade(settings)
+    admin.provision(settings)
     return "kb_template"
 
 

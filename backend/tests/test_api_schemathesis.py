@@ -2,7 +2,8 @@
 
 Every operation of the app's own OpenAPI document gets valid and invalid requests (about 30
 examples each, derandomised so a run is repeatable). Besides "no server error", every error
-response must be the JSON envelope, and a 405 must say which methods are allowed.
+response must be the JSON envelope, a 405 must say which methods are allowed, and every
+response must match the documented schema. Requests are sent as the harness admin (API key).
 
 The models are the deterministic OpenAI-compatible stand-in and the hashed embedder, so a
 fuzzed `agent/start` or chat message exercises kbagent, not a 135M model on a loaded CPU.
@@ -19,17 +20,22 @@ from typing import Any
 import hypothesis
 import pytest
 import schemathesis
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.postgres import PostgresServer, create_database
 from harness.server import serve
 from knowledge.fakes import HashEmbedder
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import unsupported_method
+from schemathesis.specs.openapi.checks import response_schema_conformance, unsupported_method
 
 from kbagent.config import Settings, load_settings
 from kbagent.main import create_app
 
 ENVELOPE = {"error_code", "message", "details", "request_id"}
+SERVED: dict[str, Settings] = {}
+# Operations that can take the harness admin's own key or account away (revoke it, demote or
+# delete the user): after each, the harness admin is put back, so fuzzing goes on as admin.
+SELF_HARM = ("/api/v1/auth/keys/", "/api/v1/users/", "/api/v1/auth/password")
 EXAMPLES = 30
 
 schema = schemathesis.openapi.from_dict(
@@ -80,6 +86,7 @@ def api(
             app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
 
         with serve(settings, configure) as base:
+            SERVED[base] = settings
             yield base
 
 
@@ -92,8 +99,17 @@ def api(
     suppress_health_check=list(hypothesis.HealthCheck),
 )
 def test_no_input_causes_a_server_error(api: str, case: schemathesis.Case) -> None:
+    """As the admin (every route reachable), no 5xx and every response as documented."""
     case.call_and_validate(
         base_url=api,
-        checks=[not_a_server_error, unsupported_method, error_envelope],
+        headers=admin.HEADERS,
+        checks=[
+            not_a_server_error,
+            unsupported_method,
+            error_envelope,
+            response_schema_conformance,
+        ],
         timeout=60,
     )
+    if case.operation.path.startswith(SELF_HARM):
+        admin.provision(SERVED[api], repair=True)

@@ -52,14 +52,19 @@ def serve(host: str | None, port: int | None, migrate: bool) -> None:
     from kbagent.system.http_protocol import EnvelopeHttpProtocol
     from kbagent.system.logs import configure_logging
 
-    settings = _settings()
+    try:  # the flags go through the same checks (KBAGENT_AUTH=disabled needs loopback)
+        settings = load_settings(
+            **{k: v for k, v in (("host", host), ("port", port)) if v is not None}
+        )
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
     configure_logging(settings.log_level)
     if migrate:
         _run(lambda: migrations.upgrade(settings))
     uvicorn.run(
         create_app(settings),
-        host=host or settings.host,
-        port=port or settings.port,
+        host=settings.host,
+        port=settings.port,
         log_config=None,
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
@@ -191,6 +196,23 @@ def _register_schedule_commands() -> None:
 
 
 _register_schedule_commands()
+
+
+@main.group("user")
+@click.pass_context
+def user(ctx: click.Context) -> None:
+    """Accounts: create (`--admin` for the first admin), list, reset a password."""
+    ctx.obj = _settings()
+
+
+def _register_user_commands() -> None:
+    from kbagent.auth.cli import user_group
+
+    for command in user_group.commands.values():
+        user.add_command(command)
+
+
+_register_user_commands()
 
 
 @main.command()

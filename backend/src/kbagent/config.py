@@ -190,6 +190,18 @@ class Settings(BaseSettings):
         description="Fernet key encrypting stored credentials; default: a generated key file "
         "(mode 0600) in the data directory.",
     )
+    # Accounts and sessions (kbagent.auth).
+    auth: Literal["enabled", "disabled"] = Field(
+        default="enabled",
+        description="`disabled` lets every request act as an admin; refused unless KBAGENT_HOST "
+        "is a loopback address.",
+    )
+    access_token_minutes: float = Field(
+        default=15, gt=0, le=1440, description="Lifetime of a session's access token."
+    )
+    refresh_token_days: float = Field(
+        default=14, gt=0, le=365, description="Lifetime of a session's refresh token."
+    )
     x_client_id: str | None = None
     x_client_secret: str | None = None
     x_redirect_uri: str = "http://127.0.0.1:8000/api/v1/sources/x/callback"
@@ -233,6 +245,14 @@ class Settings(BaseSettings):
         return value
 
     @model_validator(mode="after")
+    def _auth_only_off_on_loopback(self) -> Settings:
+        if self.auth == "disabled" and not is_loopback(self.host):
+            raise ValueError(
+                f"KBAGENT_AUTH=disabled is allowed only on a loopback address, not {self.host}"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _urls(self) -> Settings:
         url = self.database_url
         if url is not None and not url.startswith(("sqlite", "postgresql", "postgres://")):
@@ -254,6 +274,15 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'kbagent.db').resolve()}"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: object) -> Settings:

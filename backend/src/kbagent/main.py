@@ -11,7 +11,9 @@ from redis.asyncio import Redis
 from kbagent import __version__
 from kbagent.agent.runtime import open_runtime
 from kbagent.agent.supervisor import Supervisor
-from kbagent.api import api_router
+from kbagent.api import api_router, public_router
+from kbagent.auth.guard import AuthState
+from kbagent.auth.startup import announce
 from kbagent.config import Settings, load_settings
 from kbagent.db import open_database
 from kbagent.knowledge import embedding_space
@@ -31,6 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.resolved_database_url, settings.database_lock_timeout_seconds
         )
         app.state.database = database
+        app.state.auth = AuthState(settings, database)
+        announce(settings, database)
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
@@ -71,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_bytes=settings.max_body_bytes,
         body_limits=upload_limits(settings),
     )
+    app.include_router(public_router)
     app.include_router(api_router)
     app.include_router(ws_router)
     return app

@@ -2,6 +2,8 @@
 
 from kbagent.agent.models import ItemPhase, RunEvent, Schedule, Task
 from kbagent.ai.models import AIUsage
+from kbagent.audit.models import AuditEvent
+from kbagent.auth.models import ApiKey, AuthSession, RefreshToken, SetupToken, User
 from kbagent.chat.models import ChatMessage, ChatSession
 from kbagent.content.models import ContentItem
 from kbagent.db import Base
@@ -18,6 +20,9 @@ from kbagent.sources.models import OAuthState, SourceCredential
 
 __all__ = [
     "AIUsage",
+    "ApiKey",
+    "AuditEvent",
+    "AuthSession",
     "Base",
     "Category",
     "ChatMessage",
@@ -29,10 +34,13 @@ __all__ = [
     "KnowledgeChunk",
     "KnowledgeItem",
     "OAuthState",
+    "RefreshToken",
     "RunEvent",
     "Schedule",
     "SearchState",
+    "SetupToken",
     "SourceCredential",
     "SynthesisDocument",
     "Task",
+    "User",
 ]

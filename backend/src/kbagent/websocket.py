@@ -26,8 +26,12 @@ from sqlalchemy.orm import Session
 from kbagent.agent import repository, service
 from kbagent.agent.events import BusOverflow, event_dict
 from kbagent.agent.runtime import Runtime
+from kbagent.auth import policy
+from kbagent.auth.guard import AuthState, auth_state
+from kbagent.auth.principal import Principal
 from kbagent.chat.router import env_for
-from kbagent.chat.ws import ChatSocket
+from kbagent.chat.ws import ChatSocket, envelope
+from kbagent.errors import Forbidden, NotAuthenticated
 
 router = APIRouter()
 
@@ -41,6 +45,10 @@ def _snapshot(session: Session) -> dict[str, Any]:
 
 
 REPLAY_LIMIT = 5000
+# Close code for a connection without valid credentials, or whose session was revoked.
+UNAUTHORIZED = 4401
+# How often a connection's credential is checked again (a cached check costs nothing).
+RECHECK_SECONDS = 1.0
 # Close code for a client whose live events stopped (RFC 6455: "try again later").
 TRY_AGAIN_LATER = 1013
 
@@ -67,7 +75,13 @@ async def events(websocket: WebSocket) -> None:
     raw_since = websocket.query_params.get("since")
     # (Clamped: a 30-digit id would overflow the database's integer parameter.)
     since = min(int(raw_since), 2**62) if raw_since and raw_since.isdigit() else None
-    await websocket.accept()
+    await websocket.accept()  # first, so that a refusal can carry its close code
+    auth = auth_state(websocket)
+    try:
+        principal, credential = await _authenticate(auth, websocket)
+    except NotAuthenticated as exc:
+        await websocket.close(code=UNAUTHORIZED, reason=exc.message[:120])
+        return
     lock = asyncio.Lock()
 
     async def send(message: dict[str, Any]) -> None:
@@ -89,6 +103,7 @@ async def events(websocket: WebSocket) -> None:
             stopped[0] = "too_slow"
 
     subscriber = asyncio.create_task(pump())
+    revoked = asyncio.create_task(_until_revoked(auth, principal, credential))
     await asyncio.sleep(0)  # subscribe before reading the database: nothing falls between
     try:
         with rt.database.reader() as session:
@@ -104,13 +119,17 @@ async def events(websocket: WebSocket) -> None:
                 await send({"type": event["type"], "payload": event})
                 replayed.add(int(event["id"]))
                 last_sent = max(last_sent, int(event["id"]))
-        closed = asyncio.create_task(_receive(websocket, chat))
+        closed = asyncio.create_task(_receive(websocket, chat, send, principal))
         while not closed.done():
             getter = asyncio.create_task(live.get())
-            watched = {getter, closed, subscriber}
+            watched = {getter, closed, subscriber, revoked}
             done, _ = await asyncio.wait(watched, return_when=asyncio.FIRST_COMPLETED)
             if getter not in done:
                 getter.cancel()
+                if revoked in done:
+                    with contextlib.suppress(Exception):
+                        await websocket.close(code=UNAUTHORIZED, reason="session revoked")
+                    break
                 if subscriber in done and not closed.done():
                     await _resync_and_close(websocket, send, stopped[0], last_sent)
                 break
@@ -125,6 +144,7 @@ async def events(websocket: WebSocket) -> None:
         pass
     finally:
         subscriber.cancel()
+        revoked.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await subscriber
 
@@ -147,14 +167,47 @@ async def _resync_and_close(
         await websocket.close(code=TRY_AGAIN_LATER, reason=f"resync: {reason}")
 
 
-async def _receive(websocket: WebSocket, chat: ChatSocket) -> None:
-    """Until the client closes: its `chat.*` messages go to the chat side."""
+async def _authenticate(auth: AuthState, websocket: WebSocket) -> tuple[Principal, str]:
+    """`?token=` (an access token or API key), else the headers and cookies an HTTP request
+    would send (`Authorization: Bearer`, the access cookie)."""
+    token = websocket.query_params.get("token")
+    if token and auth.enabled:
+        return await auth.bearer(token), token
+    return await auth.authenticate(websocket.headers, websocket.cookies, "GET")
+
+
+async def _until_revoked(auth: AuthState, principal: Principal, credential: str) -> None:
+    """Returns once the connection's session or key is revoked (or its user deleted)."""
+    while True:
+        if not await auth.recheck(principal, credential):
+            return
+        await asyncio.sleep(RECHECK_SECONDS)
+
+
+async def _receive(
+    websocket: WebSocket,
+    chat: ChatSocket,
+    send: Callable[[dict[str, Any]], Awaitable[None]],
+    principal: Principal,
+) -> None:
+    """Until the client closes: its `chat.*` messages go to the chat side, if its role may
+    send them."""
     with contextlib.suppress(WebSocketDisconnect, RuntimeError):
         while True:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
                 return
             text = message.get("text")
-            if text:
-                with contextlib.suppress(ValueError):
-                    await chat.receive(json.loads(text))
+            if not text:
+                continue
+            try:
+                decoded = json.loads(text)
+            except ValueError:
+                continue
+            kind = str(decoded.get("type", "")) if isinstance(decoded, dict) else ""
+            required = policy.ws_required_role(kind)
+            if not principal.role.allows(required):
+                refusal = Forbidden(f"Sending {kind!r} needs the {required} role.")
+                await send({"type": "error", "payload": envelope(refusal)})
+                continue
+            await chat.receive(decoded)

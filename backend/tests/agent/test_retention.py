@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
+from harness import admin
 from harness.env import settings_env
 from harness.server import serve
 from sqlalchemy import func, inspect, select, text
@@ -147,7 +147,7 @@ def test_a_finished_run_prunes_older_runs_events(settings: Settings, database: D
     from agent.test_runs import add_items, wait_for
 
     one_run = settings.model_copy(update={"retain_runs": 1})
-    with serve(one_run) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with serve(one_run) as base, admin.Client(base_url=base, timeout=30) as client:
         add_items(client, ["alpha", "beta"])
         first = client.post("/api/v1/agent/start", json={}).json()["id"]
         wait_for(client, first, {"completed"})

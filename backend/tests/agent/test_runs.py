@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
-from websockets.sync.client import connect
+from harness import admin
 
 from agent import steps
 from kbagent.agent.schemas import TERMINAL
@@ -46,7 +46,7 @@ def wait_for(client: httpx.Client, task_id: str, statuses: set[str], timeout: fl
 
 @pytest.fixture
 def client(base_url: str) -> httpx.Client:
-    return httpx.Client(base_url=base_url, timeout=30)
+    return admin.Client(base_url=base_url, timeout=30)
 
 
 def test_full_run_processes_every_item_once(client: httpx.Client) -> None:
@@ -99,7 +99,7 @@ def test_run_with_failed_items_reports_them(base_url: str, client: httpx.Client)
     titles = [f"good {n}" for n in range(4)] + [f"bad {n}" for n in range(3)]
     add_items(client, [*titles, "broken one", "broken two"])
     ws_url = base_url.replace("http://", "ws://") + "/ws"
-    with connect(ws_url) as ws:
+    with admin.connect(ws_url) as ws:
         json.loads(ws.recv(timeout=10))  # snapshot
         run = client.post("/api/v1/agent/start", json={}).json()
         [end] = _receive_until(ws, lambda m: m["type"] == "run_end")[-1:]
@@ -207,7 +207,7 @@ def _receive_until(ws: Any, predicate: Any, timeout: float = 120) -> list[dict[s
 def test_websocket_progress_and_reconnect(base_url: str, client: httpx.Client) -> None:
     add_items(client, [f"ws {n}" for n in range(5)])
     ws_url = base_url.replace("http://", "ws://") + "/ws"
-    with connect(ws_url) as ws:
+    with admin.connect(ws_url) as ws:
         first = json.loads(ws.recv(timeout=10))
         assert first["type"] == "snapshot" and first["payload"]["runs"] == []
         run = client.post("/api/v1/agent/start", json={}).json()
@@ -217,7 +217,7 @@ def test_websocket_progress_and_reconnect(base_url: str, client: httpx.Client) -
     first_event_id = seen[0]["payload"]["id"]
 
     # A client that reconnects gets the current state and every event it missed.
-    with connect(f"{ws_url}?since={first_event_id - 1}") as ws:
+    with admin.connect(f"{ws_url}?since={first_event_id - 1}") as ws:
         snapshot = json.loads(ws.recv(timeout=10))
         assert snapshot["payload"]["runs"][0]["id"] == run["id"]
         assert snapshot["payload"]["runs"][0]["status"] == "completed"

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from harness import admin
 
 from kbagent.agent import schedules
 from kbagent.agent.dispatch import LocalDispatcher
@@ -18,7 +19,7 @@ BASE = "/api/v1/agent/schedules"
 
 @pytest.fixture
 def client(base_url: str) -> httpx.Client:
-    return httpx.Client(base_url=base_url, timeout=30)
+    return admin.Client(base_url=base_url, timeout=30)
 
 
 def test_schedule_crud_and_run_now(client: httpx.Client) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from harness import admin
 from harness.server import serve
 from websockets.exceptions import ConnectionClosed
-from websockets.sync.client import connect
 
 from kbagent.agent.events import BusOverflow, LocalBus, bus_for
 from kbagent.agent.models import RunEvent, Task
@@ -51,7 +51,7 @@ def test_replay_beyond_its_limit_says_so_before_the_newest_events(
     settings: Settings, ws_url: str
 ) -> None:
     ids = _add_events(settings, 1, REPLAY_LIMIT + 10)
-    with connect(f"{ws_url}?since={ids[0] - 1}", max_size=None) as ws:
+    with admin.connect(f"{ws_url}?since={ids[0] - 1}", max_size=None) as ws:
         snapshot, notice = _messages(ws, 2)
         replay = _messages(ws, REPLAY_LIMIT)
     assert snapshot["type"] == "snapshot"
@@ -68,7 +68,7 @@ def test_replay_over_pruned_events_says_so(settings: Settings, ws_url: str) -> N
         prune(database, settings.model_copy(update={"retain_runs": 1}))
     finally:
         database.dispose()
-    with connect(f"{ws_url}?since={ids[0]}") as ws:
+    with admin.connect(f"{ws_url}?since={ids[0]}") as ws:
         _, notice, *replay = _messages(ws, 2 + 5)
     assert notice["type"] == "resync" and notice["payload"]["reason"] == "pruned", notice
     assert [m["payload"]["id"] for m in replay] == ids[5:]
@@ -106,7 +106,7 @@ def test_a_client_that_falls_behind_is_told_to_resync_and_dropped(settings: Sett
     blob = "x" * 100_000  # ~40 MB in all: more than the socket buffers hold
     with serve(slow) as base:
         ws_url = base.replace("http://", "ws://") + "/ws"
-        with connect(ws_url, max_size=None) as ws:
+        with admin.connect(ws_url, max_size=None) as ws:
             assert json.loads(ws.recv(timeout=10))["type"] == "snapshot"
             for n in range(1, published + 1):  # the client reads nothing meanwhile
                 event = {"id": n, "type": "log", "task_id": None, "data": {"blob": blob}}

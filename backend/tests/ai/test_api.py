@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 import pytest
+from harness import admin
 from harness.ports import free_port
 from harness.server import serve
 
@@ -31,8 +31,8 @@ def test_models_and_health_with_ollama_up_and_openai_down(
     migrations.upgrade(settings)
     assert "sk-secret-value" not in repr(settings)
     with serve(settings) as base:
-        catalogue = httpx.get(f"{base}/api/v1/system/models", timeout=30).json()
-        health = httpx.get(f"{base}/api/v1/system/health", timeout=30).json()
+        catalogue = admin.get(f"{base}/api/v1/system/models", timeout=30).json()
+        health = admin.get(f"{base}/api/v1/system/health", timeout=30).json()
     groups = {g["backend"]: g for g in catalogue["backends"]}
     assert set(groups) == {"local", "ollama", "openai"}
     assert groups["openai"]["status"] == "down"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from pydantic import BaseModel
 
@@ -47,7 +47,7 @@ def test_usage_is_stored_and_summed_per_run_and_phase(settings: Settings) -> Non
 
 
 def test_models_endpoint_health_and_usage_api(settings: Settings, base_url: str) -> None:
-    catalogue = httpx.get(f"{base_url}/api/v1/system/models", timeout=30).json()
+    catalogue = admin.get(f"{base_url}/api/v1/system/models", timeout=30).json()
     [local] = catalogue["backends"]
     assert (local["backend"], local["status"]) == ("local", "ok")
     assert local["by_capability"]["embeddings"] == ["local:all-minilm-l6-v2"]
@@ -55,7 +55,7 @@ def test_models_endpoint_health_and_usage_api(settings: Settings, base_url: str)
     assert catalogue["routes"]["chat"] == "local:smollm2"
     assert catalogue["routes"]["vision"] == ""
 
-    health = httpx.get(f"{base_url}/api/v1/system/health", timeout=30).json()
+    health = admin.get(f"{base_url}/api/v1/system/health", timeout=30).json()
     assert health["parts"]["ai"]["status"] == "ok"
     assert health["parts"]["ai:local"]["status"] == "ok"
 
@@ -66,7 +66,7 @@ def test_models_endpoint_health_and_usage_api(settings: Settings, base_url: str)
         ).for_run("r1").chat("chat", [Message("user", "hi")])
     finally:
         database.dispose()
-    usage = httpx.get(f"{base_url}/api/v1/ai/usage", params={"run_id": "r1"}, timeout=10).json()
+    usage = admin.get(f"{base_url}/api/v1/ai/usage", params={"run_id": "r1"}, timeout=10).json()
     assert [(u["run_id"], u["phase"], u["calls"]) for u in usage] == [("r1", "chat", 1)]
 
 

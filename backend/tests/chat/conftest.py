@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
 
@@ -53,7 +54,7 @@ def _serve(settings: Settings, model_url: str, embedder: Embedder) -> Iterator[C
 
     with (
         serve(configured, configure) as base,
-        httpx.Client(base_url=base, timeout=60) as client,
+        admin.Client(base_url=base, timeout=60) as client,
     ):
         yield Chat(client, base, configured)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import httpx
+from harness import admin
 from harness.llama import LlamaServer
 from harness.server import serve
 
@@ -32,7 +32,7 @@ def test_grounded_chat_with_a_real_model(
     def configure(app: Any) -> None:
         app.state.kb_embedder = minilm
 
-    with serve(configured, configure) as base, httpx.Client(base_url=base, timeout=300) as client:
+    with serve(configured, configure) as base, admin.Client(base_url=base, timeout=300) as client:
         item = add_item(
             client,
             "Sourdough starter feeding",

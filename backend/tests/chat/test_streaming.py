@@ -9,15 +9,16 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+from harness import admin
 from harness.openai_server import State
-from websockets.sync.client import ClientConnection, connect
+from websockets.sync.client import ClientConnection
 
 from .conftest import SESSIONS, Chat, new_session, seed_kb
 
 
 @contextmanager
 def _ws(chat: Chat) -> Iterator[ClientConnection]:
-    with connect(chat.base.replace("http", "ws", 1) + "/ws", open_timeout=10) as socket:
+    with admin.connect(chat.base.replace("http", "ws", 1) + "/ws", open_timeout=10) as socket:
         first = json.loads(socket.recv(timeout=10))
         assert first["type"] == "snapshot"  # the run events are still there
         yield socket
@@ -139,7 +140,7 @@ def test_server_sent_events_and_rest_cancel(slow_chat: Chat, paced: tuple[str, S
                 seen.append((kind, json.loads(line[6:])))
                 if kind == "chat.token" and sum(1 for k, _ in seen if k == "chat.token") == 3:
                     message_id = seen[0][1]["message_id"]
-                    cancel = httpx.post(f"{chat.base}/api/v1/chat/messages/{message_id}/cancel")
+                    cancel = admin.post(f"{chat.base}/api/v1/chat/messages/{message_id}/cancel")
                     assert cancel.status_code == 202, cancel.text
     assert seen[-1][0] == "chat.cancelled"
     assert seen[-1][1]["message"]["status"] == "cancelled"

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 
 ITEMS = "/api/v1/content/items"
 
@@ -35,7 +36,7 @@ def assert_envelope(response: httpx.Response, status: int, code: str) -> dict[st
 
 @pytest.fixture
 def client(base_url: str) -> httpx.Client:
-    return httpx.Client(base_url=base_url, timeout=30)
+    return admin.Client(base_url=base_url, timeout=30)
 
 
 def snapshot(client: httpx.Client) -> list[dict[str, Any]]:
@@ -174,21 +175,21 @@ def test_duplicate_source_item(client: httpx.Client) -> None:
 
 def test_fifty_concurrent_creates_all_land(base_url: str) -> None:
     async def run() -> list[int]:
-        async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+        async with admin.AsyncClient(base_url=base_url, timeout=60) as client:
             responses = await asyncio.gather(*(client.post(ITEMS, json=item(n)) for n in range(50)))
             return [r.status_code for r in responses]
 
     statuses = asyncio.run(run())
     assert statuses == [201] * 50
-    total = httpx.get(f"{base_url}{ITEMS}", params={"limit": 1}).json()["total"]
+    total = admin.get(f"{base_url}{ITEMS}", params={"limit": 1}).json()["total"]
     assert total == 50
 
 
 def test_concurrent_duplicates_create_exactly_one(base_url: str) -> None:
     async def run() -> list[int]:
-        async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+        async with admin.AsyncClient(base_url=base_url, timeout=60) as client:
             responses = await asyncio.gather(*(client.post(ITEMS, json=item(1)) for _ in range(20)))
             return sorted(r.status_code for r in responses)
 
     assert asyncio.run(run()) == [201] + [409] * 19
-    assert httpx.get(f"{base_url}{ITEMS}").json()["total"] == 1
+    assert admin.get(f"{base_url}{ITEMS}").json()["total"] == 1

@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 
 from kbagent.config import Settings
 from kbagent.content.models import ContentItem
@@ -20,7 +21,7 @@ from .test_api import ITEMS, assert_envelope, item
 
 @pytest.fixture
 def client(base_url: str) -> httpx.Client:
-    return httpx.Client(base_url=base_url, timeout=30)
+    return admin.Client(base_url=base_url, timeout=30)
 
 
 @pytest.mark.parametrize("field", ["tags", "media_files", "title", "content", "processing_state"])

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from harness import admin
 from harness.ports import free_port
 from kbagent.config import Settings
 from kbagent.main import create_app
@@ -18,8 +19,14 @@ from kbagent.system.http_protocol import EnvelopeHttpProtocol
 
 
 @contextmanager
-def serve(settings: Settings, configure: Callable[[Any], None] | None = None) -> Iterator[str]:
-    """`configure(app)` may set extra app state (e.g. test doubles for models) before start."""
+def serve(
+    settings: Settings, configure: Callable[[Any], None] | None = None, *, as_admin: bool = True
+) -> Iterator[str]:
+    """`configure(app)` may set extra app state (e.g. test doubles for models) before start.
+    The database gets the harness admin and its API key (`harness.admin`) unless `as_admin`
+    is false (first-run tests)."""
+    if as_admin:
+        admin.provision(settings)
     port = free_port()
     app = create_app(settings)
     if configure is not None:
@@ -61,6 +68,7 @@ def serve_process(settings: Settings) -> Iterator[str]:
 
     from harness.env import settings_env
 
+    admin.provision(settings)
     port = free_port()
     env = settings_env(settings, KBAGENT_LOG_LEVEL="WARNING")
     kbagent = str(Path(sys.executable).with_name("kbagent"))

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.runs import started_run
 from harness.server import serve
 
@@ -27,7 +28,7 @@ def kb(settings: Settings, embedder: HashEmbedder) -> Iterator[httpx.Client]:
     def configure(app: Any) -> None:
         app.state.kb_embedder = embedder
 
-    with serve(settings, configure) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with serve(settings, configure) as base, admin.Client(base_url=base, timeout=30) as client:
         yield client
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.server import serve
 
 from kbagent.config import Settings
@@ -102,7 +103,7 @@ def test_stored_paths_outside_the_media_area_are_never_exported(
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     with (
         serve(settings.model_copy(update={"vault_git_remote": str(remote)})) as base,
-        httpx.Client(base_url=base, timeout=60) as client,
+        admin.Client(base_url=base, timeout=60) as client,
     ):
         assert git_run(client)["error"] is None
     pushed = subprocess.run(
@@ -156,7 +157,7 @@ def test_stored_null_lists_break_nothing(
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     with (
         serve(settings.model_copy(update={"vault_git_remote": str(remote)})) as base,
-        httpx.Client(base_url=base, timeout=60) as client,
+        admin.Client(base_url=base, timeout=60) as client,
     ):
         assert git_run(client)["error"] is None
 

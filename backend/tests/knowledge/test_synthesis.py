@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.runs import started_run
 from harness.server import serve
@@ -36,7 +37,7 @@ def kb(settings: Settings, model: tuple[str, State]) -> Iterator[httpx.Client]:
     def configure(app: Any) -> None:
         app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
 
-    with serve(configured, configure) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with serve(configured, configure) as base, admin.Client(base_url=base, timeout=30) as client:
         yield client
 
 
@@ -104,7 +105,7 @@ def test_generation_with_the_synthesis_model_down(settings: Settings) -> None:
     def configure(app: Any) -> None:
         app.state.kb_embedder = HashEmbedder(settings.embedding_dim)
 
-    with serve(dead, configure) as base, httpx.Client(base_url=base, timeout=60) as kb:
+    with serve(dead, configure) as base, admin.Client(base_url=base, timeout=60) as kb:
         body = {
             "display_title": "Item",
             "enhanced_content": "Text.",

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import httpx
+from harness import admin
 from harness.runs import started_run
 
 from kbagent.config import Settings
@@ -97,7 +98,7 @@ def test_synthesis_files_in_the_vault(settings: Settings) -> None:
     with (
         run_openai_server() as (url, _),
         serve(settings.model_copy(update=model_settings(url))) as base,
-        httpx.Client(base_url=base, timeout=30) as kb,
+        admin.Client(base_url=base, timeout=30) as kb,
     ):
         _synthesis_then_merge(kb, settings)
 
@@ -130,7 +131,7 @@ def test_git_commit_and_push_without_leaking_credentials(
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     configured = settings.model_copy(update={"vault_git_remote": str(remote)})
-    with serve(configured) as base, httpx.Client(base_url=base, timeout=30) as kb:
+    with serve(configured) as base, admin.Client(base_url=base, timeout=30) as kb:
         make_item(kb, display_title="Versioned", main_category="a", sub_category="b")
         first = git_run(kb)["outcome"]
         assert first["committed"] and first["pushed"], first
@@ -150,7 +151,7 @@ def test_git_commit_and_push_without_leaking_credentials(
     broken = settings.model_copy(
         update={"vault_git_remote": secret.replace("git.example", "127.0.0.1:9")}
     )
-    with serve(broken) as base, httpx.Client(base_url=base, timeout=60) as kb:
+    with serve(broken) as base, admin.Client(base_url=base, timeout=60) as kb:
         failed = git_run(kb)
         assert failed["error"] == "git push failed.", failed
         assert "s3cret" not in str(failed)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from harness import admin
 from harness.server import serve
 
 from kbagent.agent.schemas import TERMINAL
@@ -20,7 +21,7 @@ def client(settings: Settings) -> Iterator[httpx.Client]:
     # runs (a resumed run would process items twice), and no client timeout mid-request.
     configured = settings.model_copy(update={"synthesis_min_items": 2, "run_stale_seconds": 3600})
     with serve(configured) as base:
-        yield httpx.Client(base_url=base, timeout=600)
+        yield admin.Client(base_url=base, timeout=600)
 
 
 # The deadlines below are hang guards, not speed limits (speed belongs in bench/).

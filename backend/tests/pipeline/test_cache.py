@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.server import serve
 from sources.fixtures import PNG
@@ -36,7 +37,7 @@ def client(settings: Settings) -> Iterator[tuple[httpx.Client, str, Settings]]:
             update={**model_settings(model_url), "fetch_allow_hosts": f"127.0.0.1:{site.port}"}
         )
         with serve(configured) as base:
-            yield httpx.Client(base_url=base, timeout=60), site.base, configured
+            yield admin.Client(base_url=base, timeout=60), site.base, configured
 
 
 def test_bookmark_pages_and_remote_media_are_cached(

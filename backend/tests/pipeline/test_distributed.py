@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import model_settings, run_openai_server
 from harness.redis import RedisServer
@@ -49,7 +50,7 @@ def distributed(
         )
         try:
             with serve(configured) as base:
-                yield httpx.Client(base_url=base, timeout=60)
+                yield admin.Client(base_url=base, timeout=60)
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(30)

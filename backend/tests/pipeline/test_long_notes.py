@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from ai.fake import FakeBackend
+from harness import admin
 from harness.docs import pg
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
@@ -163,7 +164,7 @@ def test_the_pipeline_notes_long_pages_on_both_databases(settings: Settings) -> 
         configured = settings.model_copy(
             update={**model_settings(url), "openai_context_window": WINDOW}
         )
-        with serve(configured) as base, httpx.Client(base_url=base, timeout=60) as client:
+        with serve(configured) as base, admin.Client(base_url=base, timeout=60) as client:
             for page in pages:
                 body = {
                     "source_type": "url",

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
 
@@ -60,7 +61,7 @@ def _add_and_run(client: httpx.Client, count: int) -> dict[str, Any]:
 def test_items_wait_out_a_model_outage(settings: Settings, model_server: tuple[str, State]) -> None:
     url, state = model_server
     state.down = True
-    with _serve(settings, url, outage_seconds=300) as base, httpx.Client(base_url=base) as client:
+    with _serve(settings, url, outage_seconds=300) as base, admin.Client(base_url=base) as client:
         threading.Timer(3.0, lambda: setattr(state, "down", False)).start()
         status = _add_and_run(client, 3)
         logs = client.get("/api/v1/system/logs", params={"level": "WARNING"}).json()
@@ -77,7 +78,7 @@ def test_a_model_that_stays_down_fails_items_once_the_budget_is_spent(
 ) -> None:
     url, state = model_server
     state.down = True
-    with _serve(settings, url, outage_seconds=1) as base, httpx.Client(base_url=base) as client:
+    with _serve(settings, url, outage_seconds=1) as base, admin.Client(base_url=base) as client:
         status = _add_and_run(client, 2)
     phases = {p["name"]: p for p in status["phases"]}
     assert phases["categorise"]["failed"] == 2, phases["categorise"]

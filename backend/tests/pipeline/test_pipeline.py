@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
 
@@ -33,7 +34,7 @@ def client(settings: Settings, model_server: tuple[str, State]) -> Iterator[http
         }
     )
     with serve(configured) as base:
-        yield httpx.Client(base_url=base, timeout=60)
+        yield admin.Client(base_url=base, timeout=60)
 
 
 def add(client: httpx.Client, title: str, content: str) -> str:

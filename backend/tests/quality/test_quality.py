@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-import httpx
 import pytest
-from harness import quality
+from harness import admin, quality
 from harness.manual import Page, sample, serve_manual
 from harness.manual_questions import IN_CORPUS, OFF_CORPUS
 from harness.server import serve
@@ -45,7 +44,7 @@ def test_real_manual_pages_become_categorised_noted_searchable_and_cited(
     names = sorted({p.name for p in labelled} | {page for _, page in QUESTIONS})
     database = open_database(settings.resolved_database_url)
     try:
-        with serve(settings) as base, httpx.Client(base_url=base, timeout=120) as client:
+        with serve(settings) as base, admin.Client(base_url=base, timeout=120) as client:
             report = quality.load_pages(client, manual_base, names)
             assert report["new"] == len(names), report
             status = quality.run_pipeline(client)

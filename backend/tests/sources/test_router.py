@@ -8,8 +8,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from harness import admin
 from harness.runs import wait_run
 from harness.server import serve
 
@@ -32,12 +32,12 @@ def test_upload_archive_then_reupload(
 ) -> None:
     data = x_archive(tmp_path / "a.zip").read_bytes()
     files = {"file": ("../../../../tmp/evil.zip", data, "application/zip")}
-    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=30)
+    response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=30)
     assert response.status_code == 200, response.text
     body = response.json()
     assert (body["format"], body["new"], body["failed"]) == ("x_archive", 4, 0)
     assert len(body["item_ids"]) == 4
-    again = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=30).json()
+    again = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=30).json()
     assert (again["new"], again["unchanged"]) == (0, 4)
     assert not (settings.data_dir / "tmp").exists() or not any(
         (settings.data_dir / "tmp").iterdir()
@@ -50,7 +50,7 @@ def test_oversized_upload_is_refused(
     big = exporter_json(tmp_path / "e.json", [exporter_record(n) for n in range(2000)])
     assert big.stat().st_size > 200_000
     files = {"file": ("e.json", big.read_bytes(), "application/json")}
-    response = httpx.post(f"{small_uploads}/api/v1/content/import", files=files, timeout=30)
+    response = admin.post(f"{small_uploads}/api/v1/content/import", files=files, timeout=30)
     assert response.status_code == 413
     assert response.json()["error_code"] == "payload_too_large"
     assert stored(database) == {}
@@ -58,13 +58,13 @@ def test_oversized_upload_is_refused(
     ok = exporter_json(tmp_path / "s.json", [exporter_record(n) for n in range(100)])
     assert 1024 < ok.stat().st_size < 200_000
     files = {"file": ("s.json", ok.read_bytes(), "application/json")}
-    response = httpx.post(f"{small_uploads}/api/v1/content/import", files=files, timeout=30)
+    response = admin.post(f"{small_uploads}/api/v1/content/import", files=files, timeout=30)
     assert response.json()["new"] == 100
 
 
 def test_hostile_upload_gets_the_envelope(base_url: str, database: Database) -> None:
     files = {"file": ("doc.pdf", b"MZ\x90\x00\x03\x00 an exe, not a pdf", "application/pdf")}
-    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=30)
+    response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=30)
     assert response.status_code == 422
     body = response.json()
     assert body["success"] is False and body["error_code"] == "validation_error"
@@ -73,7 +73,7 @@ def test_hostile_upload_gets_the_envelope(base_url: str, database: Database) -> 
 
 
 def test_urls_endpoint_refuses_private_addresses(base_url: str, database: Database) -> None:
-    response = httpx.post(
+    response = admin.post(
         f"{base_url}/api/v1/content/urls",
         json={"urls": ["http://127.0.0.1:9/", "http://[::1]/x", "http://169.254.169.254/"]},
         timeout=30,
@@ -83,7 +83,7 @@ def test_urls_endpoint_refuses_private_addresses(base_url: str, database: Databa
     assert (body["report"]["new"], body["report"]["failed"]) == (0, 3)
     assert body["run_id"] is None  # nothing to fetch: no run
     assert stored(database) == {}
-    empty = httpx.post(f"{base_url}/api/v1/content/urls", json={"urls": []}, timeout=30)
+    empty = admin.post(f"{base_url}/api/v1/content/urls", json={"urls": []}, timeout=30)
     assert empty.status_code == 422
 
 
@@ -97,7 +97,7 @@ def test_urls_are_fetched_by_a_run(settings: Settings, database: Database) -> No
     )
     with serve_site({"/vacuum": Canned(200, page, {"content-type": "text/html"})}) as site:
         local = settings.model_copy(update={"fetch_allow_hosts": f"127.0.0.1:{site.port}"})
-        with serve(local) as base, httpx.Client(base_url=base, timeout=30) as client:
+        with serve(local) as base, admin.Client(base_url=base, timeout=30) as client:
             urls = [f"{site.base}/vacuum", f"{site.base}/gone"]
             accepted = client.post("/api/v1/content/urls", json={"urls": urls})
             assert accepted.status_code == 202, accepted.text
@@ -116,14 +116,14 @@ def test_urls_are_fetched_by_a_run(settings: Settings, database: Database) -> No
 def test_zip_bomb_upload_stores_nothing(base_url: str, database: Database) -> None:
     bomb = zip_bytes({"data/tweets.js": b"window.YTD.tweets.part0 = [" + b" " * 30_000_000})
     files = {"file": ("archive.zip", bomb, "application/zip")}
-    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
+    response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
     assert response.status_code == 422
     assert "zip bomb" in response.json()["message"]
     assert stored(database) == {}
 
 
 def test_x_authorize_needs_a_client_id(base_url: str) -> None:
-    response = httpx.get(f"{base_url}/api/v1/sources/x/authorize", timeout=10)
+    response = admin.get(f"{base_url}/api/v1/sources/x/authorize", timeout=10)
     assert response.status_code == 422
     assert "KBAGENT_X_CLIENT_ID" in response.json()["message"]
 
@@ -138,7 +138,7 @@ def test_deeply_nested_json_is_refused_quickly(base_url: str, database: Database
         depth = 100_000 if opener == b"[" else 30_000
         body = opener * depth + closer * depth
         files = {"file": ("deep.json", body, "application/json")}
-        response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+        response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
         assert response.status_code == 422, response.text
         payload = response.json()
         assert payload["error_code"] == "validation_error"
@@ -152,7 +152,7 @@ def test_nesting_inside_records_is_bounded_too(base_url: str, database: Database
         nested = [nested]
     records = [exporter_record(1), {**exporter_record(2), "quoted_status": nested}]
     files = {"file": ("e.json", json.dumps(records).encode(), "application/json")}
-    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
+    response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=60)
     assert response.status_code == 422 and "nested deeper" in response.json()["message"]
     assert stored(database) == {}
 
@@ -183,7 +183,7 @@ def test_many_small_members_are_counted_together_before_writing(
                     member.write(zeros)
     bomb = packed.getvalue()
     files = {"file": ("archive.zip", bomb, "application/zip")}
-    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+    response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
     assert response.status_code == 422, response.text
     assert "zip bomb" in response.json()["message"]
     assert response.json()["details"]["declared_bytes"] > 1_000_000_000
@@ -203,7 +203,7 @@ def test_deeply_nested_docx_is_refused(base_url: str, database: Database) -> Non
         }
     )
     files = {"file": ("deep.docx", docx, "application/octet-stream")}
-    response = httpx.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
+    response = admin.post(f"{base_url}/api/v1/content/import", files=files, timeout=120)
     assert response.status_code == 422, response.text
     assert "nested deeper" in response.json()["message"]
     assert stored(database) == {}

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-import httpx
 import pytest
+from harness import admin
 from harness.runs import started_run
 from harness.server import serve
 from sqlalchemy import select
@@ -49,7 +49,7 @@ def app(x_settings: Settings) -> Iterator[str]:
 
 def _sync(app: str) -> dict[str, Any]:
     """POST /sources/x/sync starts a fetch_only run; its fetch phase's outcome is the report."""
-    with httpx.Client(base_url=app, timeout=30) as client:
+    with admin.Client(base_url=app, timeout=30) as client:
         run = started_run(client, "/api/v1/sources/x/sync")
     fetch = next(p for p in run["phases"] if p["name"] == "fetch")
     assert fetch["error"] is None, fetch
@@ -57,13 +57,13 @@ def _sync(app: str) -> dict[str, Any]:
 
 
 def _connect(app: str, fake: FakeX) -> dict[str, str]:
-    start = httpx.get(f"{app}/api/v1/sources/x/authorize", timeout=10).json()
+    start = admin.get(f"{app}/api/v1/sources/x/authorize", timeout=10).json()
     query = parse_qs(urlparse(start["authorize_url"]).query)
     assert query["code_challenge_method"] == ["S256"]
     assert query["scope"] == ["tweet.read users.read bookmark.read offline.access"]
     assert query["state"] == [start["state"]]
     code = fake.authorise(query["code_challenge"][0])
-    response = httpx.get(
+    response = admin.get(
         f"{app}/api/v1/sources/x/callback",
         params={"code": code, "state": start["state"]},
         timeout=10,
@@ -135,19 +135,19 @@ def test_token_is_refreshed_before_expiry(
 
 
 def test_callback_with_unknown_state_or_bad_verifier(app: str, fake: FakeX) -> None:
-    response = httpx.get(
+    response = admin.get(
         f"{app}/api/v1/sources/x/callback", params={"code": "x", "state": "forged"}, timeout=10
     )
     assert response.status_code == 422 and "state" in response.json()["message"]
-    start = httpx.get(f"{app}/api/v1/sources/x/authorize", timeout=10).json()
+    start = admin.get(f"{app}/api/v1/sources/x/authorize", timeout=10).json()
     code = fake.authorise("a-challenge-from-someone-else")
-    response = httpx.get(
+    response = admin.get(
         f"{app}/api/v1/sources/x/callback",
         params={"code": code, "state": start["state"]},
         timeout=10,
     )
     assert response.status_code == 502  # X refused the PKCE verifier
-    sync = httpx.post(f"{app}/api/v1/sources/x/sync", timeout=10)
+    sync = admin.post(f"{app}/api/v1/sources/x/sync", timeout=10)
     assert sync.status_code == 404 and sync.json()["error_code"] == "not_found"
 
 

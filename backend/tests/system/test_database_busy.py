@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-import httpx
 import pytest
+from harness import admin
 from harness.server import serve
 
 from kbagent.config import Settings
@@ -16,7 +16,7 @@ from kbagent.config import Settings
 def test_locked_database_answers_503_with_retry_after(settings: Settings) -> None:
     settings = settings.model_copy(update={"database_lock_timeout_seconds": 0.3})
     item = {"source_type": "url", "source_id": "https://e.org/a", "title": "A"}
-    with serve(settings) as base, httpx.Client(base_url=base, timeout=30) as client:
+    with serve(settings) as base, admin.Client(base_url=base, timeout=30) as client:
         assert client.post("/api/v1/content/items", json=item).status_code == 201
         holder = sqlite3.connect(settings.data_dir / "kbagent.db", isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")  # another writer that does not let go

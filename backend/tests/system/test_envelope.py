@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import httpx
+from harness import admin
 
 
 def test_405_is_the_envelope_and_says_what_is_allowed(base_url: str) -> None:
-    response = httpx.request("TRACE", f"{base_url}/api/v1/content/items", timeout=30)
+    response = admin.request("TRACE", f"{base_url}/api/v1/content/items", timeout=30)
     assert response.status_code == 405
     assert response.json()["error_code"] == "method_not_allowed"
     assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "POST"}
@@ -15,7 +15,7 @@ def test_405_is_the_envelope_and_says_what_is_allowed(base_url: str) -> None:
 def test_a_value_the_database_refuses_is_a_422_not_a_500(base_url: str) -> None:
     # The chat session title has no NUL check of its own: PostgreSQL refuses the NUL byte
     # (SQLite stores it), and either way the client hears about its value, not a 500.
-    response = httpx.post(
+    response = admin.post(
         f"{base_url}/api/v1/chat/sessions", json={"title": "nul \x00 title"}, timeout=30
     )
     assert response.status_code in (201, 422), response.text

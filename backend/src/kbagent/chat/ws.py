@@ -22,7 +22,7 @@ from kbagent.errors import ErrorResponse, InvalidInput, KbagentError, NotFound
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
-def _envelope(error: KbagentError) -> dict[str, Any]:
+def envelope(error: KbagentError) -> dict[str, Any]:
     return ErrorResponse(
         error_code=error.error_code,
         message=error.message,
@@ -82,7 +82,7 @@ class ChatSocket:
             await self._error(exc, payload)
 
     async def _error(self, exc: KbagentError, payload: dict[str, Any]) -> None:
-        error = _envelope(exc)
+        error = envelope(exc)
         error["request"] = {k: payload[k] for k in ("session_id", "message_id") if k in payload}
         try:
             await self.send({"type": "chat.error", "payload": error})

@@ -38,6 +38,11 @@ def _key(settings: Settings) -> bytes:
     return key
 
 
+def instance_key(settings: Settings) -> bytes:
+    """The instance's secret key (sessions derive their signing key from it)."""
+    return _key(settings)
+
+
 def _fernet(settings: Settings) -> Fernet:
     try:
         return Fernet(_key(settings))

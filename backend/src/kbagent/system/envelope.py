@@ -107,7 +107,9 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, KbagentError)
         if exc.status_code >= 500:
             log.error("%s: %s", exc.error_code.value, exc.message, extra={"details": exc.details})
-        return _respond(request, exc.status_code, exc.error_code, exc.message, exc.details)
+        return _respond(
+            request, exc.status_code, exc.error_code, exc.message, exc.details, exc.headers
+        )
 
     async def on_validation_error(request: Request, exc: Exception) -> Any:
         assert isinstance(exc, RequestValidationError)
@@ -168,9 +170,11 @@ def install_error_handlers(app: FastAPI) -> None:
 # Declared on routes so /docs shows each error response with its schema.
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
+        401: "Not authenticated",
         403: "Permission denied",
         404: "Not found",
         409: "Duplicate",
+        429: "Too many attempts",
         413: "Body too large",
         422: "Validation error",
         500: "Internal error",

@@ -16,9 +16,11 @@ from kbagent.system.envelope import error_responses
 from kbagent.system.health import HealthReport, check_health
 
 router = APIRouter(prefix="/system", tags=["system"])
+# Served without credentials (see auth/policy.py): probes call it before anyone signs in.
+probes_router = APIRouter(prefix="/system", tags=["system"])
 
 
-@router.get("/health", responses=error_responses(503))
+@probes_router.get("/health", responses=error_responses(503))
 async def health(request: Request) -> HealthReport:
     """Each part's state; 503 (with the same parts in `details`) when a required part is down."""
     report = await check_health(

@@ -18,6 +18,7 @@ import httpx
 import numpy as np
 import psycopg
 import pytest
+from harness import admin
 from harness.env import settings_env
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
@@ -85,7 +86,7 @@ def test_switching_the_embedding_model_reembeds_without_mixing_spaces(
 ) -> None:
     base_url, state = stand_in
     small = _settings(settings, base_url, 384)
-    with serve(small) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with serve(small) as base, admin.Client(base_url=base, timeout=60) as client:
         for title in TITLES:
             body = {"display_title": title, "enhanced_content": f"All about {title.lower()}."}
             client.post(ITEMS, json=body).raise_for_status()
@@ -96,7 +97,7 @@ def test_switching_the_embedding_model_reembeds_without_mixing_spaces(
     # The model now makes 768-d vectors: a different space from everything stored.
     state.dim = 768
     large = _settings(settings, base_url, 768)
-    with serve(large) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with serve(large) as base, admin.Client(base_url=base, timeout=60) as client:
         space = client.get(SPACE).json()
         assert space["reembed_needed"] is True, space
         assert (space["stored_dim"], space["configured_dim"], space["vectors"]) == (384, 768, 3)
@@ -186,7 +187,7 @@ def test_vectors_of_any_length_round_trip(settings: Settings) -> None:
 def test_reembed_command(settings: Settings, stand_in: tuple[str, State]) -> None:
     base_url, state = stand_in
     small = _settings(settings, base_url, 384)
-    with serve(small) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with serve(small) as base, admin.Client(base_url=base, timeout=60) as client:
         for title in TITLES:
             body = {"display_title": title, "enhanced_content": f"All about {title.lower()}."}
             client.post(ITEMS, json=body).raise_for_status()
