@@ -1,5 +1,5 @@
 // End-to-end: the built web app in Debian's chromium (playwright-core) against a real backend.
-// Usage: node e2e/run.mjs --base URL --site URL --artifacts DIR [--user NAME --password PW]
+// Usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW
 // Each flow is a check; the last line is "N passed, M failed". axe-core runs on every page
 // (no serious or critical violation allowed); screenshots at 360 and 1280 px, light and dark.
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,8 +17,8 @@ const SITE = args.site;
 const ARTIFACTS = args.artifacts ?? "test-artifacts";
 const USER = args.user;
 const PASSWORD = args.password;
-if (!BASE || !SITE) {
-  console.error("usage: node e2e/run.mjs --base URL --site URL --artifacts DIR [--user NAME --password PW]");
+if (!BASE || !SITE || !USER || !PASSWORD) {
+  console.error("usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW");
   process.exit(2);
 }
 mkdirSync(join(ARTIFACTS, "screenshots"), { recursive: true });
@@ -148,17 +148,16 @@ writeFileSync(
 // ---------------------------------------------------------------- flows
 await check("login (expired visit goes to login keeping the page, then returns)", async () => {
   await page.goto(`${BASE}/knowledge?q=tidepool`);
-  if (USER) {
-    await page.waitForURL(/\/login\?next=/);
-    await audit("login");
-    await page.getByLabel("Username").fill(USER);
-    await page.getByLabel("Password").fill("not the password");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("alert").waitFor();
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.waitForURL(/\/knowledge\?q=tidepool/);
-  }
+  await page.waitForURL(/\/login\?next=/);
+  await audit("login");
+  await page.getByLabel("Username").fill(USER);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const refused = await page.getByRole("alert").innerText();
+  assert(/request id/i.test(refused), `refused login not shown readably: ${refused}`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/knowledge\?q=tidepool/);
   await page.getByRole("navigation", { name: "Main" }).waitFor();
   await page.locator('[data-status="open"]').waitFor();
 });
@@ -207,7 +206,7 @@ await check("browse the category tree", async () => {
 await check("search with highlighted snippets and open an item", async () => {
   const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
   await page.keyboard.press("Escape");
-  await page.locator("body").click({ position: { x: 5, y: 300 } });
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
   await page.keyboard.press("/");
   assert(await box.evaluate((el) => el === document.activeElement), "`/` did not focus the search box");
   await box.pressSequentially("mussels", { delay: 30 });
@@ -331,13 +330,23 @@ await check("the 360 px phone layout", async () => {
 
 await check("keyboard shortcuts g c / g k", async () => {
   await page.goto(`${BASE}/knowledge`);
-  await page.locator("body").click({ position: { x: 640, y: 5 } });
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
   await page.keyboard.press("g");
   await page.keyboard.press("c");
   await page.waitForURL(/\/chat/);
   await page.keyboard.press("g");
   await page.keyboard.press("k");
   await page.waitForURL(/\/knowledge/);
+});
+
+await check("sign out, and a signed-out visit goes to login", async () => {
+  await page.goto(`${BASE}/chat`);
+  await page.getByRole("button", { name: /^Account: / }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login$/);
+  await page.goto(`${BASE}/sources`);
+  await page.waitForURL(/\/login\?next=%2Fsources$/);
 });
 
 await check("no uncaught page errors", async () => {

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from harness import admin
 from harness.openai_server import model_settings, run_openai_server
 from harness.server import serve
 from sources.servers import Canned, serve_site
@@ -71,6 +72,8 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
         with serve(configured) as base:
             ARTIFACTS.mkdir(exist_ok=True)
             command = ["e2e/run.mjs", "--base", base, "--site", site, "--artifacts", str(ARTIFACTS)]
+            # Signs in through the login page as the admin every harness database has.
+            command += ["--user", admin.USERNAME, "--password", admin.PASSWORD]
             result = subprocess.run(
                 [_node(), *command],
                 cwd=FRONTEND,

@@ -3,11 +3,11 @@
  * hide write controls from viewers (the server enforces the same rules).
  */
 import { useQuery } from "@tanstack/react-query";
-import type { AuthStatus, UserRead } from "./api/authTypes";
+import { api, unwrap, type components } from "./api/client";
 import { ApiError } from "./api/errors";
-import { requestJson } from "./api/plain";
 
-export type { UserRead };
+export type UserRead = components["schemas"]["UserRead"];
+type AuthStatus = components["schemas"]["AuthStatus"];
 export type Role = UserRead["role"];
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
@@ -19,7 +19,7 @@ export function useAuthStatus() {
     queryKey: statusKey,
     // A backend without accounts (no /auth endpoints) is one with authentication off.
     queryFn: () =>
-      requestJson<AuthStatus>("GET", "/auth/status").catch((error: unknown) => {
+      unwrap(api.GET("/api/v1/auth/status")).catch((error: unknown): AuthStatus => {
         if (error instanceof ApiError && error.status === 404) return { setup_required: false, auth_enabled: false };
         throw error;
       }),
@@ -31,7 +31,7 @@ export function useAuthStatus() {
 export function useMe(enabled = true) {
   return useQuery({
     queryKey: meKey,
-    queryFn: () => requestJson<UserRead>("GET", "/auth/me"),
+    queryFn: () => unwrap(api.GET("/api/v1/auth/me")),
     retry: false,
     staleTime: 60_000,
     enabled,

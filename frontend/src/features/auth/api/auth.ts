@@ -1,16 +1,15 @@
-import type { Session } from "@/lib/api/authTypes";
-import { requestJson } from "@/lib/api/plain";
+import { api, unwrap, type components } from "@/lib/api/client";
 
-export type { Session };
+export type Session = components["schemas"]["Session"];
 
 export function login(username: string, password: string): Promise<Session> {
-  return requestJson<Session>("POST", "/auth/login", { username, password });
+  return unwrap(api.POST("/api/v1/auth/login", { body: { username, password } }));
 }
 
 export function setup(setupToken: string, username: string, password: string): Promise<Session> {
-  return requestJson<Session>("POST", "/auth/setup", { setup_token: setupToken, username, password });
+  return unwrap(api.POST("/api/v1/auth/setup", { body: { setup_token: setupToken, username, password } }));
 }
 
 export async function logout(): Promise<void> {
-  await requestJson<null>("POST", "/auth/logout");
+  await unwrap(api.POST("/api/v1/auth/logout"));
 }

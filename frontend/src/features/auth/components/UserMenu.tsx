@@ -23,10 +23,11 @@ export function UserMenu() {
 
   return (
     <Menu as="div" className="relative">
-      <MenuButton className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800" aria-label={`Account: ${user.username}`}>
+      <MenuButton className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800">
+        <span className="sr-only">Account: </span>
         <span className="hidden sm:inline">{user.username}</span>
-        <span className="sm:hidden" aria-hidden="true">{user.username.slice(0, 1).toUpperCase()}</span>
-        <span className="ml-1 rounded bg-slate-200 px-1 text-xs text-slate-800 dark:bg-slate-700 dark:text-slate-100">{user.role}</span>
+        <span className="sm:hidden">{user.username.slice(0, 1).toUpperCase()}</span>
+        <span className="ml-1 hidden rounded bg-slate-200 px-1 text-xs text-slate-800 sm:inline dark:bg-slate-700 dark:text-slate-100">{user.role}</span>
       </MenuButton>
       <MenuItems anchor="bottom end" className="z-30 mt-1 w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
         <MenuItem>
