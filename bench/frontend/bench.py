@@ -20,6 +20,7 @@ import kb_corpus
 import kb_server
 import search
 from _services import ROOT
+from harness import admin
 from harness.ports import free_port
 
 from kbagent import migrations
@@ -36,10 +37,12 @@ def main() -> None:
         settings = load_settings(data_dir=Path(folder))
         migrations.upgrade(settings)
         search.load(settings, SIZE, kb_corpus.documents())
+        admin.provision(settings)  # the browser signs in as the harness admin
         env = {"KBAGENT_FRONTEND_DIST": str(dist)}
         url = settings.resolved_database_url
         with kb_server.serve(settings.data_dir, url, free_port(), env) as base:
             command = ["node", "bench/frontend/measure.mjs", "--base", base, "--dist", str(dist)]
+            command += ["--user", admin.USERNAME, "--password", admin.PASSWORD]
             done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     if done.returncode != 0:
         sys.exit(f"measure.mjs failed:\n{done.stdout}\n{done.stderr}")
