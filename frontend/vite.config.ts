@@ -23,5 +23,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
+    // The machine is shared and often loaded: generous per-test and wait budgets.
+    testTimeout: 30_000,
   },
 });
