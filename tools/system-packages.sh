@@ -6,6 +6,7 @@ set -euo pipefail
 NEEDED=(
   "/usr/share/doc/postgresql-doc-15/html/index.html postgresql-doc-15"  # labelled real pages
   "/usr/share/doc/python3.11-doc/html/index.html python3.11-doc"  # real pages of another kind
+  "/usr/bin/chromium chromium"  # the web app's end-to-end test drives it (playwright-core)
 )
 missing=()
 for entry in "${NEEDED[@]}"; do

@@ -131,6 +131,9 @@ class Settings(BaseSettings):
     synthesis_min_subcategories: int = Field(
         default=2, ge=1, description="Subcategory syntheses before a main-category synthesis."
     )
+    frontend_dist: Path | None = Field(
+        default=None, description="The built web app served at `/`; default: frontend/dist."
+    )
     vault_dir: Path | None = Field(
         default=None, description="Markdown vault; default: `vault` in the data directory."
     )

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse
 from redis.asyncio import Redis
 
 from kbagent import __version__
@@ -23,14 +22,10 @@ from kbagent.knowledge import embedding_space
 from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
 from kbagent.system.gate import GateMiddleware
+from kbagent.system.frontend import DEFAULT_DIST, FrontendMiddleware
 from kbagent.system.middleware import RequestContextMiddleware
 from kbagent.system.security_headers import SecurityHeadersMiddleware
 from kbagent.websocket import router as ws_router
-
-_HOME = """<!doctype html><html><head><meta charset="utf-8"><title>kbagent</title></head>
-<body style="font-family:system-ui;max-width:40rem;margin:4rem auto">
-<h1>kbagent</h1><p>The API is running. See the <a href="/docs">API documentation</a>.</p>
-</body></html>"""
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -78,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # The web app at `/`, innermost: behind the gate, and its requests get ids and logs too.
+    app.add_middleware(FrontendMiddleware, dist=settings.frontend_dist or DEFAULT_DIST)
     # Outermost last: security headers on every answer (errors too), then the request id and
     # access log, then the gate (Host, Origin, forwarded headers), then CORS, then the routes.
     if settings.cors_origin_list:
@@ -99,9 +96,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(public_router)
     app.include_router(api_router)
     app.include_router(ws_router)
-
-    @app.get("/", include_in_schema=False)
-    async def home() -> HTMLResponse:
-        return HTMLResponse(_HOME)
-
     return app

@@ -165,3 +165,19 @@ def test_rate_limit_waits_for_reset(fake: FakeX) -> None:
     with XClient(settings, sleep=waits.append) as client, pytest.raises(RateLimited) as caught:
         list(client.bookmark_pages("42", "token"))
     assert caught.value.details["retry_after_seconds"] >= 899
+
+
+def test_connection_status_before_and_after_connect_and_sync(app: str, fake: FakeX) -> None:
+    """GET /sources/x/connection: what the web app's X panel shows."""
+    before = admin.get(f"{app}/api/v1/sources/x/connection", timeout=10).json()
+    assert before["connected"] is False
+    assert before["account_name"] is None and before["last_sync_at"] is None
+    _connect(app, fake)
+    connected = admin.get(f"{app}/api/v1/sources/x/connection", timeout=10).json()
+    assert connected["connected"] is True
+    assert (connected["account_id"], connected["account_name"]) == ("42", "alice")
+    assert connected["last_sync_at"] is None
+    fake.bookmarks = fake.bookmarks[:1]
+    _sync(app)
+    synced = admin.get(f"{app}/api/v1/sources/x/connection", timeout=10).json()
+    assert synced["last_sync_at"] is not None

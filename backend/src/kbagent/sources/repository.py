@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from kbagent.content.models import ContentItem
@@ -67,3 +67,10 @@ def pop_state(session: Session, state: str, provider: str) -> OAuthState | None:
 
 def delete_states_before(session: Session, cutoff: datetime) -> None:
     session.execute(delete(OAuthState).where(OAuthState.created_at < cutoff))
+
+
+def latest_item_at(session: Session, source_type: str) -> datetime | None:
+    """When the newest content item of `source_type` was stored (None: none yet)."""
+    return session.scalar(
+        select(func.max(ContentItem.created_at)).where(ContentItem.source_type == source_type)
+    )

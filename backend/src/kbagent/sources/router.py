@@ -21,6 +21,7 @@ from kbagent.sources.schemas import (
     UrlsQueued,
     XAuthorization,
     XConnection,
+    XStatus,
 )
 from kbagent.sources.twitter import oauth
 from kbagent.sources.twitter.client import XClient
@@ -72,6 +73,12 @@ async def add_urls(db: DbDep, rt: RuntimeDep, settings: SettingsDep, body: UrlsA
         with contextlib.suppress(Duplicate):  # a run is active: the next one fetches them
             run_id = (await launch.start_run(db, rt, RunConfig(mode="fetch_only"))).id
     return UrlsQueued(report=report, run_id=run_id)
+
+
+@router.get("/sources/x/connection")
+async def x_status(db: DbDep) -> XStatus:
+    """Is an X account connected (which one), and when was its last bookmark stored."""
+    return await db.read(oauth.status)
 
 
 @router.get("/sources/x/authorize", responses=error_responses(422))

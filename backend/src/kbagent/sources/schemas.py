@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -64,3 +65,16 @@ class XConnection(BaseModel):
     account_id: str | None
     account_name: str | None
     scope: str
+
+
+class XStatus(BaseModel):
+    """Whether an X account is connected, which, and when its last bookmark was stored."""
+
+    connected: bool
+    account_id: str | None = None
+    account_name: str | None = None
+    scope: str | None = None
+    connected_at: datetime | None = None
+    last_sync_at: datetime | None = Field(
+        default=None, description="When the newest bookmark from X was stored (null: none yet)."
+    )

@@ -17,6 +17,7 @@ from kbagent.db import Database, utcnow
 from kbagent.errors import InvalidInput, NotFound
 from kbagent.sources import repository
 from kbagent.sources.models import OAuthState, SourceCredential
+from kbagent.sources.schemas import XStatus
 from kbagent.sources.twitter.client import XClient
 
 PROVIDER = "x"
@@ -128,6 +129,20 @@ def finish(
         row = _store(session, settings, tokens, account)
         session.commit()
     return row
+
+
+def status(session: Session) -> XStatus:
+    row = repository.credential(session, PROVIDER)
+    if row is None or row.account_id is None:
+        return XStatus(connected=False)
+    return XStatus(
+        connected=True,
+        account_id=row.account_id,
+        account_name=row.account_name,
+        scope=row.scope,
+        connected_at=row.created_at,
+        last_sync_at=repository.latest_item_at(session, PROVIDER),
+    )
 
 
 def require_connection(session: Session) -> SourceCredential:

@@ -1,0 +1,116 @@
+// Measures the built web app in chromium against a running backend with 10,000 items:
+// initial JavaScript gzipped, navigation to a usable Knowledge Base page, search-as-you-type.
+// Usage: node bench/frontend/measure.mjs --base URL --dist DIR [--user NAME --password PW]
+// Prints one JSON object on its last line.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const require = createRequire(resolve("frontend/package.json"));
+const { chromium } = require("playwright-core");
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const BASE = args.base;
+const DIST = args.dist ?? "frontend/dist";
+const LOADS = 7;
+const WORDS = ["function", "return value", "string format", "socket connection", "thread lock"];
+
+function initialJs() {
+  // The entry script and every module it preloads: what the browser fetches before the app runs.
+  const html = readFileSync(join(DIST, "index.html"), "utf8");
+  const files = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const unique = [...new Set(files)];
+  const gz = unique.reduce((sum, f) => sum + gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length, 0);
+  return { files: unique.length, gzip_kb: Math.round(gz / 102.4) / 10 };
+}
+
+function percentile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+if (args.user) {
+  const response = await context.request.post(`${BASE}/api/v1/auth/login`, { data: { username: args.user, password: args.password } });
+  if (!response.ok()) throw new Error(`login failed: ${response.status()}`);
+}
+const page = await context.newPage();
+
+// Navigation to usable: the tree has its counts and the list shows its first rows.
+const loads = [];
+let total = null;
+for (let i = 0; i < LOADS; i++) {
+  await page.goto("about:blank");
+  await page.goto(`${BASE}/knowledge`, { waitUntil: "commit" });
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="item-list"] button').length >= 10 && document.querySelector('nav[aria-label="Categories"] button[aria-current]'),
+    null,
+    { timeout: 30_000, polling: "raf" },
+  );
+  const ms = await page.evaluate(() => performance.now());
+  total = await page.getByTestId("item-list").getAttribute("aria-label");
+  if (i > 0) loads.push(ms); // the first load warms the server's caches
+}
+
+// Reference on the same machine at the same time: navigation to a JSON endpoint (server and
+// browser overhead with no app), to read the figures against when the machine is busy.
+const reference = [];
+for (let i = 0; i < LOADS; i++) {
+  await page.goto("about:blank");
+  await page.goto(`${BASE}/api/v1/system/health`, { waitUntil: "load" });
+  reference.push(await page.evaluate(() => performance.now()));
+}
+await page.goto(`${BASE}/knowledge`);
+await page.getByTestId("item-list").waitFor();
+
+// Search as you type: each keystroke to the results of the text typed so far on screen.
+const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
+const latencies = [];
+for (const words of WORDS) {
+  await box.fill("");
+  await page.waitForTimeout(200);
+  let typed = "";
+  for (const ch of words) {
+    typed += ch;
+    const start = Date.now();
+    await box.press(ch === " " ? "Space" : ch);
+    if (!typed.trim() || typed.endsWith(" ")) continue;
+    await page.waitForFunction(
+      (q) => {
+        const el = document.querySelector('[data-testid="search-results"]');
+        return el && el.getAttribute("data-query") === q && el.getAttribute("data-fetching") === "false";
+      },
+      typed.trim(),
+      { timeout: 10_000, polling: "raf" },
+    ).catch(async () => {
+      const shown = await page.evaluate(() => document.body.innerText.slice(0, 300));
+      throw new Error(`no results shown for "${typed}": ${shown}`);
+    });
+    latencies.push(Date.now() - start);
+  }
+}
+await browser.close();
+
+const js = initialJs();
+const result = {
+  items: total,
+  initial_js_gzip_kb: js.gzip_kb,
+  initial_js_files: js.files,
+  kb_usable_ms_p50: Math.round(percentile(loads, 0.5)),
+  kb_usable_ms_max: Math.round(Math.max(...loads)),
+  reference_nav_ms_p50: Math.round(percentile(reference, 0.5)),
+  search_as_you_type_ms_p50: Math.round(percentile(latencies, 0.5)),
+  search_as_you_type_ms_p95: Math.round(percentile(latencies, 0.95)),
+  keystrokes: latencies.length,
+  targets: { initial_js_gzip_kb: 250, kb_usable_ms: 1500, search_p95_ms: 150 },
+};
+console.log(`initial JS ${js.gzip_kb} kB gzipped (${js.files} files; target < 250)`);
+console.log(`KB page usable with ${total}: p50 ${result.kb_usable_ms_p50} ms, max ${result.kb_usable_ms_max} ms (target < 1500; a bare JSON page: ${result.reference_nav_ms_p50} ms)`);
+console.log(`search as you type: p50 ${result.search_as_you_type_ms_p50} ms, p95 ${result.search_as_you_type_ms_p95} ms over ${latencies.length} keystrokes (target p95 < 150)`);
+console.log(JSON.stringify(result));

@@ -1,0 +1,363 @@
+// End-to-end: the built web app in Debian's chromium (playwright-core) against a real backend.
+// Usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW
+// Each flow is a check; the last line is "N passed, M failed". axe-core runs on every page
+// (no serious or critical violation allowed); screenshots at 360 and 1280 px, light and dark.
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const BASE = args.base;
+const SITE = args.site;
+const ARTIFACTS = args.artifacts ?? "test-artifacts";
+const USER = args.user;
+const PASSWORD = args.password;
+if (!BASE || !SITE || !USER || !PASSWORD) {
+  console.error("usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW");
+  process.exit(2);
+}
+mkdirSync(join(ARTIFACTS, "screenshots"), { recursive: true });
+
+export const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const results = [];
+const axeFindings = [];
+const profile = mkdtempSync(join(tmpdir(), "kbagent-e2e-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: CHROMIUM_FLAGS,
+  viewport: { width: 1280, height: 800 },
+  colorScheme: "light",
+  acceptDownloads: true,
+});
+context.setDefaultTimeout(20_000);
+const page = context.pages()[0] ?? (await context.newPage());
+const pageErrors = [];
+page.on("pageerror", (error) => pageErrors.push(String(error)));
+page.on("dialog", (dialog) => {
+  pageErrors.push(`unexpected dialog: ${dialog.message()}`);
+  void dialog.dismiss();
+});
+
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`PASS ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${error?.stack ?? error}`);
+    await page.screenshot({ path: join(ARTIFACTS, `failure-${name.replace(/\W+/g, "-")}.png`) }).catch(() => {});
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function axe(label) {
+  await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  for (const v of found) axeFindings.push({ page: label, ...v });
+  assert(found.length === 0, `axe on ${label}: ${JSON.stringify(found, null, 1)}`);
+}
+
+async function shoot(name) {
+  for (const scheme of ["light", "dark"]) {
+    for (const width of [360, 1280]) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: width === 360 ? 740 : 800 });
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(ARTIFACTS, "screenshots", `${name}-${width}-${scheme}.png`), fullPage: false });
+    }
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** Axe in light and dark (contrast differs), then the screenshots. */
+async function audit(name) {
+  try {
+    await page.emulateMedia({ colorScheme: "dark" });
+    await axe(`${name} (dark)`);
+    await page.emulateMedia({ colorScheme: "light" });
+    await axe(`${name} (light)`);
+    await shoot(name);
+  } finally {
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+}
+
+/** Search and wait until the results on screen are for this query (not the previous one). */
+async function searchFor(query) {
+  const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
+  await box.fill(query);
+  await page.locator(`[data-testid="search-results"][data-query="${query}"][data-fetching="false"]`).waitFor();
+  return page.getByTestId("search-results");
+}
+
+async function api(path, init = {}) {
+  return page.evaluate(
+    async ({ path, init }) => {
+      const csrf = document.cookie.split("; ").find((c) => c.startsWith("kbagent_csrf="))?.split("=")[1];
+      const headers = { "Content-Type": "application/json", ...(csrf ? { "X-CSRF-Token": decodeURIComponent(csrf) } : {}) };
+      const response = await fetch(`/api/v1${path}`, { ...init, headers });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    },
+    { path, init },
+  );
+}
+
+async function waitForRunsToFinish(timeoutMs = 240_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await api("/agent/history?limit=10");
+    const active = (body?.items ?? []).filter((r) => ["pending", "running", "paused"].includes(r.status));
+    if (active.length === 0) return body.items;
+    assert(Date.now() < deadline, `runs still active: ${JSON.stringify(active.map((r) => [r.status, r.current_phase]))}`);
+    await page.waitForTimeout(1000);
+  }
+}
+
+const UPLOAD_TITLE = "Lighthouse keeping logbook";
+const uploadDir = mkdtempSync(join(tmpdir(), "kbagent-upload-"));
+const uploadFile = join(uploadDir, "lighthouse.md");
+writeFileSync(
+  uploadFile,
+  `# ${UPLOAD_TITLE}\n\nThe keeper trims the lamp wick at dusk and winds the clockwork that turns the Fresnel lens.\n` +
+    `Fog signals sound every thirty seconds when visibility drops below two nautical miles.\n\n` +
+    `<img src="x" onerror="window.__xss='upload'">\n\n<script>window.__xss='upload-script'</script>\n\n` +
+    `[a link](javascript:window.__xss='link')\n`,
+);
+
+// ---------------------------------------------------------------- flows
+await check("login (expired visit goes to login keeping the page, then returns)", async () => {
+  await page.goto(`${BASE}/knowledge?q=tidepool`);
+  await page.waitForURL(/\/login\?next=/);
+  await audit("login");
+  await page.getByLabel("Username").fill(USER);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const refused = await page.getByRole("alert").innerText();
+  assert(/request id/i.test(refused), `refused login not shown readably: ${refused}`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/knowledge\?q=tidepool/);
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  await page.locator('[data-status="open"]').waitFor();
+});
+
+await check("add a URL and upload a file (progress, import report)", async () => {
+  await page.getByRole("link", { name: "Sources" }).click();
+  await page.getByLabel(/Web pages to save/).fill(`${SITE}/tidepools`);
+  await page.getByRole("button", { name: /^Add 1 URL/ }).click();
+  await page.getByTestId("import-report").first().waitFor();
+  const report = await page.getByTestId("import-report").first().innerText();
+  assert(/1\s*new/.test(report), `URL report: ${report}`);
+  await page.getByLabel("Files to import").setInputFiles(uploadFile);
+  await page.getByRole("list", { name: "Uploads" }).getByTestId("import-report").waitFor();
+  const upload = await page.getByRole("list", { name: "Uploads" }).innerText();
+  assert(/1\s*new/.test(upload) && /done/.test(upload), `upload report: ${upload}`);
+  await audit("sources");
+});
+
+await check("run the agent and see the items appear", async () => {
+  await waitForRunsToFinish();
+  await page.reload();
+  const run = page.getByRole("button", { name: "Run the agent" });
+  await run.waitFor();
+  await page.waitForFunction(() => !document.querySelector('button[disabled]')?.textContent?.includes("Run the agent"));
+  await run.click();
+  await page.waitForTimeout(500);
+  await waitForRunsToFinish();
+  await page.getByRole("link", { name: "Knowledge" }).click();
+  await page.getByRole("searchbox", { name: "Search your knowledge base" }).fill("");
+  await page.getByTestId("item-list").getByText(/Tidepool/i).first().waitFor({ timeout: 30_000 });
+  await page.getByTestId("item-list").getByText(/Lighthouse/i).first().waitFor();
+  await audit("knowledge");
+});
+
+await check("browse the category tree", async () => {
+  const tree = page.getByRole("navigation", { name: "Categories" });
+  const mains = tree.locator("li > div > button[aria-current], li > div > button:not([aria-label])");
+  const count = await mains.count();
+  assert(count >= 1, "no categories in the tree");
+  await mains.first().click();
+  await page.waitForURL(/main=/);
+  await page.getByTestId("item-list").locator("button").first().waitFor();
+  await tree.getByRole("button", { name: /^All items/ }).click();
+});
+
+await check("search with highlighted snippets and open an item", async () => {
+  const box = page.getByRole("searchbox", { name: "Search your knowledge base" });
+  await page.keyboard.press("Escape");
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press("/");
+  assert(await box.evaluate((el) => el === document.activeElement), "`/` did not focus the search box");
+  await box.pressSequentially("mussels", { delay: 30 });
+  await page.locator('[data-testid="search-results"][data-query="mussels"][data-fetching="false"]').waitFor();
+  await page.getByTestId("search-results").locator("mark").first().waitFor();
+  await page.getByTestId("search-results").getByRole("button").first().click();
+  await page.getByRole("heading", { name: /Tidepool/i, level: 2 }).waitFor();
+  await page.waitForURL(/\/knowledge\/items\//);
+  await audit("item");
+});
+
+let uploadedItemUrl = null;
+await check("an XSS payload in imported content renders inert", async () => {
+  await (await searchFor("lighthouse fresnel")).getByRole("button", { name: /Lighthouse/i }).first().click();
+  await page.getByRole("heading", { name: /Lighthouse/i, level: 2 }).waitFor();
+  uploadedItemUrl = page.url();
+  await page.waitForTimeout(500);
+  const state = await page.evaluate(() => ({
+    xss: window.__xss ?? null,
+    scripts: document.querySelectorAll(".prose-kb script").length,
+    handlers: document.querySelectorAll(".prose-kb [onerror], .prose-kb [onclick]").length,
+    jsLinks: [...document.querySelectorAll(".prose-kb a")].filter((a) => /^javascript:/i.test(a.getAttribute("href") ?? "")).length,
+  }));
+  assert(state.xss === null && state.scripts === 0 && state.handlers === 0 && state.jsLinks === 0, `not inert: ${JSON.stringify(state)}`);
+  // The tidepool page's injected markup too.
+  await (await searchFor("sea stars mussels")).getByRole("button", { name: /Tidepool/i }).first().click();
+  await page.getByRole("heading", { name: /Tidepool/i, level: 2 }).waitFor();
+  await page.waitForTimeout(300);
+  assert((await page.evaluate(() => window.__xss ?? null)) === null, "page payload ran");
+});
+
+await check("edit with preview, then restore the first version", async () => {
+  await page.goto(uploadedItemUrl);
+  await page.getByRole("tab", { name: "Edit" }).click();
+  const editor = page.locator('textarea[name="content"]');
+  const original = await editor.inputValue();
+  await editor.fill(`${original}\n\n## Added by the browser test\n\nA **new** paragraph.`);
+  await page.getByRole("tab", { name: "Preview" }).click();
+  await page.getByTestId("preview").getByRole("heading", { name: "Added by the browser test" }).waitFor();
+  await audit("editor");
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText(/Saved as version \d+/).waitFor();
+  await page.locator(".prose-kb").getByText("Added by the browser test").waitFor();
+  await page.getByRole("tab", { name: "History" }).click();
+  await page.getByRole("button", { name: "Diff" }).first().click();
+  await page.getByTestId("diff").getByText(/Added by the browser test/).waitFor();
+  const versions = page.getByRole("button", { name: /^Restore v\d+/ });
+  await versions.last().click();
+  await page.getByRole("dialog").getByRole("button", { name: "Restore" }).click();
+  await page.getByText(/Restored v\d+ as v\d+/).waitFor();
+  await page.getByRole("tab", { name: "Read" }).waitFor();
+  const text = await page.locator(".prose-kb").first().innerText();
+  assert(!text.includes("Added by the browser test"), "restore did not bring back the old text");
+});
+
+await check("a backend error is shown readably with its request id", async () => {
+  await page.goto(`${BASE}/knowledge/items/no-such-item-0000`);
+  const alert = page.getByRole("alert").first();
+  await alert.waitFor();
+  const text = await alert.innerText();
+  assert(/not found|no knowledge item|does not exist|no such/i.test(text), `error text: ${text}`);
+  assert(/Request id: [0-9a-f]{8,}/i.test(text), `no request id: ${text}`);
+  assert(!/\{|error_code/.test(text), `raw envelope shown: ${text}`);
+});
+
+await check("chat: a streamed answer with a citation that opens the item beside it", async () => {
+  await page.goto(`${BASE}/chat`);
+  await page.getByRole("button", { name: "New chat" }).click();
+  await page.waitForURL(/\/chat\/[^/]+$/);
+  await page.getByLabel("Your question").fill("What do ochre sea stars eat in tidepools?");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("streaming-answer").waitFor();
+  await page.getByTestId("streaming-answer").waitFor({ state: "detached", timeout: 60_000 });
+  const answer = page.locator('[data-role="assistant"]').last();
+  assert((await answer.getAttribute("data-status")) === "complete", "answer not complete");
+  const cite = answer.locator('a[href^="#cite-"]').first();
+  await cite.waitFor();
+  await cite.click();
+  const panel = page.getByRole("complementary", { name: /^Source \d+/ });
+  await panel.waitFor();
+  await panel.getByRole("link", { name: "Open in knowledge base" }).waitFor();
+  await audit("chat");
+  await panel.getByRole("button", { name: "Close source" }).click();
+});
+
+await check("chat: cancel a stream", async () => {
+  await page.getByLabel("Your question").fill("Which predators eat mussels in rocky tidepools?");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("streaming-answer").locator(".prose-kb").waitFor();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await page.getByTestId("streaming-answer").waitFor({ state: "detached", timeout: 30_000 });
+  const last = page.locator('[data-role="assistant"]').last();
+  assert((await last.getAttribute("data-status")) === "cancelled", `status ${await last.getAttribute("data-status")}`);
+  await last.getByText("Cancelled.").waitFor();
+});
+
+await check("chat: a question the knowledge base does not cover says so", async () => {
+  await page.getByLabel("Your question").fill("zzqx vorpal flibbertigibbet quantum marmalade?");
+  await page.keyboard.press("Enter");
+  await page.getByTestId("streaming-answer").waitFor({ state: "detached", timeout: 60_000 });
+  await page.getByTestId("not-in-kb").last().waitFor();
+});
+
+await check("the 360 px phone layout", async () => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/knowledge", "/sources", "/chat"]) {
+    await page.goto(`${BASE}${path}`);
+    await page.getByRole("navigation", { name: "Main" }).waitFor();
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `${path} overflows the phone screen by ${overflow}px`);
+  }
+  await page.goto(`${BASE}/knowledge`);
+  await page.getByRole("button", { name: "Categories" }).click();
+  await page.getByRole("navigation", { name: "Categories" }).waitFor();
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.getByTestId("item-list").locator("button").first().click();
+  await page.getByRole("heading", { level: 2 }).first().waitFor();
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+await check("keyboard shortcuts g c / g k", async () => {
+  await page.goto(`${BASE}/knowledge`);
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press("g");
+  await page.keyboard.press("c");
+  await page.waitForURL(/\/chat/);
+  await page.keyboard.press("g");
+  await page.keyboard.press("k");
+  await page.waitForURL(/\/knowledge/);
+});
+
+await check("sign out, and a signed-out visit goes to login", async () => {
+  await page.goto(`${BASE}/chat`);
+  await page.getByRole("button", { name: /^Account: / }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.waitForURL(/\/login$/);
+  await page.goto(`${BASE}/sources`);
+  await page.waitForURL(/\/login\?next=%2Fsources$/);
+});
+
+await check("no uncaught page errors", async () => {
+  assert(pageErrors.length === 0, pageErrors.join("\n"));
+});
+
+await context.close();
+rmSync(profile, { recursive: true, force: true });
+rmSync(uploadDir, { recursive: true, force: true });
+writeFileSync(join(ARTIFACTS, "axe.json"), JSON.stringify(axeFindings, null, 1));
+const failed = results.filter((r) => !r.ok).length;
+console.log(`axe: ${axeFindings.length} serious or critical violations`);
+console.log(`${results.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

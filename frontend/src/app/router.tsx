@@ -1,0 +1,50 @@
+import { lazy } from "react";
+import { createBrowserRouter, Navigate } from "react-router";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { LoginPage, RequireAuth, SetupPage } from "@/features/auth";
+import { AppLayout } from "./AppLayout";
+
+// Each page is its own chunk: the first load carries only the shell. The chunk of the page
+// the browser opened starts loading at once, beside the session check, not after it.
+const pages = {
+  knowledge: () => import("@/features/knowledge"),
+  sources: () => import("@/features/sources"),
+  chat: () => import("@/features/chat"),
+};
+const opened = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1] ?? "";
+if (opened in pages) void pages[opened as keyof typeof pages]();
+else if (opened === "") void pages.knowledge();
+const KnowledgePage = lazy(() => pages.knowledge().then((m) => ({ default: m.KnowledgePage })));
+const SourcesPage = lazy(() => pages.sources().then((m) => ({ default: m.SourcesPage })));
+const ChatPage = lazy(() => pages.chat().then((m) => ({ default: m.ChatPage })));
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: "/login", element: <LoginPage /> },
+    { path: "/setup", element: <SetupPage /> },
+    {
+      path: "/",
+      element: (
+        <RequireAuth>
+          <AppLayout />
+        </RequireAuth>
+      ),
+      children: [
+        { index: true, element: <Navigate to="/knowledge" replace /> },
+        { path: "knowledge", element: <KnowledgePage /> },
+        { path: "knowledge/items/:itemId", element: <KnowledgePage /> },
+        { path: "sources", element: <SourcesPage /> },
+        { path: "chat", element: <ChatPage /> },
+        { path: "chat/:sessionId", element: <ChatPage /> },
+        {
+          path: "*",
+          element: (
+            <EmptyState title="No such page">
+              <a className="underline" href="/knowledge">Go to your knowledge base</a>.
+            </EmptyState>
+          ),
+        },
+      ],
+    },
+  ]);
+}

@@ -1,0 +1,38 @@
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Markdown } from "@/components/ui/Markdown";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { useSyntheses } from "../api/categories";
+import type { ListFilter } from "../api/types";
+
+/** The synthesis of the chosen category: its text, the items it was written from, stale or not. */
+export function SynthesisView({ filter, onOpen }: { filter: ListFilter; onOpen: (id: string) => void }) {
+  const syntheses = useSyntheses(!!filter.main);
+  if (!filter.main) return <EmptyState title="Choose a category">A synthesis sums up the items of one category.</EmptyState>;
+  if (syntheses.isPending) return <Skeleton lines={8} label="Loading synthesis" />;
+  if (syntheses.error) return <ErrorPanel error={syntheses.error} onRetry={() => void syntheses.refetch()} />;
+  const found = syntheses.data.find((s) => s.main_category === filter.main && (s.sub_category ?? undefined) === filter.sub);
+  if (!found) {
+    return (
+      <EmptyState title="No synthesis for this category yet">
+        Syntheses are written by the agent's synthesis phase once a category has enough items.
+      </EmptyState>
+    );
+  }
+  return (
+    <article className="h-full overflow-y-auto p-3" aria-labelledby="synthesis-title">
+      <h2 id="synthesis-title" className="text-lg font-semibold">{found.title}</h2>
+      <p className="text-xs text-slate-600 dark:text-slate-300">
+        From {found.item_count} items · {found.model ?? "unknown model"} · {new Date(found.updated_at).toLocaleString()}
+        {found.is_stale && <span className="ml-2 rounded bg-amber-200 px-1.5 font-medium text-amber-950">Stale: items changed since it was written</span>}
+      </p>
+      <Markdown source={found.content} className="mt-2" />
+      <h3 className="mt-4 text-sm font-semibold">Sources</h3>
+      <ul className="list-disc pl-5 text-sm">
+        {found.source_item_ids.map((id) => (
+          <li key={id}><button type="button" className="underline" onClick={() => onOpen(id)}>Item {id.slice(0, 8)}</button></li>
+        ))}
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,1 @@
+export { SourcesPage } from "./components/SourcesPage";
