@@ -110,6 +110,7 @@ def advance(rt: Runtime, task_id: str) -> None:
                 # always is); another worker's advance in between changes the state.
                 dispatched = bool(st.get("dispatched"))
                 looked = lookups.get((name, dispatched))
+                pending: list[str]
                 if dispatched:
                     left = looked if looked is not None else repository.has_pending(session, name)
                     if left:
