@@ -1306,8 +1306,6 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Generated Files */
-            generated_files: string[];
             /** Id */
             id: string;
             /** Main Category */
@@ -1316,8 +1314,6 @@ export interface components {
             media_files: {
                 [key: string]: unknown;
             }[];
-            /** Processed At */
-            processed_at: string | null;
             /** Processing State */
             processing_state: string;
             /** Raw Data */
@@ -1419,7 +1415,7 @@ export interface components {
          * ErrorCode
          * @enum {string}
          */
-        ErrorCode: "validation_error" | "not_found" | "duplicate" | "payload_too_large" | "method_not_allowed" | "permission_denied" | "not_authenticated" | "session_expired" | "invalid_credentials" | "forbidden" | "csrf_failed" | "setup_token_invalid" | "rate_limited" | "service_unavailable" | "ai_service_error" | "processing_error" | "system_error";
+        ErrorCode: "validation_error" | "not_found" | "duplicate" | "payload_too_large" | "method_not_allowed" | "permission_denied" | "host_not_allowed" | "origin_not_allowed" | "not_authenticated" | "session_expired" | "invalid_credentials" | "forbidden" | "csrf_failed" | "setup_token_invalid" | "rate_limited" | "service_unavailable" | "ai_service_error" | "processing_error" | "system_error";
         /** ErrorResponse */
         ErrorResponse: {
             /** Details */
@@ -1663,8 +1659,6 @@ export interface components {
             id: string;
             /** Main Category */
             main_category: string | null;
-            /** Markdown Path */
-            markdown_path: string | null;
             /** Media Paths */
             media_paths: string[];
             /** Source Url */
@@ -1938,7 +1932,7 @@ export interface components {
              * Status
              * @enum {string}
              */
-            status: "pending" | "running" | "paused" | "stalled" | "completed" | "completed_with_failures" | "failed" | "cancelled";
+            status: "pending" | "running" | "paused" | "stalled" | "completed" | "completed_with_failures" | "cancelled";
             /** Task Type */
             task_type: string;
         };
@@ -2371,7 +2365,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                status?: ("pending" | "running" | "paused" | "stalled" | "completed" | "completed_with_failures" | "failed" | "cancelled") | null;
+                status?: ("pending" | "running" | "paused" | "stalled" | "completed" | "completed_with_failures" | "cancelled") | null;
             };
             header?: never;
             path?: never;
