@@ -6,13 +6,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import sqlalchemy as sa
 from harness.postgres import PostgresServer, create_database
 from sqlalchemy import text
 
 from kbagent import migrations
 from kbagent.config import Settings, load_settings
-from kbagent.content.models import ContentItem
-from kbagent.db import make_engine, open_database
+from kbagent.db import JSONType, UTCDateTime, make_engine, new_id, open_database, utcnow
 from kbagent.knowledge.models import Embedding, KnowledgeItem
 
 
@@ -28,19 +28,32 @@ def at_0006(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Set
     return settings
 
 
+_CONTENT_0006 = sa.table(
+    "content_items",
+    *(sa.column(c) for c in ("id", "source_type", "source_id", "title", "content")),
+    sa.column("processing_state"),
+    *(sa.column(c, JSONType) for c in ("tags", "media_files", "generated_files")),
+    *(sa.column(c, UTCDateTime()) for c in ("created_at", "updated_at")),
+)
+
+
 def _insert_vectors(settings: Settings, models: list[str]) -> None:
     vector = [1 / np.sqrt(384)] * 384
     database = open_database(settings.resolved_database_url)
     try:
         with database.writer() as session:
             for n, model in enumerate(models):
-                content = ContentItem(
-                    source_type="manual", source_id=str(n), title="t", content="c"
-                )
-                session.add(content)
-                session.flush()
+                # The content item as schema 0006 has it (today's model lacks its columns).
+                content_id = new_id()
+                session.execute(
+                    _CONTENT_0006.insert().values(
+                        id=content_id, source_type="manual", source_id=str(n), title="t",
+                        content="c", processing_state="pending", tags=[], media_files=[],
+                        generated_files=[], created_at=utcnow(), updated_at=utcnow(),
+                    )
+                )  # fmt: skip
                 item = KnowledgeItem(
-                    content_item_id=content.id, display_title="t", enhanced_content="c"
+                    content_item_id=content_id, display_title="t", enhanced_content="c"
                 )
                 session.add(item)
                 session.flush()
