@@ -115,7 +115,7 @@ def advance(rt: Runtime, task_id: str) -> None:
                     left = looked if looked is not None else repository.has_pending(session, name)
                     if left:
                         break
-                    pending: list[str] = []
+                    pending = []
                 else:
                     pending = (
                         looked if looked is not None else repository.pending_item_ids(session, name)
