@@ -21,8 +21,8 @@ from kbagent.db import open_database
 from kbagent.knowledge import embedding_space
 from kbagent.sources.router import upload_limits
 from kbagent.system.envelope import install_error_handlers
-from kbagent.system.gate import GateMiddleware
 from kbagent.system.frontend import DEFAULT_DIST, FrontendMiddleware
+from kbagent.system.gate import GateMiddleware
 from kbagent.system.middleware import RequestContextMiddleware
 from kbagent.system.security_headers import SecurityHeadersMiddleware
 from kbagent.websocket import router as ws_router
