@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.openai_server import State, model_settings, run_openai_server
 from harness.server import serve
 
@@ -83,7 +84,7 @@ def test_media_outside_the_area_is_refused_and_never_read(
 ) -> None:
     url, state = model_server
     configured = settings.model_copy(update=model_settings(url))
-    with serve(configured) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with serve(configured) as base, admin.Client(base_url=base, timeout=60) as client:
         # At the API: every path out of the media area is a 422 with the envelope.
         for name, path in planted.items():
             body = {

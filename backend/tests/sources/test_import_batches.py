@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from harness import admin
 from harness.server import serve
 
 from kbagent.config import Settings
@@ -36,7 +37,7 @@ def test_api_writes_go_through_while_a_large_import_runs(
     settings = settings.model_copy(update={"database_lock_timeout_seconds": 2.0})
     outcome: dict[str, httpx.Response] = {}
 
-    with serve(settings) as base, httpx.Client(base_url=base, timeout=120) as client:
+    with serve(settings) as base, admin.Client(base_url=base, timeout=120) as client:
         note = {"source_type": "url", "source_id": "https://e.org/note", "title": "Note"}
         created = client.post("/api/v1/content/items", json=note)
         assert created.status_code == 201, created.text

@@ -11,13 +11,12 @@ import traceback
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
+from harness import admin
 from harness.server import serve
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import Pool
-from websockets.sync.client import connect
 
 from kbagent.agent.dispatch import LocalDispatcher
 from kbagent.config import Settings
@@ -56,7 +55,7 @@ def test_agent_system_and_ws_endpoints_keep_database_work_off_the_loop(
     # No worker takes the runs: they stay active, so stop/pause/resume have work to do.
     queued: list[str] = []
     monkeypatch.setattr(LocalDispatcher, "send", lambda _self, _name, *args: queued.append(args))
-    with serve(settings) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with serve(settings) as base, admin.Client(base_url=base, timeout=60) as client:
         for path in ("/system/health", "/system/logs", "/agent/history", "/agent/schedules"):
             assert client.get(f"/api/v1{path}").status_code == 200, path
 
@@ -81,7 +80,7 @@ def test_agent_system_and_ws_endpoints_keep_database_work_off_the_loop(
         now = client.post(f"/api/v1/agent/schedules/{schedule.json()['id']}/run")
         assert now.status_code == 202, now.text
 
-        with connect(f"{base.replace('http', 'ws', 1)}/ws?since=0") as socket:
+        with admin.connect(f"{base.replace('http', 'ws', 1)}/ws?since=0") as socket:
             first = json.loads(socket.recv(timeout=30))
             assert first["type"] == "snapshot"
             assert {r["id"] for r in first["payload"]["runs"]} >= {run_id}
