@@ -25,7 +25,8 @@ from kbagent.config import Settings
 from kbagent.content.models import ContentItem
 from kbagent.db import open_database
 
-SECRET = b"SECRET-KEY-BYTES-never-leave-the-data-dir"
+# A well-formed key file (a Fernet key, private to its owner), so the server starts on it.
+SECRET = base64.urlsafe_b64encode(b"SECRET-KEY-BYTES-never-leave-it!")
 PNG = b"\x89PNG\r\n\x1a\n" + b"fine image bytes" * 4
 
 
@@ -43,7 +44,8 @@ def model_server() -> Iterator[tuple[str, State]]:
 @pytest.fixture
 def planted(settings: Settings, tmp_path: Path) -> dict[str, str]:
     data = settings.data_dir
-    (data / "secret.key").write_bytes(SECRET)
+    (data / "secret.key").write_bytes(SECRET + b"\n")
+    (data / "secret.key").chmod(0o600)
     (tmp_path / "outside.png").write_bytes(SECRET)
     media = data / "media"
     media.mkdir(exist_ok=True)

@@ -82,7 +82,8 @@ def advance(rt: Runtime, task_id: str) -> None:
     if lookups is None:
         return
     dispatch: list[tuple[Any, ...]] = []
-    events: list[tuple[str, str, dict[str, Any]]] = []
+    noted: list[tuple[str, str, dict[str, Any]]] = []
+    published: list[dict[str, Any]] = []
     ended = False
     with rt.database.writer() as session:
         task = repository.get_task(session, task_id, lock=True)
@@ -91,7 +92,7 @@ def advance(rt: Runtime, task_id: str) -> None:
         now = utcnow()
         if task.status == "pending":
             task.status, task.started_at = "running", now
-            events.append(("run_start", "run started", {"plan": task.config_plan}))
+            noted.append(("run_start", "run started", {"plan": task.config_plan}))
         stats = {k: dict(v) for k, v in (task.phase_stats or {}).items()}
         for name in task.config_plan:
             st = stats.setdefault(name, {})
@@ -100,7 +101,7 @@ def advance(rt: Runtime, task_id: str) -> None:
             phase = registered(name)
             if phase is None:
                 st["finished_at"], st["error"] = now.isoformat(), "phase not available"
-                events.append(("phase_end", f"{name}: not available", {"phase": name}))
+                noted.append(("phase_end", f"{name}: not available", {"phase": name}))
                 continue
             task.current_phase = name
             if phase.per_item:
@@ -129,16 +130,16 @@ def advance(rt: Runtime, task_id: str) -> None:
                     size = rt.settings.pipeline_batch_size
                     for i in range(0, len(pending), size):
                         dispatch.append(("process_batch", task_id, name, pending[i : i + size]))
-                    events.append(("phase_start", name, {"phase": name, "items": len(pending)}))
+                    noted.append(("phase_start", name, {"phase": name, "items": len(pending)}))
                 if pending:
                     break
                 st["finished_at"] = now.isoformat()
-                events.append(("phase_end", name, {"phase": name}))
+                noted.append(("phase_end", name, {"phase": name}))
                 continue
             if not st.get("dispatched"):
                 st.update(dispatched=True, started_at=now.isoformat())
                 dispatch.append(("run_global", task_id, name))
-                events.append(("phase_start", name, {"phase": name}))
+                noted.append(("phase_start", name, {"phase": name}))
             break
         else:
             ended = True
@@ -151,15 +152,22 @@ def advance(rt: Runtime, task_id: str) -> None:
             failures = summary.model_dump(mode="json")
             task.result_data = {"phases": counts, "failures": failures}
             end = {"status": status, "phases": counts, "failures": failures}
-            events.append(("run_end", outcome.end_message(summary), end))
+            noted.append(("run_end", outcome.end_message(summary), end))
         task.phase_stats = stats
         task.heartbeat_at = now
         if task.status == "running":
             task.progress_percentage = _percentage(task.config_plan, stats)
+        # The events commit with the state they report: a reader that sees the run completed
+        # also finds its run_end, even when this worker dies right after.
+        rows: list[RunEvent] = []
+        for type_, message, data in noted:
+            failed = type_ == "run_end" and data["status"] != "completed"
+            level = "WARNING" if failed else "INFO"
+            rows.append(events.record(session, task_id, type_, message, level=level, **data))
         session.commit()
-    for type_, message, data in events:
-        failed = type_ == "run_end" and data["status"] != "completed"
-        rt.emit(task_id, type_, message, level="WARNING" if failed else "INFO", **data)
+        published = [events.event_dict(row) for row in rows]
+    for event in published:
+        events.publish(rt.bus, event)
     for work in dispatch:
         rt.dispatcher.send(*work)
     if ended:
