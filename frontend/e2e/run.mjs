@@ -329,6 +329,25 @@ await check("the 360 px phone layout", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+await check("dashboard: the finished run's phases and log, then a run started with options followed to its end", async () => {
+  await page.goto(`${BASE}/dashboard`);
+  const detail = page.getByTestId("run-detail");
+  await detail.waitFor();
+  const phases = await detail.getByRole("list", { name: "Phases" }).innerText();
+  assert(/generate/.test(phases) && /embed/.test(phases), `phases: ${phases}`);
+  await detail.getByRole("list", { name: "Run log" }).getByText(/run_end/).first().waitFor();
+  const before = await page.getByRole("list", { name: "Recent runs" }).getByRole("listitem").count();
+  await page.getByLabel("Run mode").selectOption("embeddings_only");
+  await page.getByRole("button", { name: "Run options" }).click();
+  await page.getByLabel("Skip git").check();
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.getByRole("list", { name: "Recent runs" }).getByRole("listitem").nth(before).waitFor();
+  await page.locator('[data-testid="run-detail"][data-status="completed"]').waitFor({ timeout: 120_000 });
+  const runs = await api("/agent/history?limit=1");
+  assert(runs.body.items[0].config.mode === "embeddings_only", `newest run: ${JSON.stringify(runs.body.items[0].config)}`);
+  await audit("dashboard");
+});
+
 await check("keyboard shortcuts g c / g k", async () => {
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("navigation", { name: "Main" }).waitFor();
