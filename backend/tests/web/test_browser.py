@@ -39,8 +39,6 @@ they grow, queuing by size when a larger shell appears.</p>
 </article></body></html>"""
 
 
-
-
 def _png(width: int = 24, height: int = 16) -> bytes:
     """A real PNG (a sea-green block), so the browser decodes and shows the page's image."""
 

@@ -12,6 +12,7 @@ import errno
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+
 from sqlalchemy.orm import Session
 
 from kbagent.errors import NotFound

@@ -21,7 +21,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("knowledge_items") as batch:
+    with op.batch_alter_table("knowledge_items", recreate="never") as batch:
         batch.add_column(sa.Column("model", sa.String(200), nullable=True))
     op.execute(
         "UPDATE knowledge_items SET model = (SELECT p.model FROM item_phases p"
@@ -31,5 +31,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("knowledge_items") as batch:
+    # In place (SQLite 3.35+ drops a column natively): recreating the table would cascade the
+    # delete to its chunks and embeddings (see 0011).
+    with op.batch_alter_table("knowledge_items", recreate="never") as batch:
         batch.drop_column("model")
