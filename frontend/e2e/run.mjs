@@ -37,8 +37,6 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: { width: 1280, height: 800 },
   colorScheme: "light",
   acceptDownloads: true,
-  // axe-core is injected as an inline script, which the app's own CSP (rightly) refuses.
-  bypassCSP: true,
 });
 context.setDefaultTimeout(20_000);
 const page = context.pages()[0] ?? (await context.newPage());
