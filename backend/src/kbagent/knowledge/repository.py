@@ -96,6 +96,12 @@ def add(session: Session, row: object) -> None:
     session.flush()
 
 
+def load_media_entries(session: Session, item: KnowledgeItem) -> None:
+    """Read a new item's `media_files` (a subquery the insert did not load) while the session
+    is open, so the item describes its media once the session is gone."""
+    session.refresh(item, ["media_files"])
+
+
 def delete_row(session: Session, row: object) -> None:
     session.delete(row)
     session.flush()

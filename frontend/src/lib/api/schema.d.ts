@@ -773,6 +773,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/knowledge/items/{item_id}/media/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Media
+         * @description One of the item's media files (`index` into `media_paths`), read only from the media
+         *     area. Private to signed-in users; revalidated with its ETag, since an edit of the item's
+         *     media list can give an index another file.
+         */
+        get: operations["item_media_api_v1_knowledge_items__item_id__media__index__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/knowledge/items/{item_id}/restore/{version}": {
         parameters: {
             query?: never;
@@ -1586,6 +1608,21 @@ export interface components {
             /** Versions */
             versions: components["schemas"]["ItemVersionRead"][];
         };
+        /** ItemMediaRead */
+        ItemMediaRead: {
+            /**
+             * Description
+             * @description The vision model's description, if any.
+             */
+            description: string | null;
+            /**
+             * Index
+             * @description Its place in `media_paths`: `GET .../media/{index}`.
+             */
+            index: number;
+            /** Path */
+            path: string;
+        };
         /** ItemVersionRead */
         ItemVersionRead: {
             /** Change */
@@ -1659,8 +1696,15 @@ export interface components {
             id: string;
             /** Main Category */
             main_category: string | null;
+            /** Media */
+            media: components["schemas"]["ItemMediaRead"][];
             /** Media Paths */
             media_paths: string[];
+            /**
+             * Model
+             * @description The model that wrote the note (null if a person).
+             */
+            model: string | null;
             /** Source Url */
             source_url: string | null;
             /** Sub Category */
@@ -5503,6 +5547,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    item_media_api_v1_knowledge_items__item_id__media__index__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
+            path: {
+                index: number;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file: an image inline, anything else as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (`If-None-Match` matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
