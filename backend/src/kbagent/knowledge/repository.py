@@ -261,6 +261,12 @@ def count_items(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(KnowledgeItem)) or 0)
 
 
+def count_chunks(session: Session, item_id: str) -> int:
+    """How many searchable chunks one knowledge item has."""
+    query = select(func.count()).where(KnowledgeChunk.knowledge_item_id == item_id)
+    return int(session.scalar(query) or 0)
+
+
 # Versions
 
 
