@@ -19,6 +19,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/items/{item_id}/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Pipeline View
+         * @description One content item through the pipeline: each per-item phase with its state, attempts,
+         *     model, error and what it produced, and the model calls made for the item.
+         */
+        get: operations["item_pipeline_view_api_v1_agent_items__item_id__pipeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/items/{item_id}/pipeline/{phase}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Item Phase
+         * @description Redo one phase of one item (and the item's phases after it) in a new run.
+         */
+        post: operations["retry_item_phase_api_v1_agent_items__item_id__pipeline__phase__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/pause/{task_id}": {
         parameters: {
             query?: never;
@@ -1623,6 +1664,78 @@ export interface components {
             /** Path */
             path: string;
         };
+        /** ItemPhaseRead */
+        ItemPhaseRead: {
+            /** Attempts */
+            attempts: number;
+            /** Error */
+            error: string | null;
+            /**
+             * Model
+             * @description The model that did the step (`backend:model`).
+             */
+            model: string | null;
+            /** Name */
+            name: string;
+            /** Run Id */
+            run_id: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "done" | "failed" | "skipped" | "pending";
+            /**
+             * Summary
+             * @description What the step produced, in a few words.
+             */
+            summary: string | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /**
+         * ItemPipelineRead
+         * @description One item through the pipeline: each per-item phase, and the model calls made for it.
+         */
+        ItemPipelineRead: {
+            /** Item Id */
+            item_id: string;
+            /** Phases */
+            phases: components["schemas"]["ItemPhaseRead"][];
+            /** Processing State */
+            processing_state: string;
+            /** Title */
+            title: string;
+            /** Usage */
+            usage: components["schemas"]["ItemUsage"][];
+        };
+        /** ItemRetryResult */
+        ItemRetryResult: {
+            /** Reset Phases */
+            reset_phases: string[];
+            run: components["schemas"]["RunRead"];
+        };
+        /**
+         * ItemUsage
+         * @description The model calls one item's pipeline steps made with one model for one model phase.
+         */
+        ItemUsage: {
+            /** Calls */
+            calls: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Failures */
+            failures: number;
+            /** Last Call At */
+            last_call_at: string | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /** Model */
+            model: string;
+            /** Phase */
+            phase: string;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+        };
         /** ItemVersionRead */
         ItemVersionRead: {
             /** Change */
@@ -2455,6 +2568,132 @@ export interface operations {
             };
         };
     };
+    item_pipeline_view_api_v1_agent_items__item_id__pipeline_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPipelineRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retry_item_phase_api_v1_agent_items__item_id__pipeline__phase__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                phase: "cache" | "media" | "categorise" | "generate" | "embed";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemRetryResult"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     pause_api_v1_agent_pause__task_id__post: {
         parameters: {
             query?: never;
@@ -2620,7 +2859,10 @@ export interface operations {
     };
     retry_failed_api_v1_agent_retry_failed_post: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the items that failed in this phase. */
+                phase?: ("cache" | "media" | "categorise" | "generate" | "embed") | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2667,13 +2909,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Validation error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
