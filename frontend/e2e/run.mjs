@@ -460,6 +460,21 @@ await check("the 360 px phone layout", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
+await check("item pipeline: each phase with its model and output, and one phase redone", async () => {
+  await page.goto(`${BASE}/knowledge`);
+  await page.getByTestId("item-list").getByText(/Tidepool/i).first().click();
+  await page.getByRole("tab", { name: "Pipeline" }).click();
+  const generate = page.locator('[data-testid="item-pipeline"] li[data-phase="generate"][data-state="done"]');
+  await generate.waitFor();
+  const text = await page.getByTestId("item-pipeline").innerText();
+  assert(/characters/.test(text) && /kb_generation/.test(text), `pipeline view: ${text}`);
+  await audit("item-pipeline");
+  await page.getByRole("button", { name: "Redo generate for this item" }).click();
+  await page.getByText(/Redoing generate, embed for this item/).waitFor();
+  await waitForRunsToFinish();
+  await generate.waitFor();
+});
+
 await check("dashboard: the finished run's phases and log, then a run started with options followed to its end", async () => {
   await page.goto(`${BASE}/dashboard`);
   const detail = page.getByTestId("run-detail");

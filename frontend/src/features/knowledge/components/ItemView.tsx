@@ -12,8 +12,9 @@ import { deleteItem, knowledgeKeys, useItem } from "../api/items";
 import { HistoryPanel } from "./HistoryPanel";
 import { ItemEditor } from "./ItemEditor";
 import { ItemMedia } from "./ItemMedia";
+import { PipelinePanel } from "./PipelinePanel";
 
-type Tab = "read" | "edit" | "history";
+type Tab = "read" | "edit" | "history" | "pipeline";
 
 /** One item: its sanitised note, where it came from, and (for editors) edit and history. */
 export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
@@ -65,6 +66,7 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
             <Button role="tab" aria-selected={tab === "read"} variant={tab === "read" ? "primary" : "secondary"} onClick={() => setTab("read")}>Read</Button>
             {canEdit && <Button role="tab" aria-selected={tab === "edit"} variant={tab === "edit" ? "primary" : "secondary"} onClick={() => setTab("edit")}>Edit</Button>}
             <Button role="tab" aria-selected={tab === "history"} variant={tab === "history" ? "primary" : "secondary"} onClick={() => setTab("history")}>History</Button>
+            <Button role="tab" aria-selected={tab === "pipeline"} variant={tab === "pipeline" ? "primary" : "secondary"} onClick={() => setTab("pipeline")}>Pipeline</Button>
           </div>
           {canEdit && <Button variant="danger" className="ml-auto" onClick={() => setConfirmDelete(true)}>Delete</Button>}
         </div>
@@ -78,6 +80,7 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
           </>
         )}
         {tab === "edit" && canEdit && <ItemEditor item={it} onDone={() => setTab("read")} />}
+        {tab === "pipeline" && <PipelinePanel contentItemId={it.content_item_id} canRetry={canEdit} />}
         {tab === "history" && <HistoryPanel item={it} canRestore={canEdit} onRestored={() => setTab("read")} />}
       </div>
       <ConfirmDialog open={confirmDelete} title="Delete this item?" confirmLabel="Delete" danger onClose={() => setConfirmDelete(false)} onConfirm={() => void remove()}>
