@@ -22,11 +22,12 @@ probes_router = APIRouter(prefix="/system", tags=["system"])
 @probes_router.get("/health", responses=error_responses(503))
 async def health(request: Request) -> HealthReport:
     """Each part's state; 503 (with the same parts in `details`) when a required part is down."""
+    await request.app.state.live_settings.acurrent()  # the AI backends of the settings in force
     report = await check_health(
         request.app.state.database.engine,
         request.app.state.redis,
         __version__,
-        await ai_parts(request.app.state.ai),
+        await ai_parts(request.app.state.runtime.ai),
     )
     if report.status == "down":
         down = [name for name, part in report.parts.items() if part.status == "down"]
