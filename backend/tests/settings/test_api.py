@@ -11,11 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
+from ai.ollama_server import OllamaState, run_ollama
 from harness import admin
 from harness.server import serve
 from sqlalchemy import select
 
-from ai.ollama_server import OllamaState, run_ollama
 from kbagent.config import Settings
 from kbagent.credentials.redaction import RedactingFilter
 from kbagent.db import open_database

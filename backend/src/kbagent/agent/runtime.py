@@ -37,6 +37,12 @@ class Runtime:
     def ai(self) -> AI:
         return self.models.get(self.settings)
 
+    def checked(self) -> tuple[Settings, AI]:
+        """The settings and AI in force, checked now rather than remembered: a batch starts
+        with every change committed before it (one indexed read)."""
+        settings = self.live.refresh(force=True)
+        return settings, self.models.get(settings)
+
     def emit(
         self,
         task_id: str | None,
