@@ -23,7 +23,7 @@ from kbagent.knowledge.search.router import router as search_router
 from kbagent.settings.router import router as settings_router
 from kbagent.sources.router import router as sources_router
 from kbagent.system.envelope import error_responses
-from kbagent.system.router import probes_router
+from kbagent.system.router import probes_router, prometheus_router
 from kbagent.system.router import router as system_router
 
 public_router = APIRouter(prefix="/api/v1")
@@ -49,3 +49,7 @@ api_router.include_router(audit_router)
 api_router.include_router(ai_router)
 api_router.include_router(chat_router)
 api_router.include_router(settings_router)
+
+# `/metrics` for Prometheus, outside /api/v1 but behind the same guard (admins only).
+metrics_router = APIRouter(dependencies=[Depends(guard, scope="function")])
+metrics_router.include_router(prometheus_router)

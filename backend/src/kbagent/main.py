@@ -12,7 +12,7 @@ from redis.asyncio import Redis
 from kbagent import __version__
 from kbagent.agent.boot import open_runtime
 from kbagent.agent.supervisor import Supervisor
-from kbagent.api import api_router, public_router
+from kbagent.api import api_router, metrics_router, public_router
 from kbagent.auth.guard import AuthState
 from kbagent.auth.startup import announce
 from kbagent.config import Settings, load_settings
@@ -98,5 +98,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(public_router)
     app.include_router(api_router)
+    app.include_router(metrics_router)
     app.include_router(ws_router)
     return app

@@ -63,7 +63,9 @@ def worker(celery_settings: Settings, tmp_path: Path) -> Iterator[Path]:
         KBAGENT_REDIS_PREFIX=celery_settings.redis_prefix,
         KBAGENT_FETCH_ALLOW_HOSTS="127.0.0.1",
         # The kbagent this test imported, whichever checkout the venv was installed from.
-        PYTHONPATH=os.pathsep.join([str(TESTS), str(Path(kbagent.__file__).parents[1])]),
+        PYTHONPATH=os.pathsep.join(
+            [str(TESTS), str(Path(kbagent.__file__).parents[1]), os.environ.get("PYTHONPATH", "")]
+        ),
     )
     log = tmp_path / "worker.log"
     with open(log, "ab") as out:

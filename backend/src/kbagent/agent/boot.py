@@ -9,6 +9,7 @@ from kbagent.agent.phases import register
 from kbagent.agent.runtime import Runtime
 from kbagent.agent.tasks import TASKS
 from kbagent.ai.live import LiveAI
+from kbagent.ai.metrics import observed
 from kbagent.ai.registry import database_recorder
 from kbagent.config import Settings
 from kbagent.db import Database, open_database
@@ -26,7 +27,7 @@ def open_runtime(settings: Settings, database: Database | None = None) -> Runtim
         live=LiveSettings(settings, database),
         database=database,
         bus=bus_for(settings.redis_url, settings.redis_prefix),
-        models=LiveAI(database_recorder(database)),
+        models=LiveAI(observed(database_recorder(database))),
     )
     if settings.redis_url:
         rt.dispatcher = CeleryDispatcher(settings.redis_url, settings.redis_prefix)

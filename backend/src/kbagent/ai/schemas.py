@@ -14,6 +14,20 @@ class UsageTotals(BaseModel):
     cost_usd: float | None  # None when no price is configured for any model used
 
 
+class ModelTotals(BaseModel):
+    """Model calls of one phase and model over a time window."""
+
+    phase: str
+    model: str
+    calls: int
+    failures: int
+    prompt_tokens: int
+    completion_tokens: int
+    latency_ms_avg: float
+    latency_ms_max: float
+    cost_usd: float | None  # None when no price is configured for the model
+
+
 class ModelRead(BaseModel):
     name: str  # "backend:model"
     capabilities: list[str]

@@ -40,7 +40,12 @@ SELF_SERVICE = frozenset(
 ADMIN_PREFIXES = (f"{API}/users", f"{API}/system/audit", f"{API}/settings", f"{API}/migration")
 # Connecting an X account stores its credentials: an admin's decision, though it is a GET.
 ADMIN_ROUTES = frozenset(
-    {("GET", f"{API}/sources/x/authorize"), ("GET", f"{API}/sources/x/callback")}
+    {
+        ("GET", f"{API}/sources/x/authorize"),
+        ("GET", f"{API}/sources/x/callback"),
+        # Prometheus' scrape (outside /api/v1): what the instance holds and does, for admins.
+        ("GET", "/metrics"),
+    }
 )
 
 

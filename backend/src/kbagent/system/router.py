@@ -3,16 +3,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+import anyio.to_thread
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import PlainTextResponse
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from kbagent import __version__
 from kbagent.agent import repository as runs
 from kbagent.agent.schemas import EventPage, EventRead
-from kbagent.deps import DbDep
+from kbagent.deps import DbDep, SettingsDep
 from kbagent.errors import ServiceUnavailable
 from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
 from kbagent.system.health import HealthReport, ai_parts, check_health
+from kbagent.system.metrics import SystemMetrics, counts, queue_metrics, snapshot
+from kbagent.system.prometheus import exposition
 
 router = APIRouter(prefix="/system", tags=["system"])
 # Served without credentials (see auth/policy.py): probes call it before anyone signs in.
@@ -35,6 +40,32 @@ async def health(request: Request) -> HealthReport:
             f"Required part down: {', '.join(down)}.", report.model_dump(mode="json")
         )
     return report
+
+
+@router.get("/metrics")
+async def metrics(request: Request, db: DbDep, settings: SettingsDep) -> SystemMetrics:
+    """CPU, memory, the data directory's disk, GPUs (null without nvidia-smi), the queue and the
+    workers seen, runs by status, items by processing state, and AI calls per phase and model
+    over the last hour, day and week."""
+    return await snapshot(db, request.app.state.redis, settings.redis_prefix, settings.data_dir)
+
+
+# Outside /api/v1, where Prometheus looks; admins only (auth/policy.py), see system/prometheus.py.
+prometheus_router = APIRouter(tags=["system"])
+
+
+@prometheus_router.get(
+    "/metrics",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {CONTENT_TYPE_LATEST: {}}}, **error_responses(401, 403)},
+)
+async def prometheus_metrics(request: Request, db: DbDep, settings: SettingsDep) -> Response:
+    """Prometheus text format: request latency by route, runs and items by state, the queue,
+    and the model calls of this process (latency, tokens)."""
+    found = await db.read(counts)
+    queue = await queue_metrics(request.app.state.redis, settings.redis_prefix)
+    body = await anyio.to_thread.run_sync(exposition, found, queue)
+    return Response(body, media_type=CONTENT_TYPE_LATEST)
 
 
 LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
