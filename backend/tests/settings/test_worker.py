@@ -145,6 +145,8 @@ def test_a_change_through_the_api_reaches_a_running_worker(
         assert changed.status_code == 200, changed.text
         _seed(celery_settings, ["after-1", "after-2"])
         _run(client, worker)
+        # The metrics see the Celery queue and the worker's beat.
+        queue = client.get("/api/v1/system/metrics").json()["queue"]
 
     recorded = _recorded(celery_settings)
     worker_pids = {r["pid"] for r in recorded.values()}
@@ -155,6 +157,8 @@ def test_a_change_through_the_api_reaches_a_running_worker(
     for name in ("after-1", "after-2"):
         assert recorded[name]["synthesis_min_items"] == 7
         assert recorded[name]["answered_by"] == "openai:writer"
+    assert queue["mode"] == "celery" and queue["depth"] == 0
+    assert len(queue["workers"]) == 1  # the worker's main process (its pool child ran the items)
     assert model_state.chat_requests >= 2
     sent = [r for r in model_state.requests if r["path"].endswith("/chat/completions")]
     headers = {k.lower(): v for k, v in sent[-1]["headers"].items()}
