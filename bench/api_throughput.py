@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import httpx
-from _services import create_database, serve_process, start_postgres
+from _services import create_database, seed_items, serve_process, start_postgres
 from harness import admin
 
 from kbagent import migrations
@@ -24,27 +24,6 @@ SEED = 1000
 ROUNDS = 6
 SECONDS_PER_ROUND = 2.0
 CONCURRENCY = 8
-
-
-async def _seed(base: str) -> None:
-    async with admin.AsyncClient(base_url=base, timeout=60) as client:
-        for start in range(0, SEED, 50):
-            await asyncio.gather(
-                *(
-                    client.post(
-                        "/api/v1/content/items",
-                        json={
-                            "source_type": "url",
-                            "source_id": f"https://example.org/{n}",
-                            "title": f"Item {n}",
-                            "content": "lorem ipsum " * 40,
-                            "tags": ["bench", f"t{n % 7}"],
-                            "main_category": f"cat{n % 5}",
-                        },
-                    )
-                    for n in range(start, start + 50)
-                )
-            )
 
 
 async def _rate(client: httpx.AsyncClient, path: str) -> float:
@@ -77,7 +56,7 @@ async def _measure(base: str) -> tuple[float, float]:
 def run(name: str, settings: Settings) -> float:
     migrations.upgrade(settings)
     with serve_process(settings) as base:
-        asyncio.run(_seed(base))
+        asyncio.run(seed_items(base, SEED))
         health, items = asyncio.run(_measure(base))
     ratio = items / health
     print(

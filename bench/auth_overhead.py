@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import httpx
-from _services import create_database, serve_process, start_postgres
+from _services import create_database, seed_items, serve_process, start_postgres
 from harness import admin
 
 from kbagent import migrations
@@ -31,26 +31,6 @@ CONCURRENCY = 8
 PATH = "/api/v1/content/items?limit=20"
 TARGET = 0.85
 RESULTS = Path(__file__).parent / "results" / "auth_overhead.json"
-
-
-async def _seed(base: str) -> None:
-    async with admin.AsyncClient(base_url=base, timeout=60) as client:
-        for start in range(0, SEED, 50):
-            await asyncio.gather(
-                *(
-                    client.post(
-                        "/api/v1/content/items",
-                        json={
-                            "source_type": "url",
-                            "source_id": f"https://example.org/{n}",
-                            "title": f"Item {n}",
-                            "content": "lorem ipsum " * 40,
-                            "tags": ["bench"],
-                        },
-                    )
-                    for n in range(start, start + 50)
-                )
-            )
 
 
 async def _rate(base: str, headers: dict[str, str]) -> float:
@@ -98,7 +78,7 @@ def run(name: str, settings: Settings) -> dict[str, float]:
     migrations.upgrade(settings)
     disabled = settings.model_copy(update={"auth": "disabled"})
     with serve_process(settings) as on, serve_process(disabled) as off:
-        asyncio.run(_seed(on))
+        asyncio.run(seed_items(on, SEED))
         rates = asyncio.run(_measure(on, off, _access_token(on)))
     result = {
         **{f"{k}_rps": round(v, 1) for k, v in rates.items()},

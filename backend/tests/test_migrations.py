@@ -250,3 +250,61 @@ def test_category_moves_onto_the_content_item_and_back(empty_settings: Settings)
             assert tuple(row) == ("renamed", "moved")
     finally:
         engine.dispose()
+
+
+def test_items_take_their_model_from_the_generate_phase(empty_settings: Settings) -> None:
+    """0015: a knowledge item records the model that wrote it, taken for existing items from
+    their `generate` phase (a failed or other phase names no writer); chunks are kept."""
+    from sqlalchemy import text
+
+    migrations.upgrade(empty_settings, "0014")
+    engine = make_engine(empty_settings.resolved_database_url)
+    now = "2026-01-01 00:00:00.000000"
+    try:
+        with engine.begin() as conn:
+            for n in ("1", "2"):
+                conn.execute(
+                    text(
+                        "INSERT INTO content_items (id, source_type, source_id, title, content,"
+                        " processing_state, tags, media_files, created_at, updated_at) VALUES"
+                        " (:c, 'manual', :c, 't', 'c', 'processed', '[]', '[]', :now, :now)"
+                    ),
+                    {"c": f"c{n}", "now": now},
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO knowledge_items (id, content_item_id, display_title,"
+                        " enhanced_content, media_paths, tags, version, created_at, updated_at)"
+                        " VALUES (:k, :c, 't', 'c', '[]', '[]', 1, :now, :now)"
+                    ),
+                    {"k": f"k{n}", "c": f"c{n}", "now": now},
+                )
+            phases = [("c1", "generate", "done", "writer-7b"), ("c1", "media", "done", "eyes"),
+                      ("c2", "generate", "failed", "broken")]  # fmt: skip
+            for content_id, phase, status, model in phases:
+                conn.execute(
+                    text(
+                        "INSERT INTO item_phases (content_item_id, phase, status, attempts, model,"
+                        " updated_at) VALUES (:c, :p, :s, 1, :m, :now)"
+                    ),
+                    {"c": content_id, "p": phase, "s": status, "m": model, "now": now},
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO knowledge_chunks (knowledge_item_id, chunk_index, text,"
+                    " token_count) VALUES ('k1', 0, 'c', 1)"
+                )
+            )
+        migrations.upgrade(empty_settings)
+        with engine.connect() as conn:
+            models = dict(conn.execute(text("SELECT id, model FROM knowledge_items")).all())
+            assert models == {"k1": "writer-7b", "k2": None}
+            assert conn.execute(text("SELECT count(*) FROM knowledge_chunks")).scalar() == 1
+        migrations.downgrade(empty_settings, "0014")
+        with engine.connect() as conn:
+            columns = {c["name"] for c in inspect(conn).get_columns("knowledge_items")}
+            assert "model" not in columns
+            # Dropped in place: the item's chunks did not cascade away with a recreated table.
+            assert conn.execute(text("SELECT count(*) FROM knowledge_chunks")).scalar() == 1
+    finally:
+        engine.dispose()

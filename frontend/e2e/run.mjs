@@ -65,7 +65,8 @@ function assert(condition, message) {
 }
 
 async function axe(label) {
-  await page.addScriptTag({ content: axeSource });
+  // Through DevTools, not a <script> tag: the served CSP (rightly) refuses inline scripts.
+  await page.evaluate(axeSource);
   const found = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ["violations"] });
     return result.violations
@@ -262,6 +263,137 @@ await check("edit with preview, then restore the first version", async () => {
   assert(!text.includes("Added by the browser test"), "restore did not bring back the old text");
 });
 
+/** Make an item through the API (its category as given), for the flows that change many. */
+async function makeItem(title, main, sub) {
+  const made = await api("/knowledge/items", {
+    method: "POST",
+    body: JSON.stringify({ display_title: title, summary: `${title}: a short summary.`, enhanced_content: `Notes on ${title}.`, main_category: main, sub_category: sub }),
+  });
+  assert(made.status === 201, `create ${title}: ${made.status} ${JSON.stringify(made.body)}`);
+  return made.body;
+}
+
+async function itemNow(id) {
+  return (await api(`/knowledge/items/${id}`)).body;
+}
+
+await check("an item image is shown with its description, and the model that wrote the note", async () => {
+  await page.goto(`${BASE}/knowledge`);
+  await (await searchFor("sea stars mussels")).getByRole("button", { name: /Tidepool/i }).first().click();
+  await page.getByRole("heading", { name: /Tidepool/i, level: 2 }).waitFor();
+  const model = await page.getByTestId("item-model").innerText();
+  assert(model.trim() && !/person/.test(model), `no model shown: ${model}`);
+  const media = page.getByTestId("item-media");
+  const img = media.locator("img").first();
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('[data-testid="item-media"] img');
+    return el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0;
+  });
+  assert((await img.getAttribute("loading")) === "lazy", "the image is not lazily loaded");
+  const alt = (await img.getAttribute("alt")) ?? "";
+  const caption = await media.locator("figcaption").first().innerText();
+  assert(caption.trim().length > 0 && alt === caption.trim(), `description not shown: alt=${alt} caption=${caption}`);
+  const served = await page.evaluate(async (src) => {
+    const r = await fetch(src, { credentials: "same-origin" });
+    return { status: r.status, type: r.headers.get("content-type"), nosniff: r.headers.get("x-content-type-options"), csp: r.headers.get("content-security-policy"), etag: r.headers.get("etag") };
+  }, await img.getAttribute("src"));
+  assert(served.status === 200 && served.type === "image/png" && served.nosniff === "nosniff" && /default-src 'none'/.test(served.csp ?? "") && served.etag, `served as ${JSON.stringify(served)}`);
+  await axe("item with an image");
+});
+
+await check("grid view shows items as cards side by side, and the choice stays", async () => {
+  await page.goto(`${BASE}/knowledge`);
+  await page.getByRole("button", { name: "Grid", exact: true }).click();
+  const cards = page.getByTestId("item-list").getByTestId("item-card");
+  await cards.nth(1).waitFor();
+  const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+  assert(a && b && Math.abs(a.y - b.y) < 2 && b.x > a.x + a.width - 2, `cards not in a grid: ${JSON.stringify([a, b])}`);
+  await page.reload();
+  await page.getByRole("button", { name: "Grid", exact: true, pressed: true }).waitFor();
+  await audit("knowledge-grid");
+  await page.getByRole("button", { name: "List", exact: true }).click();
+  await page.getByRole("button", { name: "List", exact: true, pressed: true }).waitFor();
+  const [c, d] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+  assert(c && d && d.y >= c.y + c.height - 2, "list view still shows a grid");
+});
+
+await check("bulk select: recategorise, then delete, each confirmed", async () => {
+  const one = await makeItem("Sourdough starter feeding", "Bread Baking", "Starters");
+  const two = await makeItem("Rye levain hydration", "Bread Baking", "Starters");
+  await page.goto(`${BASE}/knowledge?main=bread_baking`); // names are stored as slugs
+  for (const title of ["Sourdough starter feeding", "Rye levain hydration"]) await page.getByRole("checkbox", { name: `Select ${title}` }).check();
+  const bar = page.getByRole("toolbar", { name: "Selected items" });
+  await bar.getByText("2 selected").waitFor();
+  await bar.getByRole("button", { name: "Recategorise" }).click();
+  const dialog = page.getByRole("dialog", { name: "Recategorise 2 items" });
+  await dialog.getByLabel("Main category").fill("Glacier Survey");
+  await dialog.getByLabel("Subcategory (optional)").fill("Moraines");
+  await audit("bulk-recategorise");
+  await dialog.getByRole("button", { name: "Recategorise" }).click();
+  await page.getByText("Recategorised 2 items.").waitFor();
+  for (const it of [one, two]) {
+    const now = await itemNow(it.id);
+    assert(now.main_category === "glacier_survey" && now.sub_category === "moraines", `not recategorised: ${JSON.stringify([now.main_category, now.sub_category])}`);
+  }
+  await page.goto(`${BASE}/knowledge?main=glacier_survey`);
+  for (const title of ["Sourdough starter feeding", "Rye levain hydration"]) await page.getByRole("checkbox", { name: `Select ${title}` }).check();
+  await bar.getByRole("button", { name: "Delete" }).click();
+  // Cancelling deletes nothing.
+  await page.getByRole("dialog", { name: "Delete 2 items?" }).getByRole("button", { name: "Cancel" }).click();
+  assert((await api(`/knowledge/items/${one.id}`)).status === 200, "cancel deleted the item");
+  await bar.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog", { name: "Delete 2 items?" }).getByRole("button", { name: "Delete" }).click();
+  await page.getByText("Deleted 2 items.").waitFor();
+  for (const it of [one, two]) assert((await api(`/knowledge/items/${it.id}`)).status === 404, "bulk delete left an item");
+  await bar.waitFor({ state: "detached" });
+});
+
+await check("category rename, merge and move, each confirmed", async () => {
+  const hives = await makeItem("Hive inspection checklist", "Beekeeping", "Hives");
+  const swarm = await makeItem("Catching a swarm", "Beekeeping", "Swarms");
+  const hood = await makeItem("Hood fitting for kestrels", "Falconry", "Hoods");
+  await page.goto(`${BASE}/knowledge`);
+  const tree = page.getByRole("navigation", { name: "Categories" });
+  await tree.getByPlaceholder("Filter categories").fill("beekeeping");
+  const act = async (label, action) => {
+    await tree.getByRole("button", { name: `Actions for ${label}` }).click();
+    await page.getByRole("menuitem", { name: action }).click();
+    return page.getByRole("dialog");
+  };
+  // Rename: cancelling changes nothing; confirming renames the subcategory and its items.
+  let dialog = await act("beekeeping / hives", "Rename…");
+  await dialog.getByLabel("New name").fill("Apiaries");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  assert((await itemNow(hives.id)).sub_category === "hives", "cancelled rename changed the item");
+  dialog = await act("beekeeping / hives", "Rename…");
+  await dialog.getByLabel("New name").fill("Apiaries");
+  await audit("category-rename");
+  await dialog.getByRole("button", { name: "Rename" }).click();
+  await page.getByText(/Renamed: 1 items updated/).waitFor();
+  await tree.getByRole("button", { name: /^apiaries \(1\)/ }).waitFor();
+  assert((await itemNow(hives.id)).sub_category === "apiaries", "rename did not reach the item");
+  // Merge Apiaries into Swarms.
+  dialog = await act("beekeeping / apiaries", "Merge into…");
+  await dialog.getByLabel(/Merge every item of/).selectOption("beekeeping / swarms");
+  await dialog.getByRole("button", { name: "Merge" }).click();
+  await page.getByText(/Merged: 1 items updated/).waitFor();
+  await tree.getByRole("button", { name: /^swarms \(2\)/ }).waitFor();
+  assert((await itemNow(hives.id)).sub_category === "swarms", "merge did not reach the item");
+  // Move Swarms under Falconry.
+  dialog = await act("beekeeping / swarms", "Move under…");
+  await dialog.getByLabel("New main category").fill("falconry");
+  await dialog.getByRole("button", { name: "Move" }).click();
+  await page.getByText(/Moved: 2 items updated/).waitFor();
+  for (const it of [hives, swarm]) {
+    const now = await itemNow(it.id);
+    assert(now.main_category === "falconry" && now.sub_category === "swarms", `move: ${JSON.stringify([now.main_category, now.sub_category])}`);
+  }
+  await tree.getByPlaceholder("Filter categories").fill("falconry");
+  await tree.getByRole("button", { name: /^swarms \(2\)/ }).waitFor();
+  for (const it of [hives, swarm, hood]) await api(`/knowledge/items/${it.id}`, { method: "DELETE" });
+});
+
 await check("a backend error is shown readably with its request id", async () => {
   await page.goto(`${BASE}/knowledge/items/no-such-item-0000`);
   const alert = page.getByRole("alert").first();
@@ -326,6 +458,25 @@ await check("the 360 px phone layout", async () => {
   await page.getByTestId("item-list").locator("button").first().click();
   await page.getByRole("heading", { level: 2 }).first().waitFor();
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+await check("dashboard: the finished run's phases and log, then a run started with options followed to its end", async () => {
+  await page.goto(`${BASE}/dashboard`);
+  const detail = page.getByTestId("run-detail");
+  await detail.waitFor();
+  const phases = await detail.getByRole("list", { name: "Phases" }).innerText();
+  assert(/generate/.test(phases) && /embed/.test(phases), `phases: ${phases}`);
+  await detail.getByRole("list", { name: "Run log" }).getByText(/run_end/).first().waitFor();
+  const before = await page.getByRole("list", { name: "Recent runs" }).getByRole("listitem").count();
+  await page.getByLabel("Run mode").selectOption("embeddings_only");
+  await page.getByRole("button", { name: "Run options" }).click();
+  await page.getByLabel("Skip git").check();
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.getByRole("list", { name: "Recent runs" }).getByRole("listitem").nth(before).waitFor();
+  await page.locator('[data-testid="run-detail"][data-status="completed"]').waitFor({ timeout: 120_000 });
+  const runs = await api("/agent/history?limit=1");
+  assert(runs.body.items[0].config.mode === "embeddings_only", `newest run: ${JSON.stringify(runs.body.items[0].config)}`);
+  await audit("dashboard");
 });
 
 await check("keyboard shortcuts g c / g k", async () => {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -39,7 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.database = database
         app.state.auth = AuthState(settings, database)
-        announce(settings, database)
+        # Off the loop like all database work (the first request may already be waiting).
+        await asyncio.to_thread(announce, settings, database)
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()

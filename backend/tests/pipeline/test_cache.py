@@ -17,7 +17,8 @@ from sources.servers import Canned, serve_site
 from kbagent.config import Settings
 from pipeline.test_pipeline import run
 
-ARTICLE = b"""<html><head><title>Write-ahead logging explained</title></head><body>
+ARTICLE = b"""<html><head><title>Write-ahead logging explained</title>
+<meta property="og:image" content="/pic.png"></head><body>
 <article><h1>Write-ahead logging explained</h1>
 <p>Write-ahead logging keeps a journal of every change before it reaches the data file, so a
 crash never leaves a half-written page behind. Readers keep reading the old snapshot while one
@@ -62,6 +63,13 @@ def test_bookmark_pages_and_remote_media_are_cached(
     page = http.get(f"/api/v1/content/items/{ids[0]}").json()
     assert "journal of every change" in page["content"]
     assert page["title"] == "Write-ahead logging explained"
+    # The page's lead image came with it: stored, described, and on the note.
+    [lead] = page["media_files"]
+    assert lead["status"] == "stored" and lead["role"] == "lead", lead
+    assert (Path(settings.data_dir) / lead["path"]).is_file() and lead["description"]
+    notes = http.get("/api/v1/knowledge/items", params={"limit": 50}).json()["items"]
+    [note] = [n for n in notes if n["content_item_id"] == ids[0]]
+    assert note["media_paths"] == [lead["path"]]
 
     phases = {p["name"]: p for p in done["phases"]}
     logs = http.get("/api/v1/system/logs", params={"level": "WARNING"}).json()

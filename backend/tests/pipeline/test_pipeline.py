@@ -74,6 +74,7 @@ def test_full_pipeline(client: httpx.Client, settings: Settings) -> None:
     items = client.get("/api/v1/knowledge/items", params={"limit": 50}).json()["items"]
     assert len(items) == 4
     assert all(i["display_title"].strip() and i["enhanced_content"].startswith("# ") for i in items)
+    assert all(i["model"] for i in items), "the model that wrote each note is recorded"
     assert {(i["main_category"], i["sub_category"]) for i in items} == {
         ("software", "python"),
         ("software", "rust"),
@@ -176,5 +177,10 @@ def test_imported_media_reach_the_note_and_the_vault(
     run(client)
     [note] = client.get("/api/v1/knowledge/items").json()["items"]
     assert note["media_paths"] == ["media/diagram.png"]  # stored ones only
+    # The vision model's description travels with the path; the file is served from the item.
+    [shown] = note["media"]
+    assert shown["path"] == "media/diagram.png" and shown["description"], note["media"]
+    image = client.get(f"/api/v1/knowledge/items/{note['id']}/media/0")
+    assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     copies = list(Path(settings.resolved_vault_dir).rglob("diagram.png"))
     assert copies and copies[0].read_bytes().startswith(b"\x89PNG")

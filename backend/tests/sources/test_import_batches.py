@@ -45,7 +45,7 @@ def test_api_writes_go_through_while_a_large_import_runs(
 
         def upload() -> None:
             files = {"file": ("big.json", export.read_bytes(), "application/json")}
-            outcome["import"] = httpx.post(
+            outcome["import"] = admin.post(
                 f"{base}/api/v1/content/import", files=files, timeout=300
             )
 

@@ -6,7 +6,9 @@ a local site to add by URL, and the built web app (`make frontend`). Screenshots
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +27,8 @@ ARTIFACTS = FRONTEND / "test-artifacts"
 
 # A page to add by URL: a distinctive topic to search and chat about, and hostile markup that
 # must stay inert when the note is rendered.
-PAGE = b"""<!doctype html><html><head><title>Tidepool ecology field notes</title></head><body>
+PAGE = b"""<!doctype html><html><head><title>Tidepool ecology field notes</title>
+<meta property="og:image" content="SITE/tidepool.png"></head><body>
 <article><h1>Tidepool ecology field notes</h1>
 <p>Ochre sea stars are keystone predators in rocky tidepools: they eat mussels, and where the
 sea stars vanish the mussels crowd out every other species in the intertidal zone.</p>
@@ -36,10 +39,32 @@ they grow, queuing by size when a larger shell appears.</p>
 </article></body></html>"""
 
 
+def _png(width: int = 24, height: int = 16) -> bytes:
+    """A real PNG (a sea-green block), so the browser decodes and shows the page's image."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x2e\x8b\x57" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
 @pytest.fixture
 def site() -> Iterator[str]:
     html = {"content-type": "text/html; charset=utf-8"}
-    with serve_site({"/tidepools": Canned(200, PAGE, html)}) as running:
+    # The page's og:image (an absolute URL, so its address is known once the site runs) is
+    # stored in the media area, described by the vision model and shown in the item view.
+    routes = {"/tidepool.png": Canned(200, _png(), {"content-type": "image/png"})}
+    with serve_site(routes) as running:
+        page = PAGE.replace(b"SITE/", running.base.encode() + b"/")
+        running.routes["/tidepools"] = Canned(200, page, html)
         yield running.base
 
 

@@ -10,6 +10,7 @@ import { LiveSync } from "./LiveSync";
 import { useShortcuts } from "./shortcuts";
 
 const NAV = [
+  { to: "/dashboard", label: "Dashboard", key: "g d" },
   { to: "/knowledge", label: "Knowledge", key: "g k" },
   { to: "/sources", label: "Sources", key: "g s" },
   { to: "/chat", label: "Chat", key: "g c" },
@@ -41,15 +42,15 @@ export function AppLayout() {
       <SessionWatcher />
       <LiveSync />
       <header className="flex items-center gap-1 border-b border-slate-200 px-2 py-1.5 sm:gap-3 sm:px-4 dark:border-slate-800">
-        <span className="font-semibold text-indigo-700 dark:text-indigo-300">kbagent</span>
-        <nav aria-label="Main" className="flex flex-1 gap-0.5 sm:gap-1">
+        <span className="hidden font-semibold text-indigo-700 sm:inline dark:text-indigo-300">kbagent</span>
+        <nav aria-label="Main" className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto sm:gap-1">
           {NAV.map((item) => (
             <NavLink
               key={item.to}
               to={item.to}
               title={`${item.label} (${item.key})`}
               className={({ isActive }) =>
-                `rounded-md px-2 py-1 text-sm ${isActive ? "bg-indigo-100 font-medium text-indigo-900 dark:bg-indigo-900 dark:text-indigo-50" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`
+                `shrink-0 rounded-md px-2 py-1 text-sm ${isActive ? "bg-indigo-100 font-medium text-indigo-900 dark:bg-indigo-900 dark:text-indigo-50" : "hover:bg-slate-100 dark:hover:bg-slate-800"}`
               }
             >
               {item.label}

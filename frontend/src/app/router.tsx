@@ -7,6 +7,7 @@ import { AppLayout } from "./AppLayout";
 // Each page is its own chunk: the first load carries only the shell. The chunk of the page
 // the browser opened starts loading at once, beside the session check, not after it.
 const pages = {
+  dashboard: () => import("@/features/dashboard"),
   knowledge: () => import("@/features/knowledge"),
   sources: () => import("@/features/sources"),
   chat: () => import("@/features/chat"),
@@ -14,6 +15,7 @@ const pages = {
 const opened = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1] ?? "";
 if (opened in pages) void pages[opened as keyof typeof pages]();
 else if (opened === "") void pages.knowledge();
+const DashboardPage = lazy(() => pages.dashboard().then((m) => ({ default: m.DashboardPage })));
 const KnowledgePage = lazy(() => pages.knowledge().then((m) => ({ default: m.KnowledgePage })));
 const SourcesPage = lazy(() => pages.sources().then((m) => ({ default: m.SourcesPage })));
 const ChatPage = lazy(() => pages.chat().then((m) => ({ default: m.ChatPage })));
@@ -31,6 +33,7 @@ export function createAppRouter() {
       ),
       children: [
         { index: true, element: <Navigate to="/knowledge" replace /> },
+        { path: "dashboard", element: <DashboardPage /> },
         { path: "knowledge", element: <KnowledgePage /> },
         { path: "knowledge/items/:itemId", element: <KnowledgePage /> },
         { path: "sources", element: <SourcesPage /> },

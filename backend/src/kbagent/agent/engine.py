@@ -25,6 +25,7 @@ from kbagent.agent import events, outcome, repository, retention
 from kbagent.agent.models import RunEvent
 from kbagent.agent.phases import registered
 from kbagent.agent.runtime import Runtime
+from kbagent.ai import attribution
 from kbagent.db import utcnow
 from kbagent.errors import KbagentError
 from kbagent.pipeline.phase import Phase, PhaseContext, SkipItem
@@ -290,7 +291,8 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage
     while True:
         attempt += 1
         try:
-            model = phase.item_step(ctx, item_id)
+            with attribution.on_item(item_id):
+                model = phase.item_step(ctx, item_id)
         except SkipItem as exc:
             error, outcome = str(exc), "skipped"
             break

@@ -3,11 +3,20 @@ from __future__ import annotations
 from typing import Annotated
 
 import anyio.to_thread
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Path, Query, status
 
-from kbagent.agent import engine, launch, service
+from kbagent.agent import engine, item_pipeline, launch, service
 from kbagent.agent.launch import RuntimeDep
-from kbagent.agent.schemas import RetryResult, RunConfig, RunPage, RunRead, RunStatus
+from kbagent.agent.schemas import (
+    ItemPhaseName,
+    ItemPipelineRead,
+    ItemRetryResult,
+    RetryResult,
+    RunConfig,
+    RunPage,
+    RunRead,
+    RunStatus,
+)
 from kbagent.deps import DbDep
 from kbagent.fields import MAX_OFFSET
 from kbagent.system.envelope import error_responses
@@ -56,12 +65,21 @@ async def resume(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
     return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
 
 
-@router.post("/retry-failed", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409))
-async def retry_failed(db: DbDep, rt: RuntimeDep, body: RunConfig | None = None) -> RetryResult:
+@router.post(
+    "/retry-failed", status_code=status.HTTP_202_ACCEPTED, responses=error_responses(409, 422)
+)
+async def retry_failed(
+    db: DbDep,
+    rt: RuntimeDep,
+    body: RunConfig | None = None,
+    phase: Annotated[
+        ItemPhaseName | None, Query(description="Only the items that failed in this phase.")
+    ] = None,
+) -> RetryResult:
     """Forget the failures of earlier runs and start a run that tries those items again."""
     config = body or RunConfig()
     await db.read(service.ensure_no_active_run)
-    reset = await db.write(service.reset_failed)
+    reset = await db.write(service.reset_failed, phase)
     started = await start(db, rt, config)
     return RetryResult(reset_items=reset, run=started)
 
@@ -85,3 +103,27 @@ async def history(
 ) -> RunPage:
     runs, total = await db.read(service.list_runs, limit, offset, status_filter)
     return RunPage(items=runs, total=total, limit=limit, offset=offset)
+
+
+@router.get("/items/{item_id}/pipeline", responses=error_responses(404))
+async def item_pipeline_view(
+    db: DbDep, item_id: Annotated[str, Path(max_length=64)]
+) -> ItemPipelineRead:
+    """One content item through the pipeline: each per-item phase with its state, attempts,
+    model, error and what it produced, and the model calls made for the item."""
+    return await db.read(item_pipeline.describe, item_id)
+
+
+@router.post(
+    "/items/{item_id}/pipeline/{phase}/retry",
+    status_code=status.HTTP_202_ACCEPTED,
+    responses=error_responses(404, 409, 422),
+)
+async def retry_item_phase(
+    db: DbDep, rt: RuntimeDep, item_id: Annotated[str, Path(max_length=64)], phase: ItemPhaseName
+) -> ItemRetryResult:
+    """Redo one phase of one item (and the item's phases after it) in a new run."""
+    await db.read(service.ensure_no_active_run)
+    redo = await db.write(item_pipeline.forget, item_id, phase)
+    started = await start(db, rt, RunConfig())
+    return ItemRetryResult(reset_phases=redo, run=started)

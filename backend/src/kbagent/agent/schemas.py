@@ -6,10 +6,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kbagent.agent.phases import RunMode
+from kbagent.ai.schemas import ItemUsage
 
 PhaseName = Literal[
     "fetch", "cache", "media", "categorise", "generate", "embed", "synthesis", "export", "git"
 ]
+ItemPhaseName = Literal["cache", "media", "categorise", "generate", "embed"]
 ModelPhase = Literal["vision", "categorisation", "kb_generation", "synthesis", "chat", "embeddings"]
 RunStatus = Literal[
     "pending",
@@ -114,6 +116,32 @@ class RunPage(BaseModel):
 
 class RetryResult(BaseModel):
     reset_items: int
+    run: RunRead
+
+
+class ItemPhaseRead(BaseModel):
+    name: str
+    state: Literal["done", "failed", "skipped", "pending"]
+    attempts: int
+    model: str | None = Field(description="The model that did the step (`backend:model`).")
+    error: str | None
+    updated_at: datetime | None
+    run_id: str | None
+    summary: str | None = Field(description="What the step produced, in a few words.")
+
+
+class ItemPipelineRead(BaseModel):
+    """One item through the pipeline: each per-item phase, and the model calls made for it."""
+
+    item_id: str
+    title: str
+    processing_state: str
+    phases: list[ItemPhaseRead]
+    usage: list[ItemUsage]
+
+
+class ItemRetryResult(BaseModel):
+    reset_phases: list[str]
     run: RunRead
 
 

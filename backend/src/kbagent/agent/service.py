@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy.orm import Session
 
 from kbagent.agent import outcome, repository
 from kbagent.agent.models import Task
 from kbagent.agent.phases import PHASE_ORDER, plan, registered
-from kbagent.agent.schemas import PhaseProgress, RunConfig, RunRead
+from kbagent.agent.schemas import ItemPhaseName, PhaseProgress, RunConfig, RunRead
 from kbagent.config import Settings
 from kbagent.db import utcnow
 from kbagent.errors import Duplicate, InvalidInput, NotFound
@@ -110,10 +110,13 @@ def check_resumable(session: Session, task_id: str) -> Task:
     return task
 
 
-def reset_failed(session: Session) -> int:
-    """Forget failed and skipped item records so the next run tries those items again."""
+def reset_failed(session: Session, only: str | None = None) -> int:
+    """Forget failed and skipped item records (of one phase, when `only` names it) so the next
+    run tries those items again."""
     total = 0
-    for phase in ("cache", "media", "categorise", "generate", "embed"):
+    for phase in get_args(ItemPhaseName):
+        if only is not None and phase != only:
+            continue
         for status in ("failed", "skipped"):
             total += repository.reset_phase(session, phase, status=status)
     return total

@@ -15,10 +15,13 @@ class AIUsage(Base):
     __table_args__ = (
         Index("idx_ai_usage_run_phase", "run_id", "phase"),
         Index("idx_ai_usage_created", "created_at"),
+        Index("idx_ai_usage_item", "item_id"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     run_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # The item a pipeline step made the call for (None: chat, synthesis, tests of a backend).
+    item_id: Mapped[str | None] = mapped_column(String(32), default=None)
     phase: Mapped[str] = mapped_column(String(32))
     operation: Mapped[str] = mapped_column(String(16))  # chat, stream, embed, structured
     model: Mapped[str] = mapped_column(String(255))  # "backend:model"

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kbagent.ai.models import AIUsage
 from kbagent.ai.routing import UsageRecord
-from kbagent.ai.schemas import ModelTotals, UsageTotals
+from kbagent.ai.schemas import ItemUsage, ModelTotals, UsageTotals
 
 
 def add(session: Session, record: UsageRecord) -> None:
@@ -25,6 +25,7 @@ def add(session: Session, record: UsageRecord) -> None:
             cost_usd=record.cost_usd,
             success=record.success,
             error=record.error,
+            item_id=record.item_id,
         )
     )
     session.flush()
@@ -71,6 +72,38 @@ def usage_ids_before(session: Session, before: datetime, limit: int) -> list[str
 def delete_usage(session: Session, ids: list[str]) -> int:
     result = session.execute(delete(AIUsage).where(AIUsage.id.in_(ids)))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def item_usage(session: Session, item_id: str) -> list[ItemUsage]:
+    """The model calls made for one item, per model phase and model."""
+    query = (
+        select(
+            AIUsage.phase,
+            AIUsage.model,
+            func.count(),
+            func.sum(AIUsage.prompt_tokens),
+            func.sum(AIUsage.completion_tokens),
+            func.sum(AIUsage.latency_ms),
+            func.sum(case((AIUsage.success.is_(False), 1), else_=0)),
+            func.max(AIUsage.created_at),
+        )
+        .where(AIUsage.item_id == item_id)
+        .group_by(AIUsage.phase, AIUsage.model)
+        .order_by(AIUsage.phase, AIUsage.model)
+    )
+    return [
+        ItemUsage(
+            phase=row[0],
+            model=row[1],
+            calls=int(row[2]),
+            prompt_tokens=int(row[3] or 0),
+            completion_tokens=int(row[4] or 0),
+            latency_ms=round(float(row[5] or 0.0), 1),
+            failures=int(row[6] or 0),
+            last_call_at=row[7],
+        )
+        for row in session.execute(query)
+    ]
 
 
 def totals_since(session: Session, since: datetime) -> list[ModelTotals]:

@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel
 
 from kbagent.ai import lanes
+from kbagent.ai.attribution import current_item
 from kbagent.ai.base import (
     Backend,
     Capabilities,
@@ -57,6 +58,7 @@ class UsageRecord:
     cost_usd: float | None
     success: bool
     error: str | None = None
+    item_id: str | None = None
 
 
 Recorder = Callable[[UsageRecord], None]
@@ -168,6 +170,7 @@ class AI:
             self._cost(model, usage),
             error is None,
             error,
+            current_item(),
         )
         try:
             self.recorder(record)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel
 
 
@@ -12,6 +14,19 @@ class UsageTotals(BaseModel):
     completion_tokens: int
     latency_ms: float
     cost_usd: float | None  # None when no price is configured for any model used
+
+
+class ItemUsage(BaseModel):
+    """The model calls one item's pipeline steps made with one model for one model phase."""
+
+    phase: str  # the model phase: vision, categorisation, kb_generation, embeddings
+    model: str
+    calls: int
+    failures: int
+    prompt_tokens: int
+    completion_tokens: int
+    latency_ms: float
+    last_call_at: datetime | None
 
 
 class ModelTotals(BaseModel):

@@ -51,9 +51,35 @@ class KnowledgeItem(Base):
     )
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
     source_url: Mapped[str | None] = mapped_column(String(2048), default=None)
+    model: Mapped[str | None] = mapped_column(String(200), default=None)  # who wrote the note
+    # The content item's media entries (with the vision model's image descriptions), read to
+    # describe `media_paths` (see `media`).
+    media_files: Mapped[list[dict[str, Any]] | None] = column_property(
+        select(ContentItem.media_files)
+        .where(ContentItem.id == content_item_id)
+        .correlate_except(ContentItem)
+        .scalar_subquery()
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    @property
+    def media(self) -> list[dict[str, Any]]:
+        """Each media path with its description, taken from the content item's media entry of
+        the same path (the media phase writes it there)."""
+        entries = {e.get("path"): e for e in self.media_files or [] if isinstance(e, dict)}
+        described = []
+        for index, path in enumerate(self.media_paths or []):
+            description = entries.get(path, {}).get("description")
+            described.append(
+                {
+                    "index": index,
+                    "path": path,
+                    "description": description if isinstance(description, str) else None,
+                }
+            )
+        return described
 
 
 class Embedding(Base):

@@ -96,6 +96,12 @@ def add(session: Session, row: object) -> None:
     session.flush()
 
 
+def load_media_entries(session: Session, item: KnowledgeItem) -> None:
+    """Read a new item's `media_files` (a subquery the insert did not load) while the session
+    is open, so the item describes its media once the session is gone."""
+    session.refresh(item, ["media_files"])
+
+
 def delete_row(session: Session, row: object) -> None:
     session.delete(row)
     session.flush()
@@ -253,6 +259,12 @@ def save_digest(
 
 def count_items(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(KnowledgeItem)) or 0)
+
+
+def count_chunks(session: Session, item_id: str) -> int:
+    """How many searchable chunks one knowledge item has."""
+    query = select(func.count()).where(KnowledgeChunk.knowledge_item_id == item_id)
+    return int(session.scalar(query) or 0)
 
 
 # Versions

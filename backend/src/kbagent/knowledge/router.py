@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Header, Query, Response, status
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
@@ -19,7 +19,7 @@ from kbagent.agent.schemas import RunConfig, RunRead
 from kbagent.config import Settings
 from kbagent.deps import Db, DbDep, SettingsDep
 from kbagent.fields import MAX_INT32
-from kbagent.knowledge import history, indexing, service, synthesis, tree, vault
+from kbagent.knowledge import history, indexing, media, service, synthesis, tree, vault
 from kbagent.knowledge.indexing import PreparedIndex
 from kbagent.knowledge.schemas import (
     CategoryChange,
@@ -140,6 +140,47 @@ async def delete_item(db: DbDep, settings: SettingsDep, item_id: str) -> Respons
     await db.write(service.delete_item, item_id)
     await _refresh_vault(db, settings, [item_id])
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+_IMAGE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The file: an image inline, anything else as a download.",
+        "content": {
+            kind: {"schema": {"type": "string", "format": "binary"}}
+            for kind in ("image/png", "image/jpeg", "image/gif", "image/webp", media.DOWNLOAD_TYPE)
+        },
+    },
+    304: {"description": "Not modified (`If-None-Match` matched)."},
+}
+
+
+@router.get(
+    "/items/{item_id}/media/{index}",
+    response_class=Response,
+    responses={**_IMAGE_RESPONSES, **error_responses(404, 422)},
+)
+async def item_media(
+    db: DbDep,
+    settings: SettingsDep,
+    item_id: str,
+    index: Annotated[int, PathParam(ge=0, le=MAX_INT32)],
+    if_none_match: Annotated[str | None, Header(max_length=200)] = None,
+) -> Response:
+    """One of the item's media files (`index` into `media_paths`), read only from the media
+    area. Private to signed-in users; revalidated with its ETag, since an edit of the item's
+    media list can give an index another file."""
+    raw = await db.read(media.stored_path, item_id, index)
+    found = await anyio.to_thread.run_sync(media.load, settings.data_dir, raw)
+    headers = {
+        "ETag": found.etag,
+        "Cache-Control": "private, no-cache",
+        "X-Content-Type-Options": "nosniff",
+    }
+    if if_none_match is not None and found.etag in if_none_match:
+        return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers=headers)
+    if not found.is_image:
+        headers["Content-Disposition"] = f'attachment; filename="{item_id}-{index}"'
+    return Response(found.body, media_type=found.content_type, headers=headers)
 
 
 @router.get("/items/{item_id}/history", responses=error_responses(404))

@@ -73,6 +73,12 @@ class KnowledgeItemUpdate(BaseModel):
     )(not_null)
 
 
+class ItemMediaRead(BaseModel):
+    index: int = Field(description="Its place in `media_paths`: `GET .../media/{index}`.")
+    path: str
+    description: str | None = Field(description="The vision model's description, if any.")
+
+
 class KnowledgeItemRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -86,6 +92,8 @@ class KnowledgeItemRead(BaseModel):
     tags: list[str]
     source_url: str | None
     media_paths: list[str]
+    media: list[ItemMediaRead]
+    model: str | None = Field(description="The model that wrote the note (null if a person).")
     version: int
     created_at: datetime
     updated_at: datetime

@@ -146,6 +146,7 @@ def create_item(
         repository.set_category(session, item, main, sub)
     history.record(session, item, "created")
     index_item(session, item, embedder, settings, prepared)
+    repository.load_media_entries(session, item)
     return item
 
 

@@ -51,6 +51,9 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
             try:
                 draft = page_draft(url, ctx.settings, fetcher)
                 page = {"title": draft.title, "content": draft.content, "raw": draft.raw_data}
+                # The page's lead image, downloaded with it: kept unless the item has it.
+                known = {e.get("url") for e in entries}
+                entries += [m for m in draft.media_files if m.get("url") not in known]
             except KbagentError as exc:
                 page = {"error": exc.message}
         for index, entry in enumerate(entries):

@@ -132,16 +132,17 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
             "media_paths": stored_media(content, ctx.settings.data_dir),
         }
         if existing is None:
-            kb_service.create_item(
+            written = kb_service.create_item(
                 session,
                 KnowledgeItemCreate(content_item_id=item_id, source_url=source_url, **fields),
                 ctx.settings,
                 None,  # vectors come in the embed phase, outside this transaction
             )
         else:
-            kb_service.update_item(
+            written = kb_service.update_item(
                 session, existing.id, KnowledgeItemUpdate(**fields), ctx.settings, None
             )
+        written.model = model  # who wrote the note, shown with it
         content.processing_state = "processed"
         session.commit()
     return model

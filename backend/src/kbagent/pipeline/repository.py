@@ -1,7 +1,10 @@
-"""Every write of the pipeline's own record of which item passed which phase."""
+"""The pipeline's own record of which item passed which phase: every query on it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from kbagent.db import utcnow
@@ -32,3 +35,17 @@ def mark_item_phase(
     row.updated_at = utcnow()
     session.flush()
     return True
+
+
+def item_phases(session: Session, item_id: str) -> dict[str, ItemPhase]:
+    """The item's record per phase it has passed, failed or been skipped in."""
+    rows = session.scalars(select(ItemPhase).where(ItemPhase.content_item_id == item_id))
+    return {row.phase: row for row in rows}
+
+
+def forget_item_phases(session: Session, item_id: str, phases: Sequence[str]) -> int:
+    """Drop the item's records of `phases`, so the next run does them again."""
+    query = delete(ItemPhase).where(
+        ItemPhase.content_item_id == item_id, ItemPhase.phase.in_(list(phases))
+    )
+    return int(session.execute(query).rowcount or 0)  # type: ignore[attr-defined]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urljoin
 
 import httpx
 import trafilatura
@@ -53,9 +54,9 @@ def page_draft(url: str, settings: Settings, fetcher: Fetcher) -> ItemDraft:
         raise InvalidInput("No readable text found on the page.")
     media_files: list[dict[str, Any]] = []
     if meta.get("image"):
-        media_files.append(
-            media.download(str(meta["image"]), "image", settings, fetcher, role="lead")
-        )
+        # Pages often name their image relative to themselves (`/pic.png`).
+        image = urljoin(response.url, str(meta["image"]))
+        media_files.append(media.download(image, "image", settings, fetcher, role="lead"))
     return ItemDraft(
         source_type="url",
         source_id=url,

@@ -19,6 +19,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/items/{item_id}/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Pipeline View
+         * @description One content item through the pipeline: each per-item phase with its state, attempts,
+         *     model, error and what it produced, and the model calls made for the item.
+         */
+        get: operations["item_pipeline_view_api_v1_agent_items__item_id__pipeline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agent/items/{item_id}/pipeline/{phase}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry Item Phase
+         * @description Redo one phase of one item (and the item's phases after it) in a new run.
+         */
+        post: operations["retry_item_phase_api_v1_agent_items__item_id__pipeline__phase__retry_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/pause/{task_id}": {
         parameters: {
             query?: never;
@@ -765,6 +806,28 @@ export interface paths {
         };
         /** Item History */
         get: operations["item_history_api_v1_knowledge_items__item_id__history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/items/{item_id}/media/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item Media
+         * @description One of the item's media files (`index` into `media_paths`), read only from the media
+         *     area. Private to signed-in users; revalidated with its ETag, since an edit of the item's
+         *     media list can give an index another file.
+         */
+        get: operations["item_media_api_v1_knowledge_items__item_id__media__index__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1813,6 +1876,93 @@ export interface components {
             /** Versions */
             versions: components["schemas"]["ItemVersionRead"][];
         };
+        /** ItemMediaRead */
+        ItemMediaRead: {
+            /**
+             * Description
+             * @description The vision model's description, if any.
+             */
+            description: string | null;
+            /**
+             * Index
+             * @description Its place in `media_paths`: `GET .../media/{index}`.
+             */
+            index: number;
+            /** Path */
+            path: string;
+        };
+        /** ItemPhaseRead */
+        ItemPhaseRead: {
+            /** Attempts */
+            attempts: number;
+            /** Error */
+            error: string | null;
+            /**
+             * Model
+             * @description The model that did the step (`backend:model`).
+             */
+            model: string | null;
+            /** Name */
+            name: string;
+            /** Run Id */
+            run_id: string | null;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "done" | "failed" | "skipped" | "pending";
+            /**
+             * Summary
+             * @description What the step produced, in a few words.
+             */
+            summary: string | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /**
+         * ItemPipelineRead
+         * @description One item through the pipeline: each per-item phase, and the model calls made for it.
+         */
+        ItemPipelineRead: {
+            /** Item Id */
+            item_id: string;
+            /** Phases */
+            phases: components["schemas"]["ItemPhaseRead"][];
+            /** Processing State */
+            processing_state: string;
+            /** Title */
+            title: string;
+            /** Usage */
+            usage: components["schemas"]["ItemUsage"][];
+        };
+        /** ItemRetryResult */
+        ItemRetryResult: {
+            /** Reset Phases */
+            reset_phases: string[];
+            run: components["schemas"]["RunRead"];
+        };
+        /**
+         * ItemUsage
+         * @description The model calls one item's pipeline steps made with one model for one model phase.
+         */
+        ItemUsage: {
+            /** Calls */
+            calls: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Failures */
+            failures: number;
+            /** Last Call At */
+            last_call_at: string | null;
+            /** Latency Ms */
+            latency_ms: number;
+            /** Model */
+            model: string;
+            /** Phase */
+            phase: string;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+        };
         /** ItemVersionRead */
         ItemVersionRead: {
             /** Change */
@@ -1886,8 +2036,15 @@ export interface components {
             id: string;
             /** Main Category */
             main_category: string | null;
+            /** Media */
+            media: components["schemas"]["ItemMediaRead"][];
             /** Media Paths */
             media_paths: string[];
+            /**
+             * Model
+             * @description The model that wrote the note (null if a person).
+             */
+            model: string | null;
             /** Source Url */
             source_url: string | null;
             /** Sub Category */
@@ -2909,6 +3066,132 @@ export interface operations {
             };
         };
     };
+    item_pipeline_view_api_v1_agent_items__item_id__pipeline_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPipelineRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retry_item_phase_api_v1_agent_items__item_id__pipeline__phase__retry_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item_id: string;
+                phase: "cache" | "media" | "categorise" | "generate" | "embed";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemRetryResult"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     pause_api_v1_agent_pause__task_id__post: {
         parameters: {
             query?: never;
@@ -3074,7 +3357,10 @@ export interface operations {
     };
     retry_failed_api_v1_agent_retry_failed_post: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the items that failed in this phase. */
+                phase?: ("cache" | "media" | "categorise" | "generate" | "embed") | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3121,13 +3407,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Validation error */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -6001,6 +6287,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    item_media_api_v1_knowledge_items__item_id__media__index__get: {
+        parameters: {
+            query?: never;
+            header?: {
+                "if-none-match"?: string | null;
+            };
+            path: {
+                index: number;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file: an image inline, anything else as a download. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Not modified (`If-None-Match` matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -1,5 +1,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "@/lib/api/client";
+import { API_PREFIX, apiOrigin } from "@/lib/api/session";
 import type { Item, ItemPage, ItemUpdate, ListFilter } from "./types";
 
 export const PAGE_SIZE = 200;
@@ -13,6 +14,11 @@ export const knowledgeKeys = {
   syntheses: ["knowledge", "syntheses"] as const,
   search: (body: unknown) => ["knowledge", "search", body] as const,
 };
+
+/** Where an item's media file is served: a same-origin URL, so `<img>` sends the session cookie. */
+export function mediaUrl(itemId: string, index: number): string {
+  return `${apiOrigin()}${API_PREFIX}/knowledge/items/${encodeURIComponent(itemId)}/media/${index}`;
+}
 
 export function fetchPage(filter: ListFilter, page: number, signal?: AbortSignal): Promise<ItemPage> {
   return unwrap(

@@ -1,6 +1,7 @@
 import type { components } from "@/lib/api/client";
 
 export type Item = components["schemas"]["KnowledgeItemRead"];
+export type ItemMedia = components["schemas"]["ItemMediaRead"];
 export type ItemUpdate = components["schemas"]["KnowledgeItemUpdate"];
 export type ItemPage = components["schemas"]["KnowledgeItemPage"];
 export type CategoryTree = components["schemas"]["CategoryTree"];

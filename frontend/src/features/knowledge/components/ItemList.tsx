@@ -105,6 +105,7 @@ function ItemRow({ item, view, canSelect, onOpen, active }: { item: Item; view: 
   const category = [item.main_category, item.sub_category].filter(Boolean).join(" / ");
   return (
     <div
+      data-testid="item-card"
       className={`flex h-full items-start gap-2 border-b border-slate-100 px-2 py-2 dark:border-slate-800 ${view === "grid" ? "rounded-md border" : ""} ${active ? "bg-indigo-50 dark:bg-indigo-950" : ""}`}
     >
       {canSelect && (

@@ -11,6 +11,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { deleteItem, knowledgeKeys, useItem } from "../api/items";
 import { HistoryPanel } from "./HistoryPanel";
 import { ItemEditor } from "./ItemEditor";
+import { ItemMedia } from "./ItemMedia";
 
 type Tab = "read" | "edit" | "history";
 
@@ -47,6 +48,7 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
         </div>
         <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
           <div><dt className="inline">Category: </dt><dd className="inline">{category || "Uncategorised"}</dd></div>
+          <div><dt className="inline">Written by: </dt><dd className="inline" data-testid="item-model">{it.model ?? "a person (no model)"}</dd></div>
           <div><dt className="inline">Version: </dt><dd className="inline">{it.version}</dd></div>
           <div><dt className="inline">Updated: </dt><dd className="inline">{new Date(it.updated_at).toLocaleString()}</dd></div>
           {it.source_url && (
@@ -72,12 +74,7 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
           <>
             {it.summary && <p className="mb-3 text-sm text-slate-700 italic dark:text-slate-200">{it.summary}</p>}
             <Markdown source={it.enhanced_content || "_This item has no note yet._"} />
-            {it.media_paths.length > 0 && (
-              <section className="mt-4">
-                <h3 className="text-sm font-semibold">Media</h3>
-                <ul className="text-xs">{it.media_paths.map((m) => <li key={m}>{m}</li>)}</ul>
-              </section>
-            )}
+            <ItemMedia itemId={it.id} media={it.media} title={it.display_title} />
           </>
         )}
         {tab === "edit" && canEdit && <ItemEditor item={it} onDone={() => setTab("read")} />}

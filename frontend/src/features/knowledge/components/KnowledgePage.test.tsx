@@ -14,7 +14,7 @@ function item(n: number) {
     id: `id${n}`, content_item_id: `c${n}`, display_title: `Item number ${n}`, summary: null,
     enhanced_content: `# Item ${n}\n\n<img src=x onerror="window.__pwned=1">Body of ${n}.`,
     main_category: "Databases", sub_category: "Postgres", tags: ["sql"], source_url: "https://example.com",
-    media_paths: [], markdown_path: null, version: 2, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z",
+    media_paths: [], media: [], model: "openai:writer", markdown_path: null, version: 2, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z",
   };
 }
 

@@ -1,8 +1,8 @@
 """Settings changed through the API: overrides over the environment, and a version stamp
 every process compares with the one it loaded (kbagent/settings/live.py).
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-07
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from kbagent.db import JSONType, UTCDateTime
 
-revision = "0015"
-down_revision = "0014"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,75 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap, type components } from "@/lib/api/client";
+
+export type Run = components["schemas"]["RunRead"];
+export type RunConfig = components["schemas"]["RunConfig"];
+export type RunEvent = components["schemas"]["EventRead"];
+export type PhaseProgress = components["schemas"]["PhaseProgress"];
+export type Action = "stop" | "pause" | "resume";
+
+export const ACTIVE: ReadonlyArray<Run["status"]> = ["pending", "running", "paused", "stalled"];
+export const isActive = (run: Pick<Run, "status">) => ACTIVE.includes(run.status);
+
+// Keys under "runs" are refetched on every live run event (see app/LiveSync.tsx); the log is
+// not (the WebSocket appends to it), only on a resync.
+export const runKeys = {
+  all: ["runs"] as const,
+  history: (limit: number) => ["runs", "history", limit] as const,
+  one: (id: string) => ["runs", "one", id] as const,
+  log: (id: string) => ["run-log", id] as const,
+};
+
+export function useRunHistory(limit = 20) {
+  return useQuery({
+    queryKey: runKeys.history(limit),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/agent/history", { params: { query: { limit } }, signal })),
+  });
+}
+
+export function useRun(id: string | null) {
+  return useQuery({
+    queryKey: runKeys.one(id ?? ""),
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/agent/status/{task_id}", { params: { path: { task_id: id ?? "" } }, signal })),
+    enabled: id !== null,
+  });
+}
+
+/** The newest persisted events of one run (the live tail continues from the WebSocket). */
+export function useRunLog(id: string | null, limit = 100) {
+  return useQuery({
+    queryKey: runKeys.log(id ?? ""),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/system/logs", { params: { query: { task_id: id ?? "", limit } }, signal })),
+    enabled: id !== null,
+    staleTime: Infinity, // the WebSocket appends; a resync refetches
+  });
+}
+
+export function useStartRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (config: RunConfig) => unwrap(api.POST("/api/v1/agent/start", { body: config })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.all }),
+  });
+}
+
+export function useRunAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: Action }) => {
+      const params = { params: { path: { task_id: id } } };
+      if (action === "stop") return unwrap(api.POST("/api/v1/agent/stop/{task_id}", params));
+      if (action === "pause") return unwrap(api.POST("/api/v1/agent/pause/{task_id}", params));
+      return unwrap(api.POST("/api/v1/agent/resume/{task_id}", params));
+    },
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.all }),
+  });
+}
+
+export function useRetryFailed() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/agent/retry-failed", { body: { mode: "full" } })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.all }),
+  });
+}

@@ -1,0 +1,124 @@
+import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { afterEach, describe, expect, it } from "vitest";
+import { authHandlers, url } from "@/test/handlers";
+import { renderAt } from "@/test/render";
+import { server } from "@/test/server";
+import { useLiveRuns } from "../stores/liveRuns";
+import { DashboardPage } from "./DashboardPage";
+import { buildConfig } from "./StartRunForm";
+
+const phase = (name: string, state: string, done: number, total: number | null, extra = {}) => ({
+  name, state, total, done, failed: 0, skipped: 0, items_per_second: state === "running" ? 0.5 : null,
+  eta_seconds: state === "running" ? 200 : null, ...extra,
+});
+
+function run(status: string, extra: Record<string, unknown> = {}) {
+  return {
+    id: "run00001aaaa", task_type: "agent_run", status, config: { mode: "full" }, current_phase: "generate",
+    progress_percentage: 40, eta_seconds: 200, result_data: null, error_message: null,
+    created_at: "2026-12-01T10:00:00Z", started_at: "2026-12-01T10:00:01Z", completed_at: null, heartbeat_at: null,
+    phases: [phase("categorise", "finished", 10, 10), phase("generate", "running", 4, 10), phase("embed", "waiting", 0, null)],
+    failures: { failed_items: 0, by_phase: {}, failed_phases: [], top_reasons: [] },
+    ...extra,
+  };
+}
+
+function event(id: number, type: string, data: Record<string, unknown> = {}, message = "") {
+  return { id, task_id: "run00001aaaa", ts: "2026-12-01T10:00:05Z", level: "INFO", type, message, data };
+}
+
+function handlers(current: ReturnType<typeof run>) {
+  return [
+    http.get(url("/agent/history"), () => HttpResponse.json({ items: [current], total: 1, limit: 20, offset: 0 })),
+    http.get(url("/agent/status/run00001aaaa"), () => HttpResponse.json(current)),
+    http.get(url("/system/logs"), () => HttpResponse.json({ items: [event(2, "phase_start", {}, "generate"), event(1, "run_start", {}, "run started")], total: 2, limit: 100, offset: 0 })),
+  ];
+}
+
+afterEach(() => useLiveRuns.getState().clear());
+
+describe("DashboardPage", () => {
+  it("shows the active run's phases with rate and ETA, and follows live events", async () => {
+    server.use(...authHandlers("editor"), ...handlers(run("running")));
+    renderAt(<DashboardPage />);
+    const detail = await screen.findByTestId("run-detail");
+    expect(within(detail).getByRole("heading", { name: /Run run00001: Running/ })).toBeInTheDocument();
+    const phases = within(detail).getByRole("list", { name: "Phases" });
+    expect(within(phases).getByText("4 / 10")).toBeInTheDocument();
+    expect(within(phases).getByText("0.5 items/s")).toBeInTheDocument();
+    expect(within(phases).getByText("about 3 min 20 s left")).toBeInTheDocument();
+    expect(await screen.findByText(/run_start: run started/)).toBeInTheDocument();
+    act(() => useLiveRuns.getState().push(event(3, "item_done", { phase: "generate", item_id: "item-42-abcdef" })));
+    expect(await screen.findByText(/item_done/)).toBeInTheDocument();
+    expect(screen.getByText(/Now: generate of item/)).toHaveTextContent("item-42-abcd");
+    expect(screen.getByRole("button", { name: "A run is active" })).toBeDisabled();
+  });
+
+  it("pauses, and stops only after confirmation", async () => {
+    const calls: string[] = [];
+    server.use(
+      ...authHandlers("editor"),
+      ...handlers(run("running")),
+      http.post(url("/agent/pause/run00001aaaa"), () => { calls.push("pause"); return HttpResponse.json(run("paused")); }),
+      http.post(url("/agent/stop/run00001aaaa"), () => { calls.push("stop"); return HttpResponse.json(run("cancelled")); }),
+    );
+    renderAt(<DashboardPage />);
+    await userEvent.click(await screen.findByRole("button", { name: "Pause" }));
+    await userEvent.click(screen.getByRole("button", { name: "Stop" }));
+    expect(calls).toEqual(["pause"]);
+    await userEvent.click(await screen.findByRole("button", { name: "Stop the run" }));
+    await expect.poll(() => calls).toEqual(["pause", "stop"]);
+  });
+
+  it("starts a run with the chosen options", async () => {
+    let sent: unknown = null;
+    const done = run("completed", { completed_at: "2026-12-01T10:05:00Z", progress_percentage: 100 });
+    server.use(
+      ...authHandlers("editor"),
+      ...handlers(done),
+      http.post(url("/agent/start"), async ({ request }) => { sent = await request.json(); return HttpResponse.json(run("pending"), { status: 202 }); }),
+    );
+    renderAt(<DashboardPage />);
+    await screen.findByTestId("run-detail");
+    await userEvent.selectOptions(screen.getByLabelText("Run mode"), "embeddings_only");
+    await userEvent.click(screen.getByRole("button", { name: "Run options" }));
+    await userEvent.click(screen.getByLabelText("Redo embed for items done already"));
+    await userEvent.click(screen.getByRole("button", { name: "Start run" }));
+    await expect.poll(() => sent).toEqual({ mode: "embeddings_only", force_phases: ["embed"] });
+  });
+
+  it("lists the failure reasons of a finished run and retries them", async () => {
+    let retried = false;
+    const failed = run("completed_with_failures", {
+      completed_at: "2026-12-01T10:05:00Z",
+      failures: { failed_items: 2, by_phase: { generate: 2 }, failed_phases: [], top_reasons: [{ phase: "generate", reason: "model timed out", count: 2 }] },
+    });
+    server.use(
+      ...authHandlers("editor"),
+      ...handlers(failed),
+      http.post(url("/agent/retry-failed"), () => { retried = true; return HttpResponse.json({ reset_items: 2, run: run("pending") }, { status: 202 }); }),
+    );
+    renderAt(<DashboardPage />);
+    expect(await screen.findByRole("heading", { name: "2 failed items" })).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Failure reasons" })).toHaveTextContent("generate ×2: model timed out");
+    await userEvent.click(screen.getByRole("button", { name: "Retry failed items" }));
+    await expect.poll(() => retried).toBe(true);
+  });
+
+  it("a viewer watches without controls", async () => {
+    server.use(...authHandlers("viewer"), ...handlers(run("running")));
+    renderAt(<DashboardPage />);
+    await screen.findByTestId("run-detail");
+    expect(screen.queryByRole("button", { name: /Start run|A run is active/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Pause" })).not.toBeInTheDocument();
+  });
+
+  it("builds a config with only what differs from the defaults", () => {
+    expect(buildConfig({ mode: "full", skip: new Set(), force: new Set(), models: { kb_generation: " " }, synthesisMin: "", synthesisMax: "", xFullSync: false })).toEqual({ mode: "full" });
+    expect(buildConfig({ mode: "full", skip: new Set(["git", "fetch"]), force: new Set(), models: { kb_generation: "ollama:qwen" }, synthesisMin: "3", synthesisMax: "", xFullSync: true })).toEqual({
+      mode: "full", skip_phases: ["fetch", "git"], models: { kb_generation: "ollama:qwen" }, synthesis_min_items: 3, x_full_sync: true,
+    });
+  });
+});
