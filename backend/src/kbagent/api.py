@@ -17,11 +17,13 @@ from kbagent.auth.router import router as auth_router
 from kbagent.auth.router import users_router
 from kbagent.chat.router import router as chat_router
 from kbagent.content.router import router as content_router
+from kbagent.deps import settings_in_force
 from kbagent.knowledge.router import router as knowledge_router
 from kbagent.knowledge.search.router import router as search_router
+from kbagent.settings.router import router as settings_router
 from kbagent.sources.router import router as sources_router
 from kbagent.system.envelope import error_responses
-from kbagent.system.router import probes_router
+from kbagent.system.router import probes_router, prometheus_router
 from kbagent.system.router import router as system_router
 
 public_router = APIRouter(prefix="/api/v1")
@@ -31,7 +33,7 @@ public_router.include_router(probes_router)
 # scope="function": the audit record of a call is written before its response is sent.
 api_router = APIRouter(
     prefix="/api/v1",
-    dependencies=[Depends(guard, scope="function")],
+    dependencies=[Depends(guard, scope="function"), Depends(settings_in_force)],
     responses=error_responses(401, 403),
 )
 api_router.include_router(auth_router)
@@ -46,3 +48,8 @@ api_router.include_router(system_router)
 api_router.include_router(audit_router)
 api_router.include_router(ai_router)
 api_router.include_router(chat_router)
+api_router.include_router(settings_router)
+
+# `/metrics` for Prometheus, outside /api/v1 but behind the same guard (admins only).
+metrics_router = APIRouter(dependencies=[Depends(guard, scope="function")])
+metrics_router.include_router(prometheus_router)

@@ -25,6 +25,20 @@ def _settings() -> Settings:
         raise click.ClickException(str(exc)) from None
 
 
+def _settings_in_force() -> Settings:
+    """The environment's settings with an admin's changes stored in the database (the AI
+    backends and models the server and workers use now)."""
+    from kbagent.db import open_database
+    from kbagent.settings.live import LiveSettings
+
+    base = _settings()
+    database = open_database(base.resolved_database_url, base.database_lock_timeout_seconds)
+    try:
+        return LiveSettings(base, database).current()
+    finally:
+        database.dispose()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kbagent")
 def main() -> None:
@@ -329,7 +343,7 @@ def ask(
     from kbagent.ai import Message, Options
     from kbagent.ai.registry import build_ai
 
-    client = build_ai(_settings())
+    client = build_ai(_settings_in_force())
     options = Options(max_tokens=max_tokens, temperature=temperature)
     try:
         if stream:
@@ -363,7 +377,7 @@ def embed(texts: tuple[str, ...], model: str | None) -> None:
 
     from kbagent.ai.registry import build_ai
 
-    client = build_ai(_settings())
+    client = build_ai(_settings_in_force())
     try:
         result = client.embed(list(texts), model)
     except KbagentError as exc:
@@ -387,7 +401,7 @@ def models(self_test: bool) -> None:
     from kbagent.ai.registry import build_ai, catalogue
     from kbagent.ai.routing import parse_chain
 
-    settings = _settings()
+    settings = _settings_in_force()
     client = build_ai(settings)
     try:
         listing = catalogue(client)

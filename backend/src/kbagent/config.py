@@ -256,6 +256,13 @@ class Settings(BaseSettings):
             raise ValueError(f"{value} is not a file (expected a .gguf model file)")
         return value
 
+    @field_validator("ollama_url", "openai_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s):// URL")
+        return value
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -336,10 +343,6 @@ class Settings(BaseSettings):
             raise ValueError("KBAGENT_DATABASE_URL must be a sqlite:// or postgresql:// URL")
         if self.redis_url is not None and not self.redis_url.startswith(("redis://", "rediss://")):
             raise ValueError("KBAGENT_REDIS_URL must be a redis:// or rediss:// URL")
-        for url_name in ("ollama_url", "openai_base_url"):
-            value = getattr(self, url_name)
-            if value is not None and not value.startswith(("http://", "https://")):
-                raise ValueError(f"KBAGENT_{url_name.upper()} must be an http(s):// URL")
         return self
 
     @cached_property

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from kbagent.config import Settings
 from kbagent.db import Database
+from kbagent.settings.live import LiveSettings
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -50,12 +51,23 @@ class Db:
 
 
 async def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+    """The settings in force: the environment's with the admin's changes
+    (`kbagent.settings.live`), checked off the event loop when the last check is stale."""
+    live: LiveSettings | None = getattr(request.app.state, "live_settings", None)
+    if live is None:
+        settings: Settings = request.app.state.settings
+        return settings
+    return await live.acurrent()
 
 
 async def _db(request: Request) -> Db:
     return Db(request.app.state.database)
+
+
+async def settings_in_force(request: Request) -> None:
+    """Before each API request: the settings its handler reads from memory (the run runtime's,
+    chat's) are the ones in force, checked off the event loop (see `kbagent.settings.live`)."""
+    await _settings(request)
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]

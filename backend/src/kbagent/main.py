@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 from kbagent import __version__
 from kbagent.agent.boot import open_runtime
 from kbagent.agent.supervisor import Supervisor
-from kbagent.api import api_router, public_router
+from kbagent.api import api_router, metrics_router, public_router
 from kbagent.auth.guard import AuthState
 from kbagent.auth.startup import announce
 from kbagent.config import Settings, load_settings
@@ -45,13 +45,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
-        app.state.ai = runtime.ai
+        app.state.live_settings = runtime.live  # what `kbagent.deps.SettingsDep` answers
         # The knowledge endpoints' models (see knowledge/wiring.py), routed like the pipeline's,
         # unless whoever built the app set its own.
         if getattr(app.state, "kb_embedder", None) is None:
             # Only the configured model: a fallback's vectors would be of another space.
-            model = embedding_space.configured(settings).model
-            app.state.kb_embedder = lambda texts: runtime.ai.embed(list(texts), model).vectors
+            def embed(texts: Sequence[str]) -> list[list[float]]:
+                model = embedding_space.configured(runtime.settings).model
+                return runtime.ai.embed(list(texts), model).vectors
+
+            app.state.kb_embedder = embed
         app.state.redis = (
             Redis.from_url(settings.redis_url, socket_timeout=3, socket_connect_timeout=3)
             if settings.redis_url
@@ -63,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             supervisor.stop()
             if app.state.redis is not None:
                 await app.state.redis.aclose()
-            app.state.ai.close()
+            runtime.close()
             database.dispose()
 
     app = FastAPI(
@@ -97,5 +100,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(public_router)
     app.include_router(api_router)
+    app.include_router(metrics_router)
     app.include_router(ws_router)
     return app

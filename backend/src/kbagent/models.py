@@ -17,6 +17,7 @@ from kbagent.knowledge.models import (
     SynthesisDocument,
 )
 from kbagent.pipeline.models import ItemPhase
+from kbagent.settings.models import SettingOverride, SettingsState
 from kbagent.sources.models import OAuthState, SourceCredential
 
 __all__ = [
@@ -39,6 +40,8 @@ __all__ = [
     "RunEvent",
     "Schedule",
     "SearchState",
+    "SettingOverride",
+    "SettingsState",
     "SetupToken",
     "SourceCredential",
     "SynthesisDocument",

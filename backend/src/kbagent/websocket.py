@@ -96,6 +96,7 @@ async def events(websocket: WebSocket) -> None:
         async with lock:  # chat answers and run events share the socket
             await websocket.send_json(message)
 
+    await rt.live.acurrent()  # off the loop; the settings the socket starts with
     chat = ChatSocket(env_for(websocket.app.state), send)
     limit = rt.settings.ws_queue_events
     live: asyncio.Queue[str] = asyncio.Queue(maxsize=limit)

@@ -52,7 +52,7 @@ def test_models_and_health_with_ollama_up_and_openai_down(
 
 
 def test_backend_settings_are_validated() -> None:
-    with pytest.raises(SettingsError, match="KBAGENT_OLLAMA_URL must be an http"):
+    with pytest.raises(SettingsError, match="KBAGENT_OLLAMA_URL: must be an http"):
         load_settings(ollama_url="localhost:11434")
     with pytest.raises(SettingsError, match="KBAGENT_OPENAI_JSON_MODE"):
         load_settings(openai_json_mode="grammar")

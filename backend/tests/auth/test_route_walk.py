@@ -36,6 +36,7 @@ VIEWER_MAY_POST = {
 }
 ADMIN_ONLY = re.compile(
     rf"^{API}/(users(/.*)?|system/audit|settings(/.*)?|migration(/.*)?|sources/x/(authorize|callback))$"
+    r"|^/metrics$"  # Prometheus' scrape: what the instance holds and does
 )
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -96,7 +97,7 @@ def test_every_route_is_guarded(base_url: str, accounts: dict[str, Account]) -> 
             counts["editor_403"] += 1
     print("route walk:", json.dumps(counts))
     assert counts["401"] == counts["routes"] - len(PUBLIC)
-    assert counts["editor_403"] >= 6  # users (4), audit, X connect (2)
+    assert counts["editor_403"] >= 10  # users (4), audit, X connect (2), settings (3), /metrics
     assert counts["viewer_403"] > 30
 
 

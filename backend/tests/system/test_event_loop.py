@@ -87,3 +87,19 @@ def test_agent_system_and_ws_endpoints_keep_database_work_off_the_loop(
 
     assert queued, "no run was queued"
     assert loop_database_calls == [], loop_database_calls[0]
+
+
+def test_settings_and_metrics_endpoints_keep_database_work_off_the_loop(
+    settings: Settings, loop_database_calls: list[str]
+) -> None:
+    with serve(settings) as base, admin.Client(base_url=base, timeout=60) as client:
+        assert client.get("/api/v1/settings").status_code == 200
+        changed = client.put("/api/v1/settings", json={"synthesis_min_items": 4})
+        assert changed.status_code == 200, changed.text
+        tested = client.post("/api/v1/settings/backends/local/test")
+        assert tested.status_code == 200, tested.text
+        assert client.put("/api/v1/settings", json={"reset": ["synthesis_min_items"]}).is_success
+        assert client.get("/api/v1/system/models").status_code == 200
+        assert client.get("/api/v1/system/metrics").status_code == 200
+        assert client.get("/metrics").status_code == 200
+    assert loop_database_calls == [], loop_database_calls[0]

@@ -5,6 +5,7 @@ import { ConnectionIndicator } from "@/components/ui/ConnectionIndicator";
 import { ErrorBoundary } from "@/components/ui/ErrorBoundary";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { loginPath, UserMenu } from "@/features/auth";
+import { useCan } from "@/lib/auth";
 import { onSessionLost } from "@/lib/api/session";
 import { LiveSync } from "./LiveSync";
 import { useShortcuts } from "./shortcuts";
@@ -14,6 +15,8 @@ const NAV = [
   { to: "/knowledge", label: "Knowledge", key: "g k" },
   { to: "/sources", label: "Sources", key: "g s" },
   { to: "/chat", label: "Chat", key: "g c" },
+  { to: "/monitoring", label: "Monitoring", key: "g m" },
+  { to: "/settings", label: "Settings", key: "g ,", admin: true },
 ];
 
 /** A session that cannot be renewed sends the user to login, keeping the page to come back to. */
@@ -33,6 +36,7 @@ function SessionWatcher() {
 
 export function AppLayout() {
   useShortcuts();
+  const isAdmin = useCan("admin");
   const location = useLocation();
   return (
     <div className="flex h-dvh flex-col">
@@ -44,7 +48,7 @@ export function AppLayout() {
       <header className="flex items-center gap-1 border-b border-slate-200 px-2 py-1.5 sm:gap-3 sm:px-4 dark:border-slate-800">
         <span className="hidden font-semibold text-indigo-700 sm:inline dark:text-indigo-300">kbagent</span>
         <nav aria-label="Main" className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto sm:gap-1">
-          {NAV.map((item) => (
+          {NAV.filter((item) => !item.admin || isAdmin).map((item) => (
             <NavLink
               key={item.to}
               to={item.to}

@@ -8,6 +8,8 @@ import { AppLayout } from "./AppLayout";
 // the browser opened starts loading at once, beside the session check, not after it.
 const pages = {
   dashboard: () => import("@/features/dashboard"),
+  monitoring: () => import("@/features/monitoring"),
+  settings: () => import("@/features/settings"),
   knowledge: () => import("@/features/knowledge"),
   sources: () => import("@/features/sources"),
   chat: () => import("@/features/chat"),
@@ -16,6 +18,8 @@ const opened = typeof window === "undefined" ? "" : window.location.pathname.spl
 if (opened in pages) void pages[opened as keyof typeof pages]();
 else if (opened === "") void pages.knowledge();
 const DashboardPage = lazy(() => pages.dashboard().then((m) => ({ default: m.DashboardPage })));
+const MonitoringPage = lazy(() => pages.monitoring().then((m) => ({ default: m.MonitoringPage })));
+const SettingsPage = lazy(() => pages.settings().then((m) => ({ default: m.SettingsPage })));
 const KnowledgePage = lazy(() => pages.knowledge().then((m) => ({ default: m.KnowledgePage })));
 const SourcesPage = lazy(() => pages.sources().then((m) => ({ default: m.SourcesPage })));
 const ChatPage = lazy(() => pages.chat().then((m) => ({ default: m.ChatPage })));
@@ -34,6 +38,8 @@ export function createAppRouter() {
       children: [
         { index: true, element: <Navigate to="/knowledge" replace /> },
         { path: "dashboard", element: <DashboardPage /> },
+        { path: "monitoring", element: <MonitoringPage /> },
+        { path: "settings", element: <SettingsPage /> },
         { path: "knowledge", element: <KnowledgePage /> },
         { path: "knowledge/items/:itemId", element: <KnowledgePage /> },
         { path: "sources", element: <SourcesPage /> },

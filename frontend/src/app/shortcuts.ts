@@ -7,7 +7,8 @@ function typing(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-/** `/` search, `g d` dashboard, `g k` knowledge, `g s` sources, `g c` chat. */
+/** `/` search, `g d` dashboard, `g k` knowledge, `g s` sources, `g c` chat, `g m` monitoring,
+ * `g ,` settings. */
 export function useShortcuts(): void {
   const navigate = useNavigate();
   useEffect(() => {
@@ -26,7 +27,7 @@ export function useShortcuts(): void {
         return;
       }
       if (Date.now() - pendingG < 1500) {
-        const to = { d: "/dashboard", k: "/knowledge", c: "/chat", s: "/sources" }[event.key];
+        const to = { d: "/dashboard", k: "/knowledge", c: "/chat", s: "/sources", m: "/monitoring", ",": "/settings" }[event.key];
         pendingG = 0;
         if (to) {
           event.preventDefault();

@@ -8,10 +8,13 @@ from kbagent.agent.events import bus_for
 from kbagent.agent.phases import register
 from kbagent.agent.runtime import Runtime
 from kbagent.agent.tasks import TASKS
-from kbagent.ai.registry import build_ai
+from kbagent.ai.live import LiveAI
+from kbagent.ai.metrics import observed
+from kbagent.ai.registry import database_recorder
 from kbagent.config import Settings
 from kbagent.db import Database, open_database
 from kbagent.pipeline.defaults import default_phases
+from kbagent.settings.live import LiveSettings
 
 
 def open_runtime(settings: Settings, database: Database | None = None) -> Runtime:
@@ -21,10 +24,10 @@ def open_runtime(settings: Settings, database: Database | None = None) -> Runtim
         settings.resolved_database_url, settings.database_lock_timeout_seconds
     )
     rt = Runtime(
-        settings=settings,
+        live=LiveSettings(settings, database),
         database=database,
         bus=bus_for(settings.redis_url, settings.redis_prefix),
-        ai=build_ai(settings, database),
+        models=LiveAI(observed(database_recorder(database))),
     )
     if settings.redis_url:
         rt.dispatcher = CeleryDispatcher(settings.redis_url, settings.redis_prefix)

@@ -37,9 +37,13 @@ RETRY_DELAY_CAP = 30.0  # seconds between tries of an item while its model is do
 
 
 def _context(rt: Runtime, task_id: str, config: dict[str, Any]) -> PhaseContext:
-    ai = rt.ai.for_run(task_id, config.get("models") or {})
+    settings, ai = rt.checked()  # an admin's change applies from the next batch on
     return PhaseContext(
-        settings=rt.settings, database=rt.database, task_id=task_id, ai=ai, config=config
+        settings=settings,
+        database=rt.database,
+        task_id=task_id,
+        ai=ai.for_run(task_id, config.get("models") or {}),
+        config=config,
     )
 
 

@@ -219,3 +219,8 @@ def claim_schedule(session: Session, schedule: Schedule, expected: datetime, new
         .values(next_run_at=new, last_run_at=utcnow())
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def runs_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Task.status, func.count()).group_by(Task.status))
+    return {str(status): int(count) for status, count in rows}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from kbagent.agent import engine, schedules
+from kbagent.agent import engine, schedules, workers
 from kbagent.agent.runtime import Runtime
 
 log = logging.getLogger("kbagent.agent")
@@ -31,6 +31,9 @@ class Supervisor:
         self._threads: list[threading.Thread] = []
 
     def check(self) -> None:
+        settings = self.runtime.settings
+        if not self.local and self.resume and settings.redis_url:
+            workers.beat(settings.redis_url, settings.redis_prefix)  # a Celery worker is alive
         if self.resume:
             engine.recover(self.runtime)
         else:

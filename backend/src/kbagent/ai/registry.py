@@ -3,6 +3,7 @@ and an OpenAI-compatible server when their URLs are set."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 
 from kbagent.ai import repository
@@ -29,9 +30,17 @@ def limits(settings: Settings) -> Limits:
     )
 
 
-def build_backends(settings: Settings) -> dict[str, Backend]:
-    backends: dict[str, Backend] = {
-        "local": LocalBackend(
+def backend_keys(settings: Settings) -> dict[str, tuple[object, ...]]:
+    """The configured backends, each with the settings it is built from: a backend whose key
+    is unchanged is the same backend (`kbagent.ai.live` keeps it across a settings change)."""
+    timing = (
+        settings.ai_connect_timeout,
+        settings.ai_read_timeout,
+        settings.ai_max_duration,
+        settings.ai_max_retries,
+    )
+    keys: dict[str, tuple[object, ...]] = {
+        "local": (
             settings.ai_threads,
             settings.ai_max_duration,
             settings.local_chat_model,
@@ -39,12 +48,31 @@ def build_backends(settings: Settings) -> dict[str, Backend]:
         )
     }
     if settings.ollama_url:
-        backends["ollama"] = OllamaBackend(
-            settings.ollama_url, limits(settings), settings.ollama_options
-        )
+        keys["ollama"] = (settings.ollama_url, _canonical(settings.ollama_options), timing)
     if settings.openai_base_url:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        backends["openai"] = OpenAICompatBackend(
+        keys["openai"] = (
+            settings.openai_base_url,
+            key,
+            settings.openai_json_mode,
+            _canonical(settings.openai_extra_body),
+            settings.openai_context_window,
+            timing,
+        )
+    return keys
+
+
+def _canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def build_backend(name: str, settings: Settings) -> Backend:
+    """One backend of `backend_keys(settings)`."""
+    if name == "ollama" and settings.ollama_url:
+        return OllamaBackend(settings.ollama_url, limits(settings), settings.ollama_options)
+    if name == "openai" and settings.openai_base_url:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        return OpenAICompatBackend(
             settings.openai_base_url,
             key,
             limits(settings),
@@ -52,7 +80,21 @@ def build_backends(settings: Settings) -> dict[str, Backend]:
             extra_body=settings.openai_extra_body,
             context_window=settings.openai_context_window,
         )
-    return backends
+    if name == "local":
+        return LocalBackend(
+            settings.ai_threads,
+            settings.ai_max_duration,
+            settings.local_chat_model,
+            settings.local_context_max,
+        )
+    raise AIServiceError(
+        f"Backend {name} is not configured.",
+        {"backend": name, "model": None, "cause": "backend not configured"},
+    )
+
+
+def build_backends(settings: Settings) -> dict[str, Backend]:
+    return {name: build_backend(name, settings) for name in backend_keys(settings)}
 
 
 def routes(settings: Settings) -> dict[str, str]:

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from kbagent.ai.models import AIUsage
 from kbagent.ai.routing import UsageRecord
-from kbagent.ai.schemas import ItemUsage, UsageTotals
+from kbagent.ai.schemas import ItemUsage, ModelTotals, UsageTotals
 
 
 def add(session: Session, record: UsageRecord) -> None:
@@ -101,6 +101,40 @@ def item_usage(session: Session, item_id: str) -> list[ItemUsage]:
             latency_ms=round(float(row[5] or 0.0), 1),
             failures=int(row[6] or 0),
             last_call_at=row[7],
+        )
+        for row in session.execute(query)
+    ]
+
+
+def totals_since(session: Session, since: datetime) -> list[ModelTotals]:
+    """Calls since `since`, per phase and model."""
+    query = (
+        select(
+            AIUsage.phase,
+            AIUsage.model,
+            func.count(),
+            func.sum(case((AIUsage.success.is_(False), 1), else_=0)),
+            func.sum(AIUsage.prompt_tokens),
+            func.sum(AIUsage.completion_tokens),
+            func.avg(AIUsage.latency_ms),
+            func.max(AIUsage.latency_ms),
+            func.sum(AIUsage.cost_usd),
+        )
+        .where(AIUsage.created_at >= since)
+        .group_by(AIUsage.phase, AIUsage.model)
+        .order_by(AIUsage.phase, AIUsage.model)
+    )
+    return [
+        ModelTotals(
+            phase=row[0],
+            model=row[1],
+            calls=int(row[2]),
+            failures=int(row[3] or 0),
+            prompt_tokens=int(row[4] or 0),
+            completion_tokens=int(row[5] or 0),
+            latency_ms_avg=round(float(row[6] or 0.0), 2),
+            latency_ms_max=round(float(row[7] or 0.0), 2),
+            cost_usd=None if row[8] is None else float(row[8]),
         )
         for row in session.execute(query)
     ]

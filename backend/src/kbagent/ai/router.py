@@ -13,7 +13,7 @@ router = APIRouter()
 
 
 def _ai(request: Request) -> AI:
-    ai: AI = request.app.state.ai
+    ai: AI = request.app.state.runtime.ai  # the AI of the settings in force
     return ai
 
 

@@ -29,6 +29,20 @@ class ItemUsage(BaseModel):
     last_call_at: datetime | None
 
 
+class ModelTotals(BaseModel):
+    """Model calls of one phase and model over a time window."""
+
+    phase: str
+    model: str
+    calls: int
+    failures: int
+    prompt_tokens: int
+    completion_tokens: int
+    latency_ms_avg: float
+    latency_ms_max: float
+    cost_usd: float | None  # None when no price is configured for the model
+
+
 class ModelRead(BaseModel):
     name: str  # "backend:model"
     capabilities: list[str]

@@ -40,7 +40,12 @@ SELF_SERVICE = frozenset(
 ADMIN_PREFIXES = (f"{API}/users", f"{API}/system/audit", f"{API}/settings", f"{API}/migration")
 # Connecting an X account stores its credentials: an admin's decision, though it is a GET.
 ADMIN_ROUTES = frozenset(
-    {("GET", f"{API}/sources/x/authorize"), ("GET", f"{API}/sources/x/callback")}
+    {
+        ("GET", f"{API}/sources/x/authorize"),
+        ("GET", f"{API}/sources/x/callback"),
+        # Prometheus' scrape (outside /api/v1): what the instance holds and does, for admins.
+        ("GET", "/metrics"),
+    }
 )
 
 
@@ -67,13 +72,16 @@ _NAMED_ACTIONS = {
     ("POST", f"{API}/agent/pause/{{task_id}}"): "run.pause",
     ("POST", f"{API}/agent/resume/{{task_id}}"): "run.resume",
     ("GET", f"{API}/knowledge/vault/export"): "vault.export",
+    ("POST", f"{API}/settings/backends/{{backend}}/test"): "settings.test_connection",
 }
+# Calls that record their own, richer audit event (what changed) in their unit of work.
+SELF_AUDITED = frozenset({("PUT", f"{API}/settings")})
 
 
 def audited_action(method: str, path: str) -> str | None:
     """The audit action of a successful call, or None for reads. Auth and user routes record
     their own, richer events."""
-    if path.startswith((f"{API}/auth/", f"{API}/users")):
+    if path.startswith((f"{API}/auth/", f"{API}/users")) or (method, path) in SELF_AUDITED:
         return None
     named = _NAMED_ACTIONS.get((method, path))
     if named is not None:

@@ -51,11 +51,22 @@ Emit = Callable[[str, dict[str, Any]], Awaitable[None]]
 
 @dataclass(frozen=True)
 class ChatEnv:
+    """What answering needs; `ai` and `settings` are looked up at each use, so an admin's
+    change (a chat model, the answer strategy) reaches a chat already open."""
+
     database: Database
-    ai: AI
+    live_ai: Callable[[], AI]
     embedder: Embedder | None
-    settings: Settings
+    live_settings: Callable[[], Settings]
     inflight: Inflight
+
+    @property
+    def ai(self) -> AI:
+        return self.live_ai()
+
+    @property
+    def settings(self) -> Settings:
+        return self.live_settings()
 
 
 @dataclass(frozen=True)

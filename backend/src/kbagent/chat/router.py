@@ -33,11 +33,12 @@ TERMINAL = {"chat.done", "chat.failed", "chat.cancelled"}
 
 
 def env_for(state: Any) -> ChatEnv:
+    runtime = state.runtime
     return ChatEnv(
         database=state.database,
-        ai=state.runtime.ai,
+        live_ai=lambda: runtime.ai,
         embedder=getattr(state, "kb_embedder", None),
-        settings=state.settings,
+        live_settings=lambda: runtime.settings,
         inflight=inflight_for(state),
     )
 

@@ -45,3 +45,10 @@ def add(session: Session, item: ContentItem) -> None:
 def delete(session: Session, item: ContentItem) -> None:
     session.delete(item)
     session.flush()
+
+
+def items_by_state(session: Session) -> dict[str, int]:
+    query = select(ContentItem.processing_state, func.count()).group_by(
+        ContentItem.processing_state
+    )
+    return {str(state): int(count) for state, count in session.execute(query)}

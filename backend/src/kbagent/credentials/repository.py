@@ -8,12 +8,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kbagent.db import Base
+from kbagent.settings.models import SettingOverride
 from kbagent.sources.models import OAuthState, SourceCredential
 
 # A new table holding sealed data adds its column here, so rotation re-seals it too.
 SEALED_COLUMNS: tuple[tuple[type[Base], str], ...] = (
     (SourceCredential, "token_ciphertext"),
     (OAuthState, "verifier_ciphertext"),
+    (SettingOverride, "sealed"),
 )
 
 

@@ -1,6 +1,7 @@
 """The built web app (`frontend/dist`) served at `/`, with client-side routing.
 
-GET and HEAD of any path outside the API (`/api`, `/ws`, `/docs`, `/redoc`, `/openapi.json`)
+GET and HEAD of any path outside the API (`/api`, `/ws`, `/docs`, `/redoc`, `/openapi.json`,
+`/metrics`)
 answer with the file of that name in the build, or with `index.html` so the browser's router
 shows the page. Hashed build assets (`/assets/...`) are cached for a year; `index.html` is never
 cached, so a new build reaches every browser on its next load. Everything else reaches the API
@@ -15,7 +16,7 @@ from pathlib import Path
 from starlette.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-RESERVED = ("/api", "/ws", "/docs", "/redoc", "/openapi.json")
+RESERVED = ("/api", "/ws", "/docs", "/redoc", "/openapi.json", "/metrics")
 LONG_CACHE = "public, max-age=31536000, immutable"
 NO_CACHE = "no-cache"
 # The checkout's build: backend/src/kbagent/system/frontend.py -> <repo>/frontend/dist.

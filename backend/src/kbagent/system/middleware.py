@@ -18,6 +18,7 @@ from kbagent.errors import PayloadTooLarge
 from kbagent.system.envelope import error_body
 from kbagent.system.gate import client_address
 from kbagent.system.logs import request_id_var
+from kbagent.system.prometheus import observe_request
 
 log = logging.getLogger("kbagent.http")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -122,11 +123,13 @@ class RequestContextMiddleware:
 
     @staticmethod
     def _log(scope: Scope, status: int, started: float, request_id: str) -> None:
+        seconds = time.perf_counter() - started
+        observe_request(scope, status, seconds)
         extra: dict[str, Any] = {
             "method": scope.get("method"),
             "path": scope.get("path"),
             "status": status,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            "duration_ms": round(seconds * 1000, 2),
             "request_id": request_id,
             "client": client_address(scope),
         }

@@ -946,6 +946,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Settings
+         * @description Every setting an admin may change: its value in force (secrets masked), and whether it
+         *     comes from the database, the environment or the default.
+         */
+        get: operations["read_settings_api_v1_settings_get"];
+        /**
+         * Update Settings
+         * @description Change settings: fields left out keep their values, `reset` returns settings to the
+         *     environment's. In force at once in this process and within seconds in every other API
+         *     process and worker. A refused value is a 422 naming the setting; nothing is changed.
+         */
+        put: operations["update_settings_api_v1_settings_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/backends/{backend}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Backend
+         * @description List a backend's models and capabilities, with the settings in force or with values
+         *     sent here (not saved), e.g. a new URL and key before saving them.
+         */
+        post: operations["check_backend_api_v1_settings_backends__backend__test_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sources/x/authorize": {
         parameters: {
             query?: never;
@@ -1088,6 +1136,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics
+         * @description CPU, memory, the data directory's disk, GPUs (null without nvidia-smi), the queue and the
+         *     workers seen, runs by status, items by processing state, and AI calls per phase and model
+         *     over the last hour, day and week.
+         */
+        get: operations["metrics_api_v1_system_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/models": {
         parameters: {
             query?: never;
@@ -1146,6 +1216,27 @@ export interface paths {
          * @description Change a role or set a new password (which ends the user's sessions).
          */
         patch: operations["update_user_api_v1_users__user_id__patch"];
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus Metrics
+         * @description Prometheus text format: request latency by route, runs and items by state, the queue,
+         *     and the model calls of this process (latency, tokens).
+         */
+        get: operations["prometheus_metrics_metrics_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1318,6 +1409,99 @@ export interface components {
             message: components["schemas"]["MessageRead"];
             user_message: components["schemas"]["MessageRead"];
         };
+        /**
+         * ConnectionRequest
+         * @description Values to try before saving them (left out: the settings in force).
+         */
+        ConnectionRequest: {
+            /** Category Similarity */
+            category_similarity?: number | null;
+            /** Chat Answer Strategy */
+            chat_answer_strategy?: ("auto" | "model" | "extractive") | null;
+            /** Fetch Max Bytes */
+            fetch_max_bytes?: number | null;
+            /** Fetch Max Redirects */
+            fetch_max_redirects?: number | null;
+            /** Fetch Timeout Seconds */
+            fetch_timeout_seconds?: number | null;
+            /** Media Max Bytes */
+            media_max_bytes?: number | null;
+            /** Model Categorisation */
+            model_categorisation?: string | null;
+            /** Model Chat */
+            model_chat?: string | null;
+            /** Model Embeddings */
+            model_embeddings?: string | null;
+            /** Model Kb Generation */
+            model_kb_generation?: string | null;
+            /** Model Prices */
+            model_prices?: {
+                [key: string]: [
+                    number,
+                    number
+                ];
+            } | null;
+            /** Model Synthesis */
+            model_synthesis?: string | null;
+            /** Model Vision */
+            model_vision?: string | null;
+            /** Ollama Options */
+            ollama_options?: {
+                [key: string]: unknown;
+            } | null;
+            /** Ollama Url */
+            ollama_url?: string | null;
+            /** Openai Api Key */
+            openai_api_key?: string | null;
+            /** Openai Base Url */
+            openai_base_url?: string | null;
+            /** Openai Context Window */
+            openai_context_window?: number | null;
+            /** Openai Extra Body */
+            openai_extra_body?: {
+                [key: string]: unknown;
+            } | null;
+            /** Openai Json Mode */
+            openai_json_mode?: ("json_schema" | "json_object" | "none") | null;
+            /** Pipeline Batch Size */
+            pipeline_batch_size?: number | null;
+            /** Pipeline Max Attempts */
+            pipeline_max_attempts?: number | null;
+            /** Synthesis Max Items */
+            synthesis_max_items?: number | null;
+            /** Synthesis Min Items */
+            synthesis_min_items?: number | null;
+            /** Synthesis Min Subcategories */
+            synthesis_min_subcategories?: number | null;
+            /** Vault Auto Sync */
+            vault_auto_sync?: boolean | null;
+            /** X Client Id */
+            x_client_id?: string | null;
+            /** X Client Secret */
+            x_client_secret?: string | null;
+            /** X Redirect Uri */
+            x_redirect_uri?: string | null;
+        };
+        /**
+         * ConnectionTest
+         * @description A backend's answer to "test connection": its models and their capabilities.
+         */
+        ConnectionTest: {
+            /** Backend */
+            backend: string;
+            /** By Capability */
+            by_capability: {
+                [key: string]: string[];
+            };
+            /** Detail */
+            detail?: string | null;
+            /** Latency Ms */
+            latency_ms?: number | null;
+            /** Models */
+            models: components["schemas"]["ModelRead"][];
+            /** Status */
+            status: string;
+        };
         /** ContentItemCreate */
         ContentItemCreate: {
             /**
@@ -1450,6 +1634,17 @@ export interface components {
             /** Trimmed */
             trimmed: boolean;
         };
+        /** DiskMetrics */
+        DiskMetrics: {
+            /** Free Bytes */
+            free_bytes: number;
+            /** Path */
+            path: string;
+            /** Total Bytes */
+            total_bytes: number;
+            /** Used Percent */
+            used_percent: number;
+        };
         /**
          * EmbeddingSpaceRead
          * @description The model the stored vectors come from, against the configured one.
@@ -1568,6 +1763,21 @@ export interface components {
             /** Top Reasons */
             top_reasons?: components["schemas"]["FailureReason"][];
         };
+        /** GpuMetrics */
+        GpuMetrics: {
+            /** Index */
+            index: number;
+            /** Memory Total Bytes */
+            memory_total_bytes: number | null;
+            /** Memory Used Bytes */
+            memory_used_bytes: number | null;
+            /** Name */
+            name: string;
+            /** Temperature C */
+            temperature_c: number | null;
+            /** Utilization Percent */
+            utilization_percent: number | null;
+        };
         /** HealthReport */
         HealthReport: {
             /** Parts */
@@ -1581,6 +1791,23 @@ export interface components {
             status: "ok" | "down";
             /** Version */
             version: string;
+        };
+        /** HostMetrics */
+        HostMetrics: {
+            /** Cpu Count */
+            cpu_count: number;
+            /** Cpu Percent */
+            cpu_percent: number;
+            disk: components["schemas"]["DiskMetrics"];
+            /** Gpus */
+            gpus: components["schemas"]["GpuMetrics"][] | null;
+            /** Load Average */
+            load_average: [
+                number,
+                number,
+                number
+            ] | null;
+            memory: components["schemas"]["MemoryMetrics"];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -1874,6 +2101,17 @@ export interface components {
             /** Subcategories */
             subcategories: components["schemas"]["SubCategoryRead"][];
         };
+        /** MemoryMetrics */
+        MemoryMetrics: {
+            /** Available Bytes */
+            available_bytes: number;
+            /** Process Rss Bytes */
+            process_rss_bytes: number;
+            /** Total Bytes */
+            total_bytes: number;
+            /** Used Percent */
+            used_percent: number;
+        };
         /** MessageCreate */
         MessageCreate: {
             /** Content */
@@ -1936,6 +2174,30 @@ export interface components {
             /** Tokens Per Second */
             tokens_per_second?: number | null;
         };
+        /**
+         * ModelTotals
+         * @description Model calls of one phase and model over a time window.
+         */
+        ModelTotals: {
+            /** Calls */
+            calls: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Cost Usd */
+            cost_usd: number | null;
+            /** Failures */
+            failures: number;
+            /** Latency Ms Avg */
+            latency_ms_avg: number;
+            /** Latency Ms Max */
+            latency_ms_max: number;
+            /** Model */
+            model: string;
+            /** Phase */
+            phase: string;
+            /** Prompt Tokens */
+            prompt_tokens: number;
+        };
         /** PartHealth */
         PartHealth: {
             /** Detail */
@@ -1990,6 +2252,19 @@ export interface components {
             state: "waiting" | "running" | "finished";
             /** Total */
             total: number | null;
+        };
+        /** QueueMetrics */
+        QueueMetrics: {
+            /** Depth */
+            depth: number | null;
+            /** Error */
+            error?: string | null;
+            /** Mode */
+            mode: string;
+            /** Workers */
+            workers: {
+                [key: string]: number;
+            };
         };
         /** RefreshRequest */
         RefreshRequest: {
@@ -2307,6 +2582,197 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** SettingInfo */
+        SettingInfo: {
+            /** Description */
+            description: string | null;
+            /** Environment Variable */
+            environment_variable: string;
+            /**
+             * Group
+             * @enum {string}
+             */
+            group: "ai_backends" | "models" | "processing" | "x_app";
+            /** Name */
+            name: string;
+            /** Secret */
+            secret: boolean;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "default" | "environment" | "database";
+            /** Updated At */
+            updated_at: string | null;
+            /** Updated By */
+            updated_by: string | null;
+        };
+        /** SettingsRead */
+        SettingsRead: {
+            /** Fields */
+            fields: components["schemas"]["SettingInfo"][];
+            values: components["schemas"]["SettingsValues"];
+            /** Version */
+            version: number;
+        };
+        /**
+         * SettingsUpdate
+         * @description A change; a name in `reset` goes back to the environment's value (or the default).
+         */
+        SettingsUpdate: {
+            /** Category Similarity */
+            category_similarity?: number | null;
+            /** Chat Answer Strategy */
+            chat_answer_strategy?: ("auto" | "model" | "extractive") | null;
+            /** Fetch Max Bytes */
+            fetch_max_bytes?: number | null;
+            /** Fetch Max Redirects */
+            fetch_max_redirects?: number | null;
+            /** Fetch Timeout Seconds */
+            fetch_timeout_seconds?: number | null;
+            /** Media Max Bytes */
+            media_max_bytes?: number | null;
+            /** Model Categorisation */
+            model_categorisation?: string | null;
+            /** Model Chat */
+            model_chat?: string | null;
+            /** Model Embeddings */
+            model_embeddings?: string | null;
+            /** Model Kb Generation */
+            model_kb_generation?: string | null;
+            /** Model Prices */
+            model_prices?: {
+                [key: string]: [
+                    number,
+                    number
+                ];
+            } | null;
+            /** Model Synthesis */
+            model_synthesis?: string | null;
+            /** Model Vision */
+            model_vision?: string | null;
+            /** Ollama Options */
+            ollama_options?: {
+                [key: string]: unknown;
+            } | null;
+            /** Ollama Url */
+            ollama_url?: string | null;
+            /** Openai Api Key */
+            openai_api_key?: string | null;
+            /** Openai Base Url */
+            openai_base_url?: string | null;
+            /** Openai Context Window */
+            openai_context_window?: number | null;
+            /** Openai Extra Body */
+            openai_extra_body?: {
+                [key: string]: unknown;
+            } | null;
+            /** Openai Json Mode */
+            openai_json_mode?: ("json_schema" | "json_object" | "none") | null;
+            /** Pipeline Batch Size */
+            pipeline_batch_size?: number | null;
+            /** Pipeline Max Attempts */
+            pipeline_max_attempts?: number | null;
+            /**
+             * Reset
+             * @description Settings back to the environment's.
+             */
+            reset?: string[];
+            /** Synthesis Max Items */
+            synthesis_max_items?: number | null;
+            /** Synthesis Min Items */
+            synthesis_min_items?: number | null;
+            /** Synthesis Min Subcategories */
+            synthesis_min_subcategories?: number | null;
+            /** Vault Auto Sync */
+            vault_auto_sync?: boolean | null;
+            /** X Client Id */
+            x_client_id?: string | null;
+            /** X Client Secret */
+            x_client_secret?: string | null;
+            /** X Redirect Uri */
+            x_redirect_uri?: string | null;
+        };
+        /**
+         * SettingsValues
+         * @description The settings in force; a secret shows only whether it is set (`****` and its last four
+         *     characters when long enough to tell keys apart).
+         */
+        SettingsValues: {
+            /** Category Similarity */
+            category_similarity: number;
+            /**
+             * Chat Answer Strategy
+             * @enum {string}
+             */
+            chat_answer_strategy: "auto" | "model" | "extractive";
+            /** Fetch Max Bytes */
+            fetch_max_bytes: number;
+            /** Fetch Max Redirects */
+            fetch_max_redirects: number;
+            /** Fetch Timeout Seconds */
+            fetch_timeout_seconds: number;
+            /** Media Max Bytes */
+            media_max_bytes: number;
+            /** Model Categorisation */
+            model_categorisation: string;
+            /** Model Chat */
+            model_chat: string;
+            /** Model Embeddings */
+            model_embeddings: string;
+            /** Model Kb Generation */
+            model_kb_generation: string;
+            /** Model Prices */
+            model_prices: {
+                [key: string]: [
+                    number,
+                    number
+                ];
+            };
+            /** Model Synthesis */
+            model_synthesis: string;
+            /** Model Vision */
+            model_vision: string;
+            /** Ollama Options */
+            ollama_options: {
+                [key: string]: unknown;
+            };
+            /** Ollama Url */
+            ollama_url: string | null;
+            /** Openai Api Key */
+            openai_api_key: string | null;
+            /** Openai Base Url */
+            openai_base_url: string | null;
+            /** Openai Context Window */
+            openai_context_window: number | null;
+            /** Openai Extra Body */
+            openai_extra_body: {
+                [key: string]: unknown;
+            };
+            /**
+             * Openai Json Mode
+             * @enum {string}
+             */
+            openai_json_mode: "json_schema" | "json_object" | "none";
+            /** Pipeline Batch Size */
+            pipeline_batch_size: number;
+            /** Pipeline Max Attempts */
+            pipeline_max_attempts: number;
+            /** Synthesis Max Items */
+            synthesis_max_items: number;
+            /** Synthesis Min Items */
+            synthesis_min_items: number;
+            /** Synthesis Min Subcategories */
+            synthesis_min_subcategories: number;
+            /** Vault Auto Sync */
+            vault_auto_sync: boolean;
+            /** X Client Id */
+            x_client_id: string | null;
+            /** X Client Secret */
+            x_client_secret: string | null;
+            /** X Redirect Uri */
+            x_redirect_uri: string;
+        };
         /** SetupRequest */
         SetupRequest: {
             /** Password */
@@ -2391,6 +2857,26 @@ export interface components {
              */
             updated_at: string;
         };
+        /** SystemMetrics */
+        SystemMetrics: {
+            /** Ai Usage */
+            ai_usage: components["schemas"]["UsageWindow"][];
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            host: components["schemas"]["HostMetrics"];
+            /** Items By State */
+            items_by_state: {
+                [key: string]: number;
+            };
+            queue: components["schemas"]["QueueMetrics"];
+            /** Runs By Status */
+            runs_by_status: {
+                [key: string]: number;
+            };
+        };
         /** UrlsAdd */
         UrlsAdd: {
             /** Urls */
@@ -2426,6 +2912,18 @@ export interface components {
             prompt_tokens: number;
             /** Run Id */
             run_id: string | null;
+        };
+        /** UsageWindow */
+        UsageWindow: {
+            /** By Model */
+            by_model: components["schemas"]["ModelTotals"][];
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
+            /** Window */
+            window: string;
         };
         /** UserCreate */
         UserCreate: {
@@ -6141,6 +6639,148 @@ export interface operations {
             };
         };
     };
+    read_settings_api_v1_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    update_settings_api_v1_settings_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SettingsRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    check_backend_api_v1_settings_backends__backend__test_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                backend: "local" | "ollama" | "openai";
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConnectionRequest"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTest"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     x_authorize_api_v1_sources_x_authorize_get: {
         parameters: {
             query?: never;
@@ -6491,6 +7131,44 @@ export interface operations {
             };
         };
     };
+    metrics_api_v1_system_metrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemMetrics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     list_models_api_v1_system_models_get: {
         parameters: {
             query?: never;
@@ -6741,6 +7419,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    prometheus_metrics_metrics_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                    "text/plain; version=1.0.0; charset=utf-8": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -1,0 +1,98 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { authHandlers, envelope, url } from "@/test/handlers";
+import { renderAt } from "@/test/render";
+import { server } from "@/test/server";
+import { fromRaw } from "./draft";
+import { SettingsPage } from "./SettingsPage";
+
+const info = (name: string, group: string, extra = {}) => ({
+  name, group, secret: false, source: "default", environment_variable: `KBAGENT_${name.toUpperCase()}`,
+  description: null, updated_at: null, updated_by: null, ...extra,
+});
+const SETTINGS = {
+  version: 3,
+  values: { openai_base_url: "http://127.0.0.1:9/v1", openai_api_key: "****wxyz", ollama_options: { num_ctx: 4096 }, synthesis_min_items: 3, vault_auto_sync: true, openai_json_mode: "json_schema" },
+  fields: [
+    info("openai_base_url", "ai_backends", { source: "environment" }),
+    info("openai_api_key", "ai_backends", { secret: true, source: "database", updated_by: "ada" }),
+    info("ollama_options", "ai_backends"),
+    info("openai_json_mode", "ai_backends"),
+    info("synthesis_min_items", "processing"),
+    info("vault_auto_sync", "processing"),
+  ],
+};
+
+describe("SettingsPage", () => {
+  it("sends only what changed, keeps a blank secret, and resets to the environment", async () => {
+    let sent: unknown = null;
+    server.use(
+      ...authHandlers("admin"),
+      http.get(url("/settings"), () => HttpResponse.json(SETTINGS)),
+      http.put(url("/settings"), async ({ request }) => { sent = await request.json(); return HttpResponse.json({ ...SETTINGS, version: 4 }); }),
+    );
+    renderAt(<SettingsPage />);
+    const min = await screen.findByLabelText("Synthesis min items");
+    await userEvent.clear(min);
+    await userEvent.type(min, "5");
+    await userEvent.click(screen.getByLabelText("Vault auto sync"));
+    expect(screen.getByLabelText("Openai api key")).toHaveAttribute("placeholder", "****wxyz (leave blank to keep)");
+    await userEvent.click(screen.getByLabelText("Back to the environment's value"));
+    await userEvent.click(screen.getByRole("button", { name: "Save 3 changes" }));
+    await expect.poll(() => sent).toEqual({ synthesis_min_items: 5, vault_auto_sync: false, reset: ["openai_api_key"] });
+    expect(await screen.findByText(/Settings saved/)).toBeInTheDocument();
+  });
+
+  it("refuses malformed JSON before sending, and shows the server's refusal naming the field", async () => {
+    let puts = 0;
+    server.use(
+      ...authHandlers("admin"),
+      http.get(url("/settings"), () => HttpResponse.json(SETTINGS)),
+      http.put(url("/settings"), () => { puts += 1; return envelope("validation_error", "synthesis_min_items: must be at least 1", 422); }),
+    );
+    renderAt(<SettingsPage />);
+    const options = await screen.findByLabelText("Ollama options");
+    await userEvent.clear(options);
+    await userEvent.type(options, "not json");
+    await userEvent.click(screen.getByRole("button", { name: "Save 1 change" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("ollama_options must be JSON");
+    expect(puts).toBe(0);
+    await userEvent.click(screen.getByRole("button", { name: "Discard" }));
+    const min = screen.getByLabelText("Synthesis min items");
+    await userEvent.clear(min);
+    await userEvent.type(min, "0");
+    await userEvent.click(screen.getByRole("button", { name: "Save 1 change" }));
+    expect((await screen.findAllByText(/synthesis_min_items: must be at least 1/)).length).toBeGreaterThan(0);
+  });
+
+  it("tests a backend's connection and lists its models", async () => {
+    server.use(
+      ...authHandlers("admin"),
+      http.get(url("/settings"), () => HttpResponse.json(SETTINGS)),
+      http.post(url("/settings/backends/openai/test"), () => HttpResponse.json({
+        backend: "openai", status: "ok", detail: null, latency_ms: 12, by_capability: {},
+        models: [{ name: "openai:writer", capabilities: ["chat", "json"], context_window: 8192 }],
+      })),
+    );
+    renderAt(<SettingsPage />);
+    await userEvent.click(await screen.findByRole("button", { name: "Test openai connection" }));
+    const result = await screen.findByTestId("connection-openai");
+    expect(result).toHaveAttribute("data-status", "ok");
+    expect(within(result).getByText(/openai:writer: chat, json, 8,192 tokens/)).toBeInTheDocument();
+  });
+
+  it("tells a non-admin settings are for admins, without asking the server", async () => {
+    server.use(...authHandlers("editor"));
+    renderAt(<SettingsPage />);
+    expect(await screen.findByText("Settings are for admins")).toBeInTheDocument();
+  });
+
+  it("turns form text into values", () => {
+    expect(fromRaw("openai_base_url", "text", "  ")).toBeNull();
+    expect(fromRaw("synthesis_min_items", "number", "4")).toBe(4);
+    expect(() => fromRaw("synthesis_min_items", "number", "")).toThrow(/must be a number/);
+    expect(fromRaw("ollama_options", "json", '{"num_ctx": 8192}')).toEqual({ num_ctx: 8192 });
+  });
+});

@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/Button";
+import { EmptyState } from "@/components/ui/EmptyState";
+import { ErrorPanel } from "@/components/ui/ErrorPanel";
+import { Skeleton } from "@/components/ui/Skeleton";
+import { INPUT_CLASS } from "@/components/ui/TextInput";
+import { useCan } from "@/lib/auth";
+import { notifyError } from "@/lib/notify";
+import { toast } from "@/lib/toast";
+import { useSaveSettings, useSettings, useTestBackend, type BackendName, type ConnectionTest, type SettingInfo, type SettingsRead } from "../api/settings";
+import { CHOICES, DraftError, fromRaw, kindOf, toRaw, type Raw } from "./draft";
+
+const GROUPS: { key: SettingInfo["group"]; title: string; hint: string }[] = [
+  { key: "ai_backends", title: "AI backends", hint: "Where models run: Ollama, or any OpenAI-compatible server." },
+  { key: "models", title: "Models per phase", hint: "A chain per phase, e.g. ollama:qwen2.5,openai:gpt-4o-mini (the first that answers is used)." },
+  { key: "processing", title: "Processing", hint: "Synthesis sizes, category similarity, vault sync and fetch limits." },
+  { key: "x_app", title: "X app", hint: "The app credentials used to connect X bookmarks." },
+];
+const SOURCE_LABEL = { default: "default", environment: "from the environment", database: "set here" } as const;
+
+function label(name: string): string {
+  return name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+}
+
+function Field({ info, value, raw, onChange, reset, onReset }: {
+  info: SettingInfo; value: unknown; raw: Raw; onChange: (raw: Raw) => void; reset: boolean; onReset: (on: boolean) => void;
+}) {
+  const kind = kindOf(info.name, value, info.secret);
+  const id = `setting-${info.name}`;
+  const hint = `${info.description ?? ""} (${info.environment_variable}; ${SOURCE_LABEL[info.source]}${info.updated_by ? ` by ${info.updated_by}` : ""})`;
+  return (
+    <div className="py-2" data-setting={info.name} data-source={info.source}>
+      {kind === "boolean" ? (
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input id={id} type="checkbox" checked={raw === true} onChange={(e) => onChange(e.target.checked)} disabled={reset} />
+          {label(info.name)}
+        </label>
+      ) : (
+        <>
+          <label htmlFor={id} className="block text-sm font-medium">{label(info.name)}</label>
+          {kind === "choice" ? (
+            <select id={id} className={INPUT_CLASS} value={String(raw)} onChange={(e) => onChange(e.target.value)} disabled={reset}>
+              {CHOICES[info.name]!.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          ) : kind === "json" ? (
+            <textarea id={id} className={`${INPUT_CLASS} font-mono`} rows={3} value={String(raw)} onChange={(e) => onChange(e.target.value)} disabled={reset} />
+          ) : (
+            <input
+              id={id}
+              className={INPUT_CLASS}
+              type={kind === "secret" ? "password" : kind === "number" ? "number" : "text"}
+              step={kind === "number" ? "any" : undefined}
+              autoComplete={kind === "secret" ? "new-password" : "off"}
+              placeholder={kind === "secret" ? (value ? `${String(value)} (leave blank to keep)` : "not set") : undefined}
+              value={String(raw)}
+              onChange={(e) => onChange(e.target.value)}
+              disabled={reset}
+            />
+          )}
+        </>
+      )}
+      <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-300">{hint}</p>
+      {info.source === "database" && (
+        <label className="mt-0.5 flex items-center gap-1 text-xs">
+          <input type="checkbox" checked={reset} onChange={(e) => onReset(e.target.checked)} />
+          Back to the environment&apos;s value
+        </label>
+      )}
+    </div>
+  );
+}
+
+function Connection({ backend }: { backend: BackendName }) {
+  const test = useTestBackend();
+  const [result, setResult] = useState<ConnectionTest | null>(null);
+  return (
+    <div className="mt-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-900">
+      <Button onClick={() => test.mutate({ backend }, { onSuccess: setResult, onError: (e) => notifyError(e, `Could not test ${backend}`) })} disabled={test.isPending}>
+        {test.isPending ? "Testing…" : `Test ${backend} connection`}
+      </Button>
+      {result && (
+        <div className="mt-1" data-testid={`connection-${backend}`} data-status={result.status} aria-live="polite">
+          <p><strong>{result.status}</strong>{result.latency_ms != null && ` in ${result.latency_ms.toFixed(0)} ms`}{result.detail && `: ${result.detail}`}</p>
+          {result.models.length > 0 && (
+            <ul className="mt-1 list-disc pl-5">
+              {result.models.map((m) => <li key={m.name}>{m.name}: {m.capabilities.join(", ") || "no known capability"}{m.context_window ? `, ${m.context_window.toLocaleString("en-US")} tokens` : ""}</li>)}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function SettingsForm({ data }: { data: SettingsRead }) {
+  const save = useSaveSettings();
+  const values = data.values as Record<string, unknown>;
+  const [draft, setDraft] = useState<Record<string, Raw>>({});
+  const [reset, setReset] = useState<Set<string>>(new Set());
+  const [problem, setProblem] = useState<string | null>(null);
+  const rawOf = (info: SettingInfo) => draft[info.name] ?? toRaw(kindOf(info.name, values[info.name], info.secret), values[info.name]);
+  const changed = Object.keys(draft).length + reset.size;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    const body: Record<string, unknown> = {};
+    try {
+      for (const [name, raw] of Object.entries(draft)) {
+        const info = data.fields.find((f) => f.name === name)!;
+        if (info.secret && raw === "") continue; // blank keeps the secret
+        body[name] = fromRaw(name, kindOf(name, values[name], info.secret), raw);
+      }
+    } catch (error) {
+      if (error instanceof DraftError) {
+        setProblem(error.message);
+        return;
+      }
+      throw error;
+    }
+    if (reset.size) body["reset"] = [...reset];
+    save.mutate(body, {
+      onSuccess: () => {
+        setDraft({});
+        setReset(new Set());
+        toast.success("Settings saved; every process uses them within seconds.");
+      },
+      onError: (error) => notifyError(error, "Settings not saved"),
+    });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3" aria-label="Settings">
+      {GROUPS.map((g) => (
+        <fieldset key={g.key} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+          <legend className="px-1 font-semibold">{g.title}</legend>
+          <p className="text-sm text-slate-600 dark:text-slate-300">{g.hint}</p>
+          <div className="divide-y divide-slate-100 dark:divide-slate-800">
+            {data.fields.filter((f) => f.group === g.key).map((info) => (
+              <Field key={info.name} info={info} value={values[info.name]} raw={rawOf(info)}
+                onChange={(raw) => setDraft({ ...draft, [info.name]: raw })}
+                reset={reset.has(info.name)}
+                onReset={(on) => { const next = new Set(reset); if (on) next.add(info.name); else next.delete(info.name); setReset(next); }} />
+            ))}
+          </div>
+          {g.key === "ai_backends" && (["ollama", "openai"] as const).map((b) => <Connection key={b} backend={b} />)}
+        </fieldset>
+      ))}
+      {problem && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{problem}</p>}
+      {save.error && <ErrorPanel error={save.error} />}
+      <div className="sticky bottom-0 flex items-center gap-2 border-t border-slate-200 bg-white py-2 dark:border-slate-800 dark:bg-slate-950">
+        <Button type="submit" variant="primary" disabled={!changed || save.isPending}>Save {changed ? `${changed} change${changed === 1 ? "" : "s"}` : "changes"}</Button>
+        <Button disabled={!changed} onClick={() => { setDraft({}); setReset(new Set()); setProblem(null); }}>Discard</Button>
+        <span className="ml-auto text-xs text-slate-600 dark:text-slate-300">Version {data.version}</span>
+      </div>
+    </form>
+  );
+}
+
+/** Admins change the AI backends, models, processing and X app settings without a restart. */
+export function SettingsPage() {
+  const isAdmin = useCan("admin");
+  const settings = useSettings(isAdmin);
+  return (
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-3xl p-3">
+        <h1 className="mb-2 text-xl font-semibold">Settings</h1>
+        {!isAdmin ? (
+          <EmptyState title="Settings are for admins">Ask an admin to change models, backends or limits.</EmptyState>
+        ) : settings.isPending ? (
+          <Skeleton lines={10} label="Loading settings" />
+        ) : settings.error ? (
+          <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />
+        ) : (
+          <SettingsForm data={settings.data} />
+        )}
+      </div>
+    </div>
+  );
+}
