@@ -1,7 +1,9 @@
 import { lazy } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { EmptyState } from "@/components/ui/EmptyState";
+import type { QueryClient } from "@tanstack/react-query";
 import { LoginPage, RequireAuth, SetupPage } from "@/features/auth";
+import { prefetchKnowledge } from "@/features/knowledge/prefetch";
 import { AppLayout } from "./AppLayout";
 
 // Each page is its own chunk: the first load carries only the shell. The chunk of the page
@@ -15,6 +17,13 @@ const pages = {
 const opened = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1] ?? "";
 if (opened in pages) void pages[opened as keyof typeof pages]();
 else if (opened === "") void pages.knowledge();
+
+/** The first data of the page the browser opened, asked beside the session check (not after
+ * it and after the page's chunk): the Knowledge Base's tree and first page of items. */
+export function prefetchOpenedPage(client: QueryClient): void {
+  if (opened === "knowledge" || opened === "") prefetchKnowledge(client, window.location.search);
+}
+
 const DashboardPage = lazy(() => pages.dashboard().then((m) => ({ default: m.DashboardPage })));
 const KnowledgePage = lazy(() => pages.knowledge().then((m) => ({ default: m.KnowledgePage })));
 const SourcesPage = lazy(() => pages.sources().then((m) => ({ default: m.SourcesPage })));

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCan } from "@/lib/auth";
@@ -6,8 +6,9 @@ import { useCategoryTree } from "../api/categories";
 import type { ListFilter } from "../api/types";
 import { CategoryActions } from "./CategoryActions";
 
-/** Categories with counts: collapsible, filtered by typing; a click shows that category. */
-export function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelect: (f: ListFilter) => void }) {
+/** Categories with counts: collapsible, filtered by typing; a click shows that category.
+ * Memoised: the page re-renders on every keystroke in the search box, the tree need not. */
+export const CategoryTree = memo(function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelect: (f: ListFilter) => void }) {
   const tree = useCategoryTree();
   const canEdit = useCan("editor");
   const [text, setText] = useState("");
@@ -91,4 +92,4 @@ export function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelec
       </ul>
     </nav>
   );
-}
+});
