@@ -1,5 +1,7 @@
+import { render } from "@testing-library/react";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { decodeEscaped } from "./Highlighted";
+import { decodeEscaped, Highlighted } from "./Highlighted";
 
 describe("decodeEscaped", () => {
   it("decodes what the server's escaping writes, once", () => {
@@ -9,5 +11,15 @@ describe("decodeEscaped", () => {
 
   it("falls back to the HTML parser for anything else (tags removed, other entities decoded)", () => {
     expect(decodeEscaped("a <b>bold</b> &eacute; &#233;")).toBe("a bold é é");
+  });
+});
+
+describe("Highlighted", () => {
+  it("shows the server's snippets as text with marks, and sanitises anything else", () => {
+    const snippet = render(createElement(Highlighted, { html: "a &lt;b&gt; <mark>tide</mark> &amp; <mark>pool</mark>s" }));
+    expect(snippet.container.innerHTML).toBe("<span class=\"\">a &lt;b&gt; <mark>tide</mark> &amp; <mark>pool</mark>s</span>");
+    const hostile = render(createElement(Highlighted, { html: 'x <img src=x onerror="alert(1)"><mark>y</mark>' }));
+    expect(hostile.container.querySelector("img")).toBeNull();
+    expect(hostile.container.querySelector("mark")?.textContent).toBe("y");
   });
 });

@@ -23,7 +23,12 @@ export function SearchResults({
   if (search.isPending) return <Skeleton lines={6} label="Searching" />;
   if (search.error) return <ErrorPanel error={search.error} onRetry={() => void search.refetch()} />;
   const { results, took_ms } = search.data;
-  const answered = { "data-testid": "search-results", "data-query": search.data.query, "data-fetching": search.isFetching ? "true" : "false" };
+  const answered = {
+    "data-testid": "search-results",
+    "data-query": search.data.query,
+    "data-fetching": search.isFetching ? "true" : "false",
+    "data-took-ms": took_ms,
+  };
   if (results.length === 0) {
     return (
       <div {...answered}>
