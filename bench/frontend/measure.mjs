@@ -104,7 +104,10 @@ for (const words of WORDS) {
     typed += ch;
     await page.evaluate(() => performance.clearResourceTimings());
     const start = Date.now();
-    await box.press(ch === " " ? "Space" : ch);
+    // To the focused box (fill focused it): a locator's press would first resolve the box by
+    // its accessible role, a walk of the page's accessibility tree that the harness, not the
+    // app, pays on every keystroke.
+    await page.keyboard.press(ch === " " ? "Space" : ch);
     if (!typed.trim() || typed.endsWith(" ")) continue;
     await page.waitForFunction(
       (q) => {
