@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { useCan } from "@/lib/auth";
@@ -56,14 +56,20 @@ export function KnowledgePage() {
     },
     [clearSelection, update],
   );
-  const filters: SearchFilters = {
-    main_category: p.filter.main ?? null,
-    sub_category: p.filter.sub ?? null,
-    source_type: p.source || null,
-    tags: p.filter.tag ? [p.filter.tag] : [],
-    date_from: isoDay(p.from, false),
-    date_to: isoDay(p.to, true),
-  };
+  // The same object while the filters are the same: the (memoised) results skip re-rendering
+  // on the keystroke itself, and render once its answer is asked for.
+  const { filter, source, from, to } = p;
+  const filters: SearchFilters = useMemo(
+    () => ({
+      main_category: filter.main ?? null,
+      sub_category: filter.sub ?? null,
+      source_type: source || null,
+      tags: filter.tag ? [filter.tag] : [],
+      date_from: isoDay(from, false),
+      date_to: isoDay(to, true),
+    }),
+    [filter, source, from, to],
+  );
   const searching = query.trim().length > 0;
 
   return (

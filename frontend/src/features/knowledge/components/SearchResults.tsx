@@ -6,7 +6,8 @@ import { memo } from "react";
 import { useSearch } from "../api/search";
 import type { SearchFilters, SearchMode, SearchResult } from "../api/types";
 
-export function SearchResults({
+/** Memoised: the page re-renders on every keystroke, the results only when their query does. */
+export const SearchResults = memo(function SearchResults({
   query,
   mode,
   filters,
@@ -50,12 +51,13 @@ export function SearchResults({
       </ul>
     </div>
   );
-}
+});
 
 /** One result; memoised, so a new answer re-renders only the rows that changed. */
 const ResultRow = memo(function ResultRow({ result: r, active, onOpen }: { result: SearchResult; active: boolean; onOpen: (id: string) => void }) {
   return (
-    <li className={`border-b border-slate-100 dark:border-slate-800 ${active ? "bg-indigo-50 dark:bg-indigo-950" : ""}`}>
+    // Rows below the fold are not laid out or painted until scrolled near (content-visibility).
+    <li className={`border-b border-slate-100 [contain-intrinsic-size:auto_5.5rem] [content-visibility:auto] dark:border-slate-800 ${active ? "bg-indigo-50 dark:bg-indigo-950" : ""}`}>
       <button type="button" onClick={() => onOpen(r.item_id)} className="block w-full px-2 py-2 text-left">
         <span className="block font-medium">{decodeEscaped(r.title)}</span>
         <span className="block text-xs text-slate-600 dark:text-slate-300">
