@@ -85,6 +85,10 @@ def load(settings: Settings, size: int, docs: list[kb_corpus.Doc]) -> None:
                             "title": title,
                             "content": body,
                             "processing_state": "processed",
+                            # Filed as the pipeline files them (on the content item), so the
+                            # category tree has its counts.
+                            "main_category": top,
+                            "sub_category": doc.module.replace(".", "_"),
                             "tags": [],
                             "media_files": [],
                             "created_at": now,

@@ -1,12 +1,15 @@
 import { RouterProvider } from "react-router";
+import { createQueryClient } from "@/lib/queryClient";
 import { AppProviders } from "./providers";
-import { createAppRouter } from "./router";
+import { createAppRouter, prefetchOpenedPage } from "./router";
 
+const queryClient = createQueryClient();
 const router = createAppRouter();
+prefetchOpenedPage(queryClient);
 
 export function App() {
   return (
-    <AppProviders>
+    <AppProviders client={queryClient}>
       <RouterProvider router={router} />
     </AppProviders>
   );

@@ -1,28 +1,37 @@
-import { lazy } from "react";
+import type { QueryClient } from "@tanstack/react-query";
 import { createBrowserRouter, Navigate } from "react-router";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { LoginPage, RequireAuth, SetupPage } from "@/features/auth";
+import { prefetchKnowledge } from "@/features/knowledge/prefetch";
 import { AppLayout } from "./AppLayout";
+import { lazyPage } from "./lazyPage";
 
 // Each page is its own chunk: the first load carries only the shell. The chunk of the page
 // the browser opened starts loading at once, beside the session check, not after it.
 const pages = {
-  dashboard: () => import("@/features/dashboard"),
-  monitoring: () => import("@/features/monitoring"),
-  settings: () => import("@/features/settings"),
-  knowledge: () => import("@/features/knowledge"),
-  sources: () => import("@/features/sources"),
-  chat: () => import("@/features/chat"),
+  dashboard: lazyPage(() => import("@/features/dashboard").then((m) => m.DashboardPage)),
+  monitoring: lazyPage(() => import("@/features/monitoring").then((m) => m.MonitoringPage)),
+  settings: lazyPage(() => import("@/features/settings").then((m) => m.SettingsPage)),
+  knowledge: lazyPage(() => import("@/features/knowledge").then((m) => m.KnowledgePage)),
+  sources: lazyPage(() => import("@/features/sources").then((m) => m.SourcesPage)),
+  chat: lazyPage(() => import("@/features/chat").then((m) => m.ChatPage)),
 };
 const opened = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1] ?? "";
-if (opened in pages) void pages[opened as keyof typeof pages]();
-else if (opened === "") void pages.knowledge();
-const DashboardPage = lazy(() => pages.dashboard().then((m) => ({ default: m.DashboardPage })));
-const MonitoringPage = lazy(() => pages.monitoring().then((m) => ({ default: m.MonitoringPage })));
-const SettingsPage = lazy(() => pages.settings().then((m) => ({ default: m.SettingsPage })));
-const KnowledgePage = lazy(() => pages.knowledge().then((m) => ({ default: m.KnowledgePage })));
-const SourcesPage = lazy(() => pages.sources().then((m) => ({ default: m.SourcesPage })));
-const ChatPage = lazy(() => pages.chat().then((m) => ({ default: m.ChatPage })));
+if (opened in pages) pages[opened as keyof typeof pages].preload();
+else if (opened === "") pages.knowledge.preload();
+
+/** The first data of the page the browser opened, asked beside the session check (not after
+ * it and after the page's chunk): the Knowledge Base's tree and first page of items. */
+export function prefetchOpenedPage(client: QueryClient): void {
+  if (opened === "knowledge" || opened === "") prefetchKnowledge(client, window.location.search);
+}
+
+const DashboardPage = pages.dashboard.Page;
+const MonitoringPage = pages.monitoring.Page;
+const SettingsPage = pages.settings.Page;
+const KnowledgePage = pages.knowledge.Page;
+const SourcesPage = pages.sources.Page;
+const ChatPage = pages.chat.Page;
 
 export function createAppRouter() {
   return createBrowserRouter([

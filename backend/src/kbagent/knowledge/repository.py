@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
@@ -441,16 +443,56 @@ def analyse(session: Session) -> None:
         session.execute(text("ANALYZE knowledge_chunks"))
 
 
-def items_with_source_type(
-    session: Session, ids: Sequence[str]
-) -> dict[str, tuple[KnowledgeItem, str]]:
-    """The items among `ids` that still exist, each with its content item's source type."""
+@dataclass(frozen=True)
+class ResultFields:
+    """What a search result shows of an item (no note text: loading 50 notes per search, on
+    every keystroke of search as you type, cost more than the search)."""
+
+    id: str
+    content_item_id: str
+    display_title: str
+    summary: str | None
+    main_category: str | None
+    sub_category: str | None
+    tags: list[str] | None
+    source_url: str | None
+    created_at: datetime
+    source_type: str
+
+
+def result_fields(session: Session, ids: Sequence[str]) -> dict[str, ResultFields]:
+    """The items among `ids` that still exist, with what a search result shows of each."""
     rows = session.execute(
-        select(KnowledgeItem, ContentItem.source_type)
+        select(
+            KnowledgeItem.id,
+            KnowledgeItem.content_item_id,
+            KnowledgeItem.display_title,
+            KnowledgeItem.summary,
+            ContentItem.main_category,
+            ContentItem.sub_category,
+            KnowledgeItem.tags,
+            KnowledgeItem.source_url,
+            KnowledgeItem.created_at,
+            ContentItem.source_type,
+        )
         .join(ContentItem, ContentItem.id == KnowledgeItem.content_item_id)
         .where(KnowledgeItem.id.in_(ids))
     ).all()
-    return {item.id: (item, source_type) for item, source_type in rows}
+    return {
+        row.id: ResultFields(
+            id=row.id,
+            content_item_id=row.content_item_id,
+            display_title=row.display_title,
+            summary=row.summary,
+            main_category=row.main_category,
+            sub_category=row.sub_category,
+            tags=row.tags,
+            source_url=row.source_url,
+            created_at=row.created_at,
+            source_type=row.source_type,
+        )
+        for row in rows
+    }
 
 
 def chunk_texts(session: Session, item_ids: Sequence[str]) -> dict[tuple[str, int], str]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from kbagent.knowledge.search.chunking import chunk_item
 from kbagent.knowledge.search.fts import fts5_query, terms, tsquery_literal
 from kbagent.knowledge.search.hybrid import best_chunk_per_item, fuse
+from kbagent.knowledge.search.query_vectors import QueryVectors
 from kbagent.knowledge.search.snippets import snippet
+from knowledge.fakes import HashEmbedder
 
 
 def test_chunks_keep_code_blocks_whole_and_carry_the_title() -> None:
@@ -60,3 +62,20 @@ def test_first_stage_reads_a_bounded_number_of_rows() -> None:
     df = {"a": CANDIDATE_BUDGET - 10, "b": 5, "c": 20, "d": CANDIDATE_BUDGET * 3}
     assert within_budget(df, list(df)) == ["b", "c"]
     assert within_budget({"d": CANDIDATE_BUDGET * 3}, ["d"]) == ["d"]
+
+
+def test_query_vectors_are_remembered_per_embedder_and_text() -> None:
+    first, second = HashEmbedder(8), HashEmbedder(8)
+    memory = QueryVectors(size=2)
+
+    def vector(embedder: HashEmbedder, text: str) -> list[float]:
+        return memory.get(embedder, 8, text, lambda: embedder([text])[0])
+
+    assert vector(first, "tide pools") == vector(first, "tide pools")
+    assert first.calls == 1  # the second ask was answered from memory
+    assert vector(second, "tide pools") == vector(first, "tide pools")
+    assert second.calls == 1  # another embedder (another model) is asked itself
+    vector(first, "sea stars")  # a third entry: the least recently used one goes
+    assert first.calls == 2
+    vector(second, "tide pools")
+    assert second.calls == 2

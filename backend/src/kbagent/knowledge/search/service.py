@@ -12,6 +12,7 @@ from kbagent.config import Settings
 from kbagent.errors import ServiceUnavailable
 from kbagent.knowledge import embedding_space, repository
 from kbagent.knowledge.search import fts, hybrid, vectors
+from kbagent.knowledge.search.query_vectors import query_vectors
 from kbagent.knowledge.search.schemas import (
     SearchMode,
     SearchRequest,
@@ -27,7 +28,10 @@ POOL = 50  # items taken from each ranking before fusion
 def _embed(query: str, embedder: Embedder | None, settings: Settings) -> list[float]:
     if embedder is None:
         raise ServiceUnavailable("Vector search needs an embedding model; none is configured.")
-    return vectors.normalise(embedder([query]), settings.embedding_dim)[0]
+    dim = settings.embedding_dim
+    return query_vectors.get(
+        embedder, dim, query, lambda: vectors.normalise(embedder([query]), dim)[0]
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def search(
     results: list[SearchResult] = []
     if ranked:
         ids = [r[0] for r in ranked]
-        items = repository.items_with_source_type(session, ids)
+        items = repository.result_fields(session, ids)
         wanted = {(r[0], r[1]) for r in ranked}
         texts = {
             key: text for key, text in repository.chunk_texts(session, ids).items() if key in wanted
@@ -132,7 +136,7 @@ def search(
         for item_id, chunk, score, matched_by in ranked:
             if item_id not in items:
                 continue  # deleted between ranking and loading
-            item, source_type = items[item_id]
+            item = items[item_id]
             results.append(
                 SearchResult(
                     item_id=item.id,
@@ -143,7 +147,7 @@ def search(
                     main_category=item.main_category,
                     sub_category=item.sub_category,
                     tags=item.tags or [],
-                    source_type=source_type,
+                    source_type=item.source_type,
                     source_url=item.source_url,
                     created_at=item.created_at,
                     score=score,

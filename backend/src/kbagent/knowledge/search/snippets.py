@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import accumulate
+from operator import sub
 
 WINDOW = 32  # words
 _TOKEN = re.compile(r"\w+|\W+")
@@ -25,35 +27,52 @@ def _matcher(words: list[str]) -> tuple[set[str], list[int]]:
 def _matches(token: str, stems: set[str], lengths: list[int]) -> bool:
     """A word matches a query word if it starts with its stem and is at most 4 chars longer."""
     lower = token.lower()
-    return any(len(lower) - n <= 4 and lower[:n] in stems for n in lengths if n <= len(lower))
+    size = len(lower)
+    for n in lengths:  # ascending
+        if n > size:
+            return False
+        if size - n <= 4 and lower[:n] in stems:
+            return True
+    return False
 
 
 def snippet(text: str, words: list[str]) -> str:
+    """The window of WINDOW words with the most matches (the first such), escaped, matches
+    marked. Made for every result of a search (50 a page, on each keystroke of search as you
+    type), so it works on whole lists: tokens alternate between runs of word and non-word
+    characters, each distinct word is matched once, and text is escaped in runs."""
     tokens = _TOKEN.findall(text.strip())
-    stems, lengths = _matcher(words)
-    word_positions = [i for i, t in enumerate(tokens) if t[0].isalnum() or t[0] == "_"]
-    hits = [i for i in word_positions if _matches(tokens[i], stems, lengths)]
-    marked = set(hits)
-    start_word = 0
-    if hits:
-        # Window with the most hits, by a prefix count over word positions.
-        is_hit = [1 if i in marked else 0 for i in word_positions]
-        counts = [0]
-        for flag in is_hit:
-            counts.append(counts[-1] + flag)
-        best = -1
-        for w in range(len(word_positions)):
-            count = counts[min(w + WINDOW, len(word_positions))] - counts[w]
-            if count > best:
-                best, start_word = count, w
-    if not word_positions:
+    if not tokens:
         return ""
-    first = word_positions[max(0, start_word - 3)]
-    last = word_positions[min(len(word_positions), start_word + WINDOW) - 1]
-    out = []
-    for i in range(first, last + 1):
-        piece = html.escape(tokens[i])
-        out.append(f"<mark>{piece}</mark>" if i in marked else piece)
+    parity = 0 if tokens[0][0].isalnum() or tokens[0][0] == "_" else 1
+    word_tokens = tokens[parity::2]
+    if not word_tokens:
+        return ""
+    stems, lengths = _matcher(words)
+    verdict = {w: 1 if _matches(w, stems, lengths) else 0 for w in set(word_tokens)}
+    is_hit = list(map(verdict.__getitem__, word_tokens))
+    total = len(word_tokens)
+    start_word = 0
+    if any(is_hit):
+        # Window with the most hits (the first of equals), by a prefix count over words.
+        counts = [0, *accumulate(is_hit)]
+        padded = counts + [counts[-1]] * WINDOW
+        in_window = list(map(sub, padded[WINDOW : WINDOW + total], counts[:total]))
+        start_word = in_window.index(max(in_window))
+    first_word = max(0, start_word - 3)
+    last_word = min(total, start_word + WINDOW) - 1
+    first, last = parity + 2 * first_word, parity + 2 * last_word
+    out: list[str] = []
+    run_start = first  # start of the current run of unmarked tokens
+    for w in range(first_word, last_word + 1):
+        if is_hit[w]:
+            i = parity + 2 * w
+            out.append(html.escape("".join(tokens[run_start:i])))
+            out.append(f"<mark>{html.escape(tokens[i])}</mark>")
+            run_start = i + 1
+    out.append(html.escape("".join(tokens[run_start : last + 1])))
     prefix = "… " if first > 0 else ""
-    suffix = " …" if last < len(tokens) - 1 and any(t.strip() for t in tokens[last + 1 :]) else ""
+    # Text follows the window if a word does, or punctuation (at most one token then).
+    more = last_word < total - 1 or any(t.strip() for t in tokens[last + 1 :])
+    suffix = " …" if more else ""
     return prefix + " ".join("".join(out).split()) + suffix

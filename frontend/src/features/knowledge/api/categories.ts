@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap, type components } from "@/lib/api/client";
 import { knowledgeKeys } from "./items";
 
+export function fetchTree(signal?: AbortSignal) {
+  return unwrap(api.GET("/api/v1/knowledge/categories", { signal }));
+}
+
 export function useCategoryTree() {
-  return useQuery({
-    queryKey: knowledgeKeys.tree,
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/knowledge/categories", { signal })),
-  });
+  return useQuery({ queryKey: knowledgeKeys.tree, queryFn: ({ signal }) => fetchTree(signal) });
 }
 
 export type CategoryOp =

@@ -4,6 +4,7 @@ import { API_PREFIX, apiOrigin } from "@/lib/api/session";
 import type { Item, ItemPage, ItemUpdate, ListFilter } from "./types";
 
 export const PAGE_SIZE = 200;
+export const LIST_STALE_MS = 30_000;
 export const knowledgeKeys = {
   all: ["knowledge"] as const,
   tree: ["knowledge", "tree"] as const,
@@ -47,7 +48,7 @@ export function useItemWindow(filter: ListFilter, firstRow: number, lastRow: num
     queries: pages.map((page) => ({
       queryKey: knowledgeKeys.page(filter, page),
       queryFn: ({ signal }: { signal: AbortSignal }) => fetchPage(filter, page, signal),
-      staleTime: 30_000,
+      staleTime: LIST_STALE_MS,
     })),
   });
   const head = results[0]!;

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { memo, startTransition, useEffect, useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useCan } from "@/lib/auth";
@@ -6,12 +6,20 @@ import { useCategoryTree } from "../api/categories";
 import type { ListFilter } from "../api/types";
 import { CategoryActions } from "./CategoryActions";
 
-/** Categories with counts: collapsible, filtered by typing; a click shows that category. */
-export function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelect: (f: ListFilter) => void }) {
+/** Categories with counts: collapsible, filtered by typing; a click shows that category.
+ * Memoised: the page re-renders on every keystroke in the search box, the tree need not. */
+export const CategoryTree = memo(function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelect: (f: ListFilter) => void }) {
   const tree = useCategoryTree();
   const canEdit = useCan("editor");
   const [text, setText] = useState("");
   const [open, setOpen] = useState<Record<string, boolean>>({});
+  // Each category's actions menu is a few components; with hundreds of categories they come in
+  // a second, interruptible pass, after the tree and its counts are on screen.
+  const [withActions, setWithActions] = useState(false);
+  const loaded = !!tree.data;
+  useEffect(() => {
+    if (loaded && canEdit) startTransition(() => setWithActions(true));
+  }, [loaded, canEdit]);
   const shown = useMemo(() => {
     const needle = text.trim().toLowerCase();
     const categories = tree.data?.categories ?? [];
@@ -71,7 +79,7 @@ export function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelec
                 <button type="button" className={itemClass(active(main.name, undefined))} aria-current={active(main.name, undefined) ? "true" : undefined} onClick={() => onSelect({ main: main.name })}>
                   {main.name} <span className="text-slate-600 dark:text-slate-300">({main.count})</span>
                 </button>
-                {canEdit && <CategoryActions main={main.name} tree={all} />}
+                {withActions && <CategoryActions main={main.name} tree={all} />}
               </div>
               {expanded && (
                 <ul className="ml-6">
@@ -80,7 +88,7 @@ export function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelec
                       <button type="button" className={itemClass(active(main.name, sub.name))} aria-current={active(main.name, sub.name) ? "true" : undefined} onClick={() => onSelect({ main: main.name, sub: sub.name })}>
                         {sub.name} <span className="text-slate-600 dark:text-slate-300">({sub.count})</span>
                       </button>
-                      {canEdit && <CategoryActions main={main.name} sub={sub.name} tree={all} />}
+                      {withActions && <CategoryActions main={main.name} sub={sub.name} tree={all} />}
                     </li>
                   ))}
                 </ul>
@@ -91,4 +99,4 @@ export function CategoryTree({ filter, onSelect }: { filter: ListFilter; onSelec
       </ul>
     </nav>
   );
-}
+});

@@ -7,6 +7,8 @@ import { useItemWindow } from "../api/items";
 import type { Item, ListFilter } from "../api/types";
 import { useSelection, useViewPrefs } from "../stores/selection";
 
+// One formatter for every row: `toLocaleDateString` builds one per call (~1 ms each here).
+const DAY = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric" });
 const ROW = 64;
 const CARD = 132;
 
@@ -114,7 +116,7 @@ function ItemRow({ item, view, canSelect, onOpen, active }: { item: Item; view: 
       <button type="button" onClick={() => onOpen(item.id)} className="min-w-0 flex-1 text-left">
         <span className="block truncate font-medium">{item.display_title}</span>
         <span className="block truncate text-xs text-slate-600 dark:text-slate-300">
-          {category || "Uncategorised"} · {new Date(item.updated_at).toLocaleDateString()}
+          {category || "Uncategorised"} · {DAY.format(new Date(item.updated_at))}
         </span>
         {view === "grid" && item.summary && <span className="mt-1 line-clamp-3 block text-xs">{item.summary}</span>}
       </button>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import { useNavigate, useParams } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { useCan } from "@/lib/auth";
@@ -14,6 +14,8 @@ import { SearchBar } from "./SearchBar";
 import { SearchResults } from "./SearchResults";
 import { SynthesisView } from "./SynthesisView";
 
+const URL_DEBOUNCE_MS = 250;
+
 function isoDay(day: string, end: boolean): string | null {
   return day ? `${day}T${end ? "23:59:59" : "00:00:00"}Z` : null;
 }
@@ -27,33 +29,47 @@ export function KnowledgePage() {
   const clearSelection = useSelection((s) => s.clear);
   const [typed, setTyped] = useState(p.q);
   const [treeOpen, setTreeOpen] = useState(false);
-  const query = useDebounced(typed, 60);
+  // Search as you type: every keystroke asks at once (a superseded request is cancelled, see
+  // useSearch), and React renders the input before the results. Only the URL, which re-renders
+  // every reader of the location, waits for a pause in the typing.
+  const query = useDeferredValue(typed);
+  const urlQuery = useDebounced(typed, URL_DEBOUNCE_MS);
   const { update } = p;
   const currentQ = p.q;
   useEffect(() => {
-    if (query !== currentQ) update({ q: query || null });
+    if (urlQuery !== currentQ) update({ q: urlQuery || null });
     // Only typing changes the URL's query; the URL changing must not re-run this.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+  }, [urlQuery]);
 
   const open = useCallback(
     (id: string) => navigate({ pathname: `/knowledge/items/${id}`, search: p.search }),
     [navigate, p.search],
   );
   const close = () => navigate({ pathname: "/knowledge", search: p.search });
-  const selectCategory = (f: ListFilter) => {
-    clearSelection();
-    setTreeOpen(false);
-    update({ main: f.main ?? null, sub: f.sub ?? null });
-  };
-  const filters: SearchFilters = {
-    main_category: p.filter.main ?? null,
-    sub_category: p.filter.sub ?? null,
-    source_type: p.source || null,
-    tags: p.filter.tag ? [p.filter.tag] : [],
-    date_from: isoDay(p.from, false),
-    date_to: isoDay(p.to, true),
-  };
+  // Stable, so the (memoised) tree does not re-render on every keystroke.
+  const selectCategory = useCallback(
+    (f: ListFilter) => {
+      clearSelection();
+      setTreeOpen(false);
+      update({ main: f.main ?? null, sub: f.sub ?? null });
+    },
+    [clearSelection, update],
+  );
+  // The same object while the filters are the same: the (memoised) results skip re-rendering
+  // on the keystroke itself, and render once its answer is asked for.
+  const { filter, source, from, to } = p;
+  const filters: SearchFilters = useMemo(
+    () => ({
+      main_category: filter.main ?? null,
+      sub_category: filter.sub ?? null,
+      source_type: source || null,
+      tags: filter.tag ? [filter.tag] : [],
+      date_from: isoDay(from, false),
+      date_to: isoDay(to, true),
+    }),
+    [filter, source, from, to],
+  );
   const searching = query.trim().length > 0;
 
   return (

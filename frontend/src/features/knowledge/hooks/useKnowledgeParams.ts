@@ -1,4 +1,4 @@
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { useSearchParams } from "react-router";
 import type { ListFilter, SearchMode } from "../api/types";
 
@@ -8,14 +8,15 @@ const MODES: SearchMode[] = ["hybrid", "fulltext", "vector"];
 export function useKnowledgeParams() {
   const [params, setParams] = useSearchParams();
   const modeParam = params.get("mode") as SearchMode | null;
+  const main = params.get("main") ?? undefined;
+  const sub = params.get("sub") ?? undefined;
+  const tag = params.get("tag") ?? undefined;
+  // The same object while the filter is the same: memoised readers skip re-rendering.
+  const filter = useMemo((): ListFilter => ({ main, sub, tag }), [main, sub, tag]);
   const state = {
     q: params.get("q") ?? "",
     mode: modeParam && MODES.includes(modeParam) ? modeParam : ("hybrid" as SearchMode),
-    filter: {
-      main: params.get("main") ?? undefined,
-      sub: params.get("sub") ?? undefined,
-      tag: params.get("tag") ?? undefined,
-    } satisfies ListFilter,
+    filter,
     source: params.get("source") ?? "",
     from: params.get("from") ?? "",
     to: params.get("to") ?? "",
