@@ -12,7 +12,15 @@ from kbagent.errors import InvalidInput
 from kbagent.sources.safezip import check_member_count
 
 HEAD = 64 * 1024
-_MARKDOWN = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+\.\s|```|>\s)|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
+# Markdown needs its own structure: headings, fences or links are enough alone; lists, quotes
+# and underlined headings are plain-text habits too, and count only with inline markup.
+_STRONG = re.compile(r"^(#{1,6}\s|```|~~~)|\[[^\]]+\]\([^)]+\)|^\[[^\]]+\]:\s", re.MULTILINE)
+_BLOCK = re.compile(r"^([-*+]\s|\d+\.\s|>\s|(=+|-+)\s*$)", re.MULTILINE)
+_INLINE = re.compile(r"\*\*[^*\n]+\*\*|`[^`\n]+`|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])")
+
+
+def _is_markdown(text: str) -> bool:
+    return bool(_STRONG.search(text) or (_INLINE.search(text) and _BLOCK.search(text)))
 
 
 class Format(StrEnum):
@@ -20,6 +28,7 @@ class Format(StrEnum):
     X_ARCHIVE_JS = "x_archive_js"
     EXPORTER_JSON = "exporter_json"
     NETSCAPE = "netscape_bookmarks"
+    POCKET_HTML = "pocket_html"
     PDF = "pdf"
     DOCX = "docx"
     HTML = "html"
@@ -74,8 +83,10 @@ def detect(path: Path) -> Format:
         raise InvalidInput("JSON object not recognised: expected an array of exported posts.")
     if "<!doctype netscape-bookmark-file" in start:
         return Format.NETSCAPE
+    if "<title>pocket export</title>" in text[:4096].lower():
+        return Format.POCKET_HTML
     if start.startswith(("<!doctype html", "<html", "<head", "<body", "<?xml")) or "<html" in start:
         return Format.HTML
-    if _MARKDOWN.search(text[:HEAD]):
+    if _is_markdown(text[:HEAD]):
         return Format.MARKDOWN
     return Format.TEXT

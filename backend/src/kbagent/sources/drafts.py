@@ -48,7 +48,15 @@ class RecordFailure:
     reason: str
 
 
-Record = ItemDraft | RecordFailure
+@dataclass(frozen=True)
+class RecordSkipped:
+    """A record that is not an item and not an error (Firefox's `place:` smart folders)."""
+
+    ref: str
+    reason: str
+
+
+Record = ItemDraft | RecordFailure | RecordSkipped
 
 
 def field_dict(value: Any, key: str) -> dict[str, Any]:

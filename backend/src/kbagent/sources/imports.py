@@ -58,8 +58,9 @@ def file_records(path: Path, settings: Settings, display_name: str | None = None
         return OpenedFile(
             found, _closing(handle, records), lambda: size if handle.closed else handle.tell(), size
         )
-    if found is Format.NETSCAPE:
-        return OpenedFile(found, bookmark_records(path), lambda: size, size)
+    if found in (Format.NETSCAPE, Format.POCKET_HTML):
+        records = bookmark_records(path, pocket=found is Format.POCKET_HTML)
+        return OpenedFile(found, records, lambda: size, size)
     # A single document is read eagerly: a broken one is an error for the whole upload.
     draft = file_draft(path, DOCUMENTS[found], settings.data_dir, display_name)
     return OpenedFile(found, iter([draft]), lambda: size, size)

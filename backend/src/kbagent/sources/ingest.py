@@ -24,7 +24,14 @@ from kbagent.content.models import CHANGED, ContentItem
 from kbagent.db import Database
 from kbagent.errors import KbagentError
 from kbagent.sources import repository
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, precedence, sanitised
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    RecordSkipped,
+    precedence,
+    sanitised,
+)
 from kbagent.sources.merge import MERGERS
 from kbagent.sources.schemas import ImportReport
 
@@ -154,6 +161,9 @@ def _drafts(batch: list[Record], report: ImportReport) -> list[ItemDraft]:
         if isinstance(record, RecordFailure):
             report.fail(record.ref, record.reason)
             continue
+        if isinstance(record, RecordSkipped):
+            report.skipped += 1
+            continue
         draft = sanitised(record)
         problem = _problem(draft)
         if problem:
@@ -169,6 +179,7 @@ def _stored_so_far(report: ImportReport) -> dict[str, int]:
         "unchanged": report.unchanged,
         "updated": report.updated,
         "failed": report.failed,
+        "skipped": report.skipped,
     }
 
 
