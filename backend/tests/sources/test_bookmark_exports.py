@@ -1,3 +1,5 @@
+# Export files are quoted as the tools write them: long lines, en dashes.
+# ruff: noqa: E501, RUF001
 """Browser and read-later exports as the tools write them: Firefox and Chrome Netscape HTML
 (a URL in two folders, `<DD>` descriptions, `place:` smart folders, non-ASCII titles) and
 Pocket's `ril_export.html`. Every import runs twice and the second changes nothing."""

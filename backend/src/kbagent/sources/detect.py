@@ -77,7 +77,8 @@ def detect(path: Path) -> Format:
     start = text.lstrip()[:512].lower()
     if start.startswith("window.ytd."):
         return Format.X_ARCHIVE_JS
-    if start.startswith("["):
+    # A JSON array; a README opening with a badge (`[![build](...)](...)`) is not one.
+    if re.match(r"\[\s*([{\[\]\"\d-]|true|false|null|$)", start):
         return Format.EXPORTER_JSON
     if start.startswith("{"):
         raise InvalidInput("JSON object not recognised: expected an array of exported posts.")
