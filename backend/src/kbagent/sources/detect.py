@@ -29,11 +29,21 @@ class Format(StrEnum):
     EXPORTER_JSON = "exporter_json"
     NETSCAPE = "netscape_bookmarks"
     POCKET_HTML = "pocket_html"
+    POCKET_CSV = "pocket_csv"
+    RAINDROP_CSV = "raindrop_csv"
+    INSTAPAPER_CSV = "instapaper_csv"
     PDF = "pdf"
     DOCX = "docx"
     HTML = "html"
     MARKDOWN = "markdown"
     TEXT = "text"
+
+
+CSV_HEADERS = {
+    "title,url,time_added,tags,status": Format.POCKET_CSV,
+    "id,title,note,excerpt,url,folder,tags,created": Format.RAINDROP_CSV,
+    "url,title,selection,folder,timestamp": Format.INSTAPAPER_CSV,
+}
 
 
 def _zip_format(path: Path) -> Format:
@@ -88,6 +98,10 @@ def detect(path: Path) -> Format:
         return Format.POCKET_HTML
     if start.startswith(("<!doctype html", "<html", "<head", "<body", "<?xml")) or "<html" in start:
         return Format.HTML
+    header = start.split("\n", 1)[0].replace('"', "").replace(" ", "")
+    for prefix, found in CSV_HEADERS.items():
+        if header.startswith(prefix):
+            return found
     if _is_markdown(text[:HEAD]):
         return Format.MARKDOWN
     return Format.TEXT

@@ -17,6 +17,7 @@ from kbagent.sources.exporter import exporter_records
 from kbagent.sources.files import file_draft
 from kbagent.sources.ingest import import_records
 from kbagent.sources.netscape import bookmark_records
+from kbagent.sources.readlater import csv_records
 from kbagent.sources.schemas import ImportReport
 from kbagent.sources.xarchive import archive_js_records, archive_records
 
@@ -58,6 +59,8 @@ def file_records(path: Path, settings: Settings, display_name: str | None = None
         return OpenedFile(
             found, _closing(handle, records), lambda: size if handle.closed else handle.tell(), size
         )
+    if found in (Format.POCKET_CSV, Format.RAINDROP_CSV, Format.INSTAPAPER_CSV):
+        return OpenedFile(found, csv_records(path, found.value), lambda: size, size)
     if found in (Format.NETSCAPE, Format.POCKET_HTML):
         records = bookmark_records(path, pocket=found is Format.POCKET_HTML)
         return OpenedFile(found, records, lambda: size, size)

@@ -97,8 +97,10 @@ def bookmark_folders(raw: dict[str, Any]) -> list[str]:
     return [folder] if isinstance(folder, str) and folder else []
 
 
-def bookmark_content(title: str, description: str | None) -> str:
-    return f"{title}\n\n{description}" if description else title
+def bookmark_content(raw: dict[str, Any]) -> str:
+    """The words of a bookmark: its title, description, note and highlights."""
+    parts = [raw.get(key) for key in ("title", "description", "note", "highlights")]
+    return "\n\n".join(p for p in parts if isinstance(p, str) and p)
 
 
 def with_folders(raw: dict[str, Any], folders: list[str]) -> dict[str, Any]:
@@ -118,12 +120,10 @@ def merge_bookmark(stored: ItemDraft, incoming: ItemDraft) -> ItemDraft:
     dates = [d for d in (raw.get("added_at"), new.get("added_at")) if isinstance(d, str)]
     raw["added_at"] = min(dates) if dates else None
     raw = with_folders(raw, _union(bookmark_folders(stored.raw_data or {}), bookmark_folders(new)))
-    title = str(raw.get("title") or "")
-    description = raw.get("description") if isinstance(raw.get("description"), str) else None
     return replace(
         stored,
-        title=clip_title(title, fallback=stored.source_id),
-        content=bookmark_content(title, description),
+        title=clip_title(str(raw.get("title") or ""), fallback=stored.source_id),
+        content=bookmark_content(raw),
         raw_data=raw,
     )
 

@@ -99,7 +99,7 @@ class _Parser(HTMLParser):
             self.pending_folder += data
 
 
-def _date(value: str) -> str | None:
+def epoch_date(value: str) -> str | None:
     if not value.isdigit():
         return None
     seconds = int(value)
@@ -132,7 +132,7 @@ def _draft(url: str, links: list[dict[str, Any]], pocket: bool) -> ItemDraft:
     dates = [
         d
         for link in links
-        if (d := _date(link["attrs"].get("time_added" if pocket else "add_date", "")))
+        if (d := epoch_date(link["attrs"].get("time_added" if pocket else "add_date", "")))
     ]
     raw: dict[str, Any] = {"url": url, "title": title, "added_at": min(dates, default=None)}
     raw = with_folders(raw, list(dict.fromkeys(link["folder"] for link in links if link["folder"])))
@@ -147,7 +147,7 @@ def _draft(url: str, links: list[dict[str, Any]], pocket: bool) -> ItemDraft:
         source_type="bookmark",
         source_id=url,
         title=clip_title(title, fallback=url),
-        content=bookmark_content(title, description or None),
+        content=bookmark_content(raw),
         raw_data=raw,
     )
 
