@@ -32,6 +32,8 @@ class Format(StrEnum):
     POCKET_CSV = "pocket_csv"
     RAINDROP_CSV = "raindrop_csv"
     INSTAPAPER_CSV = "instapaper_csv"
+    KARAKEEP_JSON = "karakeep_json"
+    LINKWARDEN_JSON = "linkwarden_json"
     PDF = "pdf"
     DOCX = "docx"
     HTML = "html"
@@ -91,7 +93,14 @@ def detect(path: Path) -> Format:
     if re.match(r"\[\s*([{\[\]\"\d-]|true|false|null|$)", start):
         return Format.EXPORTER_JSON
     if start.startswith("{"):
-        raise InvalidInput("JSON object not recognised: expected an array of exported posts.")
+        if re.match(r'\{\s*"bookmarks"\s*:', start):
+            return Format.KARAKEEP_JSON
+        if '"collections"' in text and '"links"' in text:
+            return Format.LINKWARDEN_JSON
+        raise InvalidInput(
+            "JSON object not recognised: expected an array of exported posts, a Karakeep export "
+            "or a Linkwarden backup."
+        )
     if "<!doctype netscape-bookmark-file" in start:
         return Format.NETSCAPE
     if "<title>pocket export</title>" in text[:4096].lower():

@@ -16,6 +16,7 @@ from kbagent.sources.drafts import Record
 from kbagent.sources.exporter import exporter_records
 from kbagent.sources.files import file_draft
 from kbagent.sources.ingest import import_records
+from kbagent.sources.managers import karakeep_records, linkwarden_records
 from kbagent.sources.netscape import bookmark_records
 from kbagent.sources.readlater import csv_records
 from kbagent.sources.schemas import ImportReport
@@ -59,6 +60,10 @@ def file_records(path: Path, settings: Settings, display_name: str | None = None
         return OpenedFile(
             found, _closing(handle, records), lambda: size if handle.closed else handle.tell(), size
         )
+    if found is Format.KARAKEEP_JSON:
+        return OpenedFile(found, karakeep_records(path), lambda: size, size)
+    if found is Format.LINKWARDEN_JSON:
+        return OpenedFile(found, linkwarden_records(path), lambda: size, size)
     if found in (Format.POCKET_CSV, Format.RAINDROP_CSV, Format.INSTAPAPER_CSV):
         return OpenedFile(found, csv_records(path, found.value), lambda: size, size)
     if found in (Format.NETSCAPE, Format.POCKET_HTML):
