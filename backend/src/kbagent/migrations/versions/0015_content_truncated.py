@@ -4,6 +4,9 @@ X truncates some texts itself (retweets in the archive end in "RT @user: ..."; l
 full text was not delivered): such an item is kept, flagged, and completed when a richer source
 of the same post arrives (sources/merge.py).
 
+Native ALTER TABLE on SQLite (recreate="never"): a table copy would drop the triggers on
+content_items and fight open readers for the table.
+
 Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07
@@ -21,12 +24,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("content_items") as batch:
+    with op.batch_alter_table("content_items", recreate="never") as batch:
         batch.add_column(
             sa.Column("truncated", sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("content_items") as batch:
+    with op.batch_alter_table("content_items", recreate="never") as batch:
         batch.drop_column("truncated")
