@@ -147,3 +147,29 @@ def test_linkwarden_backup_and_merge_with_karakeep(
     assert wal["folders"] == ["Engineering/Storage", "Reading/Databases"]
     assert wal["tags"] == ["sqlite", "db"]
     assert wal["note"] == "Read before tuning checkpoints"
+
+
+def test_odd_values_fail_one_record_at_most(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    odd = {
+        "id": 1,
+        "collections": [
+            {"id": [1], "name": {"x": 1}, "parentId": [2], "links": [{"url": ["x"]}, 5]},
+            {"id": 3, "name": "Ok", "parentId": {"a": 1}, "links": "nope"},
+        ],
+        "links": [],
+    }
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(odd))
+    report = import_twice(database, settings, path)
+    assert (report.new, report.failed) == (0, 2)
+    kk = {
+        "bookmarks": [
+            {"createdAt": "x", "tags": [1, None], "lists": [[1], 2], "content": [], "title": 5}
+        ],
+        "lists": [{"id": [1]}, {"id": 2, "name": None, "parentId": 2}],
+    }
+    path.write_text(json.dumps(kk))
+    report = import_twice(database, settings, path)
+    assert (report.skipped, report.failed) == (1, 0)

@@ -225,3 +225,24 @@ def test_lone_note_tweet_file_is_not_a_failure(
     path.write_bytes(ytd("note_tweet", [_note("1", "text", "2023-05-01T12:00:00.000Z", [])]))
     report = import_file(database, settings, path)
     assert (report.format, report.new, report.failed) == ("x_archive_js", 0, 0)
+
+
+def test_archive_after_exporter_expands_the_stored_links(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    record = {**exporter_record(2, text="See https://t.co/abc"), "id": "901", "media": []}
+    exporter = exporter_json(tmp_path / "e.json", [record])
+    import_twice(database, settings, exporter)
+    assert stored(database, "x")["901"].content == "See https://t.co/abc"
+
+    linked = {"urls": [{"url": "https://t.co/abc", "expanded_url": "https://e.org/post"}]}
+    archive = tmp_path / "a.zip"
+    tweet = archive_tweet("901", "See https://t.co/abc", entities=linked)
+    archive.write_bytes(zip_bytes({"data/tweets.js": ytd("tweets", [tweet])}))
+    assert import_twice(database, settings, archive).updated == 1
+    item = stored(database, "x")["901"]
+    assert item.content == "See https://e.org/post"
+    raw = item.raw_data or {}
+    # The exporter's record stays the base: its counts and author name are kept.
+    assert raw["source"] == "twitter_web_exporter" and raw["author"]["name"] == "Bob"
+    reimport_changes_nothing(database, settings, exporter)

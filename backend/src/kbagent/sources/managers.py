@@ -56,13 +56,21 @@ def _text(value: Any) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _paths(folders: dict[Any, tuple[str, Any]]) -> dict[Any, str]:
+def _key(value: Any) -> str | None:
+    """An id usable as a dict key: files are untrusted, and a list there must not crash."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value)
+
+
+def _paths(folders: dict[str, tuple[str, str | None]]) -> dict[str, str]:
     """`Parent/Child` names from (name, parent id) pairs; cycles stop at 32 levels."""
-    paths: dict[Any, str] = {}
+    paths: dict[str, str] = {}
     for key in folders:
-        names, current = [], key
+        names: list[str] = []
+        current: str | None = key
         for _ in range(32):
-            if current not in folders:
+            if current is None or current not in folders:
                 break
             name, current = folders[current]
             names.append(name)
@@ -81,7 +89,7 @@ def _bookmark(url: str, raw: dict[str, Any], folders: list[str]) -> ItemDraft:
     )
 
 
-def _karakeep(record: Any, n: int, lists: dict[Any, str]) -> Record:
+def _karakeep(record: Any, n: int, lists: dict[str, str]) -> Record:
     if not isinstance(record, dict):
         return RecordFailure(f"bookmark {n}", "not a JSON object")
     content = field_dict(record, "content")
@@ -98,7 +106,8 @@ def _karakeep(record: Any, n: int, lists: dict[Any, str]) -> Record:
         or None,
         "summary": record.get("summary") if isinstance(record.get("summary"), str) else None,
     }
-    folders = [lists[i] for i in field_list(record, "lists") if isinstance(i, str) and i in lists]
+    ids = [_key(i) for i in field_list(record, "lists")]
+    folders = [lists[i] for i in ids if i is not None and i in lists]
     kind = content.get("type")
     if kind == "link":
         url = content.get("url")
@@ -120,11 +129,11 @@ def _karakeep(record: Any, n: int, lists: dict[Any, str]) -> Record:
 
 
 def karakeep_records(path: Path) -> Iterator[Record]:
-    folders: dict[Any, tuple[str, Any]] = {}
+    folders: dict[str, tuple[str, str | None]] = {}
     with path.open("rb") as handle:
         for _, item in object_arrays(handle, "Karakeep export", frozenset({"lists"})):
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                folders[item["id"]] = (_text(item.get("name")) or "?", item.get("parentId"))
+            if isinstance(item, dict) and (key := _key(item.get("id"))) is not None:
+                folders[key] = (_text(item.get("name")) or "?", _key(item.get("parentId")))
     lists = _paths(folders)
     with path.open("rb") as handle:
         found = object_arrays(handle, "Karakeep export", frozenset({"bookmarks"}))
@@ -149,16 +158,17 @@ def _linkwarden(link: Any, n: int, folder: str) -> Record:
 
 
 def linkwarden_records(path: Path) -> Iterator[Record]:
-    folders: dict[Any, tuple[str, Any]] = {}
+    folders: dict[str, tuple[str, str | None]] = {}
     with path.open("rb") as handle:
         for _, item in object_arrays(handle, "Linkwarden backup", frozenset({"collections"})):
-            if isinstance(item, dict) and item.get("id") is not None:
-                folders[item["id"]] = (_text(item.get("name")) or "?", item.get("parentId"))
+            if isinstance(item, dict) and (key := _key(item.get("id"))) is not None:
+                folders[key] = (_text(item.get("name")) or "?", _key(item.get("parentId")))
     paths = _paths(folders)
     n = 0
     with path.open("rb") as handle:
         for _, item in object_arrays(handle, "Linkwarden backup", frozenset({"collections"})):
-            folder = paths.get(item.get("id"), "") if isinstance(item, dict) else ""
+            key = _key(item.get("id")) if isinstance(item, dict) else None
+            folder = paths.get(key, "") if key is not None else ""
             for link in field_list(item, "links"):
                 n += 1
                 yield _linkwarden(link, n, folder)
