@@ -9,6 +9,7 @@ ellipsis are set aside. Notes are few (one per long post) and are held in memory
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime
 from typing import Any
@@ -35,7 +36,8 @@ def _second(value: object) -> int | None:
 
 
 def comparable(text: str) -> str:
-    text = _MENTIONS.sub("", _URL.sub(" ", text).strip())
+    # Posts escape `&` `<` `>` as entities; whether notes do is not documented.
+    text = _MENTIONS.sub("", _URL.sub(" ", html.unescape(text)).strip())
     return " ".join(text.replace("\u2026", " ").split()).lower()
 
 
