@@ -11,6 +11,7 @@ import pytest
 
 from kbagent.sources.drafts import ItemDraft, RecordFailure
 from kbagent.sources.exporter import exporter_draft
+from kbagent.sources.twitter.notes import LongPosts
 from kbagent.sources.twitter.text import MAX_GROWTH, expand_links
 from kbagent.sources.xarchive import _like, _tweet
 
@@ -50,6 +51,40 @@ TWEET = archive_tweet(
     },
 )
 LIKE = {"like": {"tweetId": "1002", "fullText": "x", "expandedUrl": "https://e.org"}}
+RETWEET = {
+    **exporter_record(2, text="RT @c: cut\u2026"),
+    "metadata": {
+        "core": {"user_results": {"result": {"rest_id": "9"}}},
+        "legacy": {
+            "user_id_str": "9",
+            "entities": {"media": [{"url": "https://t.co/m"}]},
+            "retweeted_status_result": {
+                "result": {
+                    "core": {"user_results": {"result": {"legacy": {"screen_name": "c"}}}},
+                    "note_tweet": {
+                        "note_tweet_results": {"result": {"text": "whole", "entity_set": LINKS}}
+                    },
+                    "legacy": {"full_text": "w", "entities": {"media": [{"url": "u"}]}},
+                }
+            },
+        },
+    },
+}
+NOTE = {
+    "noteTweet": {
+        "noteTweetId": "1",
+        "createdAt": "2023-05-01T12:00:00.000Z",
+        "core": {"text": "t", "urls": [{"shortUrl": "a", "expandedUrl": "b"}]},
+    }
+}
+
+
+def _with_note(record: Any) -> Any:
+    notes = LongPosts()
+    notes.add(record)
+    return _tweet(
+        archive_tweet("1", "t", created_at="Mon May 01 12:00:00 +0000 2023"), 1, {}, None, notes
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,8 +93,10 @@ LIKE = {"like": {"tweetId": "1002", "fullText": "x", "expandedUrl": "https://e.o
         (EXPORTED, lambda r: exporter_draft(r, 1)),
         (TWEET, lambda r: _tweet(r, 1, {}, None)),
         (LIKE, lambda r: _like(r, 1)),
+        (RETWEET, lambda r: exporter_draft(r, 1)),
+        (NOTE, _with_note),
     ],
-    ids=["exporter", "archive-tweet", "archive-like"],
+    ids=["exporter", "archive-tweet", "archive-like", "exporter-retweet", "note-tweet"],
 )
 def test_any_value_of_the_wrong_type_fails_one_record_at_most(record: Any, read: Any) -> None:
     assert isinstance(read(record), ItemDraft)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kbagent.db import Base, JSONType, UTCDateTime, new_id, utcnow
@@ -38,6 +38,8 @@ class ContentItem(Base):
     tags: Mapped[list[str]] = mapped_column(JSONType, default=list)
 
     media_files: Mapped[list[dict[str, Any]]] = mapped_column(JSONType, default=list)
+    # The source delivered a cut text (X's "RT @user: ..."); a richer source completes it.
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

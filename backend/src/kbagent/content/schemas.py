@@ -110,6 +110,7 @@ class ContentItemRead(BaseModel):
     sub_category: str | None
     tags: list[str]
     media_files: list[dict[str, Any]]
+    truncated: bool
     created_at: datetime
     updated_at: datetime
 

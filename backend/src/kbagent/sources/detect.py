@@ -12,7 +12,15 @@ from kbagent.errors import InvalidInput
 from kbagent.sources.safezip import check_member_count
 
 HEAD = 64 * 1024
-_MARKDOWN = re.compile(r"^(#{1,6}\s|[-*+]\s|\d+\.\s|```|>\s)|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
+# Markdown needs its own structure: headings, fences or links are enough alone; lists, quotes
+# and underlined headings are plain-text habits too, and count only with inline markup.
+_STRONG = re.compile(r"^(#{1,6}\s|```|~~~)|\[[^\]]+\]\([^)]+\)|^\[[^\]]+\]:\s", re.MULTILINE)
+_BLOCK = re.compile(r"^([-*+]\s|\d+\.\s|>\s|(=+|-+)\s*$)", re.MULTILINE)
+_INLINE = re.compile(r"\*\*[^*\n]+\*\*|`[^`\n]+`|(?<![\w*])\*[^*\s][^*\n]*\*(?![\w*])")
+
+
+def _is_markdown(text: str) -> bool:
+    return bool(_STRONG.search(text) or (_INLINE.search(text) and _BLOCK.search(text)))
 
 
 class Format(StrEnum):
@@ -20,11 +28,24 @@ class Format(StrEnum):
     X_ARCHIVE_JS = "x_archive_js"
     EXPORTER_JSON = "exporter_json"
     NETSCAPE = "netscape_bookmarks"
+    POCKET_HTML = "pocket_html"
+    POCKET_CSV = "pocket_csv"
+    RAINDROP_CSV = "raindrop_csv"
+    INSTAPAPER_CSV = "instapaper_csv"
+    KARAKEEP_JSON = "karakeep_json"
+    LINKWARDEN_JSON = "linkwarden_json"
     PDF = "pdf"
     DOCX = "docx"
     HTML = "html"
     MARKDOWN = "markdown"
     TEXT = "text"
+
+
+CSV_HEADERS = {
+    "title,url,time_added,tags,status": Format.POCKET_CSV,
+    "id,title,note,excerpt,url,folder,tags,created": Format.RAINDROP_CSV,
+    "url,title,selection,folder,timestamp": Format.INSTAPAPER_CSV,
+}
 
 
 def _zip_format(path: Path) -> Format:
@@ -68,14 +89,28 @@ def detect(path: Path) -> Format:
     start = text.lstrip()[:512].lower()
     if start.startswith("window.ytd."):
         return Format.X_ARCHIVE_JS
-    if start.startswith("["):
+    # A JSON array; a README opening with a badge (`[![build](...)](...)`) is not one.
+    if re.match(r"\[\s*([{\[\]\"\d-]|true|false|null|$)", start):
         return Format.EXPORTER_JSON
     if start.startswith("{"):
-        raise InvalidInput("JSON object not recognised: expected an array of exported posts.")
+        if re.match(r'\{\s*"bookmarks"\s*:', start):
+            return Format.KARAKEEP_JSON
+        if '"collections"' in text and '"links"' in text:
+            return Format.LINKWARDEN_JSON
+        raise InvalidInput(
+            "JSON object not recognised: expected an array of exported posts, a Karakeep export "
+            "or a Linkwarden backup."
+        )
     if "<!doctype netscape-bookmark-file" in start:
         return Format.NETSCAPE
+    if "<title>pocket export</title>" in text[:4096].lower():
+        return Format.POCKET_HTML
     if start.startswith(("<!doctype html", "<html", "<head", "<body", "<?xml")) or "<html" in start:
         return Format.HTML
-    if _MARKDOWN.search(text[:HEAD]):
+    header = start.split("\n", 1)[0].replace('"', "").replace(" ", "")
+    for prefix, found in CSV_HEADERS.items():
+        if header.startswith(prefix):
+            return found
+    if _is_markdown(text[:HEAD]):
         return Format.MARKDOWN
     return Format.TEXT

@@ -20,14 +20,19 @@ class ItemDraft:
     media_files: list[dict[str, Any]] = field(default_factory=list)
     # raw_data keys that do not make a record different (the name a file was uploaded under).
     hash_ignores: frozenset[str] = frozenset()
+    # The source delivered a cut text (X's own "RT @user: ..."): kept, flagged, completed later.
+    truncated: bool = False
 
     def content_hash(self) -> str:
         """sha256 over everything a re-import could change; key order does not matter."""
         raw = self.raw_data
         if raw is not None and self.hash_ignores:
             raw = {k: v for k, v in raw.items() if k not in self.hash_ignores}
+        fields: list[Any] = [self.title, self.content, raw, self.media_files]
+        if self.truncated:  # appended only when set: hashes stored before the flag still match
+            fields.append(True)
         payload = json.dumps(
-            [self.title, self.content, raw, self.media_files],
+            fields,
             sort_keys=True,
             ensure_ascii=False,
             default=str,
@@ -43,7 +48,15 @@ class RecordFailure:
     reason: str
 
 
-Record = ItemDraft | RecordFailure
+@dataclass(frozen=True)
+class RecordSkipped:
+    """A record that is not an item and not an error (Firefox's `place:` smart folders)."""
+
+    ref: str
+    reason: str
+
+
+Record = ItemDraft | RecordFailure | RecordSkipped
 
 
 def field_dict(value: Any, key: str) -> dict[str, Any]:

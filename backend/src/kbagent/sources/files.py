@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,11 +18,13 @@ import trafilatura
 from pypdf.errors import PdfReadError
 
 from kbagent.errors import InvalidInput
+from kbagent.sources.doctitles import markdown_title, underlined_title
 from kbagent.sources.drafts import ItemDraft, clip_title
 
 SUFFIX = {"pdf": ".pdf", "markdown": ".md", "html": ".html", "text": ".txt", "docx": ".docx"}
 MAX_TEXT = 5_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
 
 
 def file_hash(path: Path) -> str:
@@ -60,11 +61,12 @@ def _pdf(path: Path) -> tuple[str, str, dict[str, Any]]:
 MAX_XML_DEPTH = 256  # real documents nest a few dozen levels
 
 
-def _docx_paragraphs(stream: Any) -> list[str]:
-    """Paragraph texts in one streaming pass: work grows with the size, never with nesting
-    depth squared (a paragraph's text is gathered as its `w:t` elements end)."""
-    paragraphs: list[str] = []
+def _docx_paragraphs(stream: Any) -> list[tuple[str, str]]:
+    """(style, text) of each paragraph in one streaming pass: work grows with the size, never
+    with nesting depth squared (a paragraph's text is gathered as its `w:t` elements end)."""
+    paragraphs: list[tuple[str, str]] = []
     open_paragraphs: list[list[str]] = []
+    styles: list[str] = []
     depth = 0
     for event, element in ElementTree.iterparse(stream, events=("start", "end")):
         if event == "start":
@@ -73,14 +75,38 @@ def _docx_paragraphs(stream: Any) -> list[str]:
                 raise InvalidInput(f"DOCX document is nested deeper than {MAX_XML_DEPTH} levels.")
             if element.tag == f"{_W}p":
                 open_paragraphs.append([])
+                styles.append("")
+            elif element.tag == f"{_W}pStyle" and styles:
+                styles[-1] = element.get(f"{_W}val") or ""
             continue
         depth -= 1
         if element.tag == f"{_W}t" and open_paragraphs:
             open_paragraphs[-1].append(element.text or "")
         elif element.tag == f"{_W}p" and open_paragraphs:
-            paragraphs.append("".join(open_paragraphs.pop()))
+            paragraphs.append((styles.pop(), "".join(open_paragraphs.pop())))
         element.clear()  # keeps memory flat: nothing below is needed again
     return paragraphs
+
+
+def _docx_title(archive: zipfile.ZipFile) -> str:
+    """`dc:title` of the document's core properties (what Word shows as its title)."""
+    try:
+        info = archive.getinfo("docProps/core.xml")
+    except KeyError:
+        return ""
+    if info.file_size > 1_000_000:
+        return ""
+    try:
+        root = ElementTree.fromstring(archive.read(info))
+    except ElementTree.ParseError:
+        return ""
+    found = root.find(f"{_DC}title")
+    return " ".join((found.text or "").split()) if found is not None else ""
+
+
+def _is_heading(style: str) -> bool:
+    # Word's built-in ids ("Title", "Heading1"); localised templates keep those ids.
+    return style.lower() == "title" or style.lower().startswith("heading")
 
 
 def _docx(path: Path) -> tuple[str, str, dict[str, Any]]:
@@ -91,16 +117,17 @@ def _docx(path: Path) -> tuple[str, str, dict[str, Any]]:
                 raise InvalidInput("DOCX document is too large.")
             with archive.open(info) as stream:
                 paragraphs = _docx_paragraphs(stream)
+            title = _docx_title(archive)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as exc:
         raise InvalidInput(f"DOCX could not be read: {exc}.") from None
-    text = "\n\n".join(p for p in paragraphs if p.strip())
-    return text, text, {}
+    text = "\n\n".join(p for _, p in paragraphs if p.strip())
+    heading = next((p for style, p in paragraphs if _is_heading(style) and p.strip()), "")
+    return title or heading or text, text, {}
 
 
 def _markdown(path: Path) -> tuple[str, str, dict[str, Any]]:
     text = read_text(path)
-    heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
-    return (heading.group(1) if heading else text), text, {}
+    return markdown_title(text), text, {}
 
 
 def _html(path: Path) -> tuple[str, str, dict[str, Any]]:
@@ -116,7 +143,7 @@ def _html(path: Path) -> tuple[str, str, dict[str, Any]]:
 
 def _text(path: Path) -> tuple[str, str, dict[str, Any]]:
     text = read_text(path)
-    return text, text, {}
+    return underlined_title(text) or text, text, {}
 
 
 _EXTRACT = {"pdf": _pdf, "docx": _docx, "markdown": _markdown, "html": _html, "text": _text}

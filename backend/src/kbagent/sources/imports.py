@@ -16,7 +16,9 @@ from kbagent.sources.drafts import Record
 from kbagent.sources.exporter import exporter_records
 from kbagent.sources.files import file_draft
 from kbagent.sources.ingest import import_records
+from kbagent.sources.managers import karakeep_records, linkwarden_records
 from kbagent.sources.netscape import bookmark_records
+from kbagent.sources.readlater import csv_records
 from kbagent.sources.schemas import ImportReport
 from kbagent.sources.xarchive import archive_js_records, archive_records
 
@@ -58,8 +60,15 @@ def file_records(path: Path, settings: Settings, display_name: str | None = None
         return OpenedFile(
             found, _closing(handle, records), lambda: size if handle.closed else handle.tell(), size
         )
-    if found is Format.NETSCAPE:
-        return OpenedFile(found, bookmark_records(path), lambda: size, size)
+    if found is Format.KARAKEEP_JSON:
+        return OpenedFile(found, karakeep_records(path), lambda: size, size)
+    if found is Format.LINKWARDEN_JSON:
+        return OpenedFile(found, linkwarden_records(path), lambda: size, size)
+    if found in (Format.POCKET_CSV, Format.RAINDROP_CSV, Format.INSTAPAPER_CSV):
+        return OpenedFile(found, csv_records(path, found.value), lambda: size, size)
+    if found in (Format.NETSCAPE, Format.POCKET_HTML):
+        records = bookmark_records(path, pocket=found is Format.POCKET_HTML)
+        return OpenedFile(found, records, lambda: size, size)
     # A single document is read eagerly: a broken one is an error for the whole upload.
     draft = file_draft(path, DOCUMENTS[found], settings.data_dir, display_name)
     return OpenedFile(found, iter([draft]), lambda: size, size)

@@ -24,7 +24,15 @@ from kbagent.content.models import CHANGED, ContentItem
 from kbagent.db import Database
 from kbagent.errors import KbagentError
 from kbagent.sources import repository
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, precedence, sanitised
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    RecordSkipped,
+    precedence,
+    sanitised,
+)
+from kbagent.sources.merge import MERGERS
 from kbagent.sources.schemas import ImportReport
 
 Progress = Callable[[int], None]
@@ -55,35 +63,68 @@ def _known(session: Session, drafts: list[ItemDraft]) -> Known:
     return known
 
 
+def _as_draft(row: ContentItem) -> ItemDraft:
+    return ItemDraft(
+        source_type=row.source_type,
+        source_id=row.source_id,
+        title=row.title,
+        content=row.content,
+        raw_data=row.raw_data,
+        media_files=list(row.media_files or []),
+        truncated=bool(row.truncated),
+    )
+
+
+def _same(row: ContentItem, draft: ItemDraft, title: str) -> bool:
+    return (
+        row.title == title
+        and row.content == draft.content
+        and row.raw_data == draft.raw_data
+        and list(row.media_files or []) == draft.media_files
+        and bool(row.truncated) == draft.truncated
+    )
+
+
 def _store(
     session: Session, draft: ItemDraft, known: Known, report: ImportReport
 ) -> ContentItem | None:
     """Insert or update one draft; returns the row it touched (None when unchanged)."""
     digest = draft.content_hash()
-    title = (draft.title.strip() or draft.source_id)[:1024]
     row = known.get((draft.source_type, draft.source_id))
     if row is None:
         row = ContentItem(
             source_type=draft.source_type,
             source_id=draft.source_id,
-            title=title,
+            title=(draft.title.strip() or draft.source_id)[:1024],
             content=draft.content,
             raw_data=draft.raw_data,
             media_files=draft.media_files,
+            truncated=draft.truncated,
             content_hash=digest,
         )
         repository.add_item(session, row)
         known[(draft.source_type, draft.source_id)] = row  # a repeat later in the file
         report.new += 1
         return row
-    if row.content_hash == digest or precedence(row.raw_data) > precedence(draft.raw_data):
+    if row.content_hash == digest:
+        report.unchanged += 1
+        return None
+    merge = MERGERS.get(draft.source_type)
+    if merge is not None:
+        draft = merge(_as_draft(row), draft)
+    elif precedence(row.raw_data) > precedence(draft.raw_data):
+        report.unchanged += 1
+        return None
+    title = (draft.title.strip() or draft.source_id)[:1024]
+    if _same(row, draft, title):  # the other source added nothing this item lacks
         report.unchanged += 1
         return None
     row.title = title
     row.content = draft.content
     row.raw_data = draft.raw_data
     row.media_files = draft.media_files
-    row.content_hash = digest
+    row.truncated = draft.truncated
+    row.content_hash = draft.content_hash()
     row.processing_state = CHANGED  # the next run processes it again
     report.updated += 1
     return row
@@ -120,6 +161,9 @@ def _drafts(batch: list[Record], report: ImportReport) -> list[ItemDraft]:
         if isinstance(record, RecordFailure):
             report.fail(record.ref, record.reason)
             continue
+        if isinstance(record, RecordSkipped):
+            report.skipped += 1
+            continue
         draft = sanitised(record)
         problem = _problem(draft)
         if problem:
@@ -135,6 +179,7 @@ def _stored_so_far(report: ImportReport) -> dict[str, int]:
         "unchanged": report.unchanged,
         "updated": report.updated,
         "failed": report.failed,
+        "skipped": report.skipped,
     }
 
 

@@ -83,3 +83,75 @@ def array_items(stream: Any, name: str, max_depth: int = MAX_DEPTH) -> Iterator[
     except (ijson.JSONError, UnicodeDecodeError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InvalidInput(f"{name} is not valid JSON: {reason}.", {"file": name}) from None
+
+
+def object_arrays(
+    stream: Any, name: str, keys: frozenset[str], max_depth: int = MAX_DEPTH
+) -> Iterator[tuple[str, Any]]:
+    """(key, element) for each element of the top-level object's arrays named in `keys`;
+    other values are skipped without being built. Memory holds one element at a time."""
+    try:
+        events = ijson.basic_parse(stream, use_float=True)
+        first = next(events, None)
+        if first is None or first[0] != "start_map":
+            return
+        key = ""
+        for event, value in events:
+            if event == "map_key":
+                key = value
+            elif event == "end_map":
+                return
+            elif event == "start_array" and key in keys:
+                for element in _elements(events, name, max_depth):
+                    yield key, element
+            elif event in ("start_map", "start_array"):
+                _skip(events, name, max_depth)
+    except (ijson.JSONError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidInput(f"{name} is not valid JSON: {reason}.", {"file": name}) from None
+
+
+def _skip(events: Iterator[tuple[str, Any]], name: str, max_depth: int) -> None:
+    depth = 1
+    for event, _ in events:
+        if event in ("start_map", "start_array"):
+            depth += 1
+            if depth >= max_depth:
+                raise InvalidInput(
+                    f"{name} is nested deeper than {max_depth} levels; refused.",
+                    {"file": name, "max_depth": max_depth},
+                )
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+            if depth == 0:
+                return
+
+
+def _elements(events: Iterator[tuple[str, Any]], name: str, max_depth: int) -> Iterator[Any]:
+    """The elements of an array whose `start_array` was just read, built one at a time."""
+    stack: list[Any] = []
+    keys: list[str] = []
+    for event, value in events:
+        if event == "start_map" or event == "start_array":
+            if len(stack) + 2 >= max_depth:
+                raise InvalidInput(
+                    f"{name} is nested deeper than {max_depth} levels; refused.",
+                    {"file": name, "max_depth": max_depth},
+                )
+            stack.append({} if event == "start_map" else [])
+            keys.append("")
+            continue
+        if event == "map_key":
+            keys[-1] = value
+            continue
+        if event == "end_map" or event == "end_array":
+            if not stack:
+                return  # the end of this array
+            value = stack.pop()
+            keys.pop()
+        if not stack:
+            yield value
+        elif isinstance(stack[-1], list):
+            stack[-1].append(value)
+        else:
+            stack[-1][keys[-1]] = value

@@ -21,6 +21,9 @@ class ImportReport(BaseModel):
     unchanged: int = 0
     updated: int = 0
     failed: int = 0
+    skipped: int = Field(
+        default=0, description="Records that are not items (a browser's smart folders)."
+    )
     failures: list[ImportFailure] = Field(default_factory=list)
     item_ids: list[str] = Field(
         default_factory=list, description="Ids of new and updated items (the first 1000)."
@@ -36,6 +39,7 @@ class ImportReport(BaseModel):
         return (
             f"{self.new} new, {self.unchanged} unchanged, "
             f"{self.updated} updated, {self.failed} failed"
+            + (f", {self.skipped} skipped" if self.skipped else "")
         )
 
 

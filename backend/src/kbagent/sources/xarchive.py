@@ -2,6 +2,9 @@
 
 Each data file is `window.YTD.<name>.part0 = [...]`; it is streamed, never loaded whole. Media
 files are read from `data/tweets_media/<tweet id>-<name>` into the media store, each capped.
+Older archives name these `data/tweet.js` and `data/tweet_media/`, and may hold bare tweet
+objects instead of `{"tweet": {...}}`. Long posts take their full text from
+`data/note-tweet.js` (twitter/notes.py).
 """
 
 from __future__ import annotations
@@ -24,7 +27,14 @@ from kbagent.sources.drafts import (
 from kbagent.sources.jsonstream import PrefixSkipper, array_items
 from kbagent.sources.media import MediaStore
 from kbagent.sources.safezip import SafeZip
-from kbagent.sources.twitter.text import expand_links, is_post_id, post_date, post_url
+from kbagent.sources.twitter.notes import LongPosts
+from kbagent.sources.twitter.text import (
+    expand_links,
+    is_post_id,
+    looks_truncated,
+    post_date,
+    post_url,
+)
 
 _TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif"}
 _TYPES |= {".mp4": "video/mp4", ".webp": "image/webp"}
@@ -38,7 +48,7 @@ class _ArchiveMedia:
         self.store = MediaStore(settings.data_dir)
         self.by_post: dict[str, list[str]] = {}
         for name in archive.names:
-            if "/tweets_media/" in f"/{name}":
+            if "/tweets_media/" in f"/{name}" or "/tweet_media/" in f"/{name}":
                 base = PurePosixPath(name).name
                 self.by_post.setdefault(base.split("-", 1)[0], []).append(name)
 
@@ -62,16 +72,27 @@ class _ArchiveMedia:
         return {**base, "status": "stored", "path": path, "sha256": sha, "bytes": size}
 
 
-def _tweet(record: Any, n: int, account: Account, found: _ArchiveMedia | None) -> Record:
-    tweet = record.get("tweet") if isinstance(record, dict) else None
+def _tweet(
+    record: Any,
+    n: int,
+    account: Account,
+    found: _ArchiveMedia | None,
+    notes: LongPosts | None = None,
+) -> Record:
+    tweet = record.get("tweet", record) if isinstance(record, dict) else None
     if not isinstance(tweet, dict) or not is_post_id(tweet.get("id_str")):
         return RecordFailure(f"tweets.js record {n}", "not a tweet with an `id_str`")
     post_id = str(tweet["id_str"])
     entities = field_dict(tweet, "entities")
     media_items = field_list(field_dict(tweet, "extended_entities"), "media")
+    raw_text = str(tweet.get("full_text") or tweet.get("text") or "")
+    urls = field_list(entities, "urls")
+    note = notes.match(raw_text, tweet.get("created_at")) if notes else None
+    if note is not None:
+        raw_text, urls = note[0], [*note[1], *urls]
     text, links = expand_links(
-        str(tweet.get("full_text") or tweet.get("text") or ""),
-        field_list(entities, "urls"),
+        raw_text,
+        urls,
         drop={str(m.get("url") or "") for m in media_items if isinstance(m, dict)},
     )
     media_files = [
@@ -93,8 +114,10 @@ def _tweet(record: Any, n: int, account: Account, found: _ArchiveMedia | None) -
             "author": account,
             "links": links,
             "in_reply_to": tweet.get("in_reply_to_status_id_str"),
+            **({"long_post": True} if note is not None else {}),
         },
         media_files=media_files,
+        truncated=note is None and looks_truncated(raw_text),
     )
 
 
@@ -115,6 +138,7 @@ def _like(record: Any, n: int) -> Record:
             "id": post_id,
             "url": like.get("expandedUrl") or post_url(None, post_id),
         },
+        truncated=looks_truncated(text),
     )
 
 
@@ -152,6 +176,11 @@ def archive_records(source: BinaryIO, settings: Settings) -> Iterator[Record]:
     try:
         account = _account(archive)
         found = _ArchiveMedia(archive, settings)
+        notes = LongPosts()
+        for name in _parts(archive, "note-tweet"):
+            with archive.open(name) as raw:
+                for record in array_items(PrefixSkipper(raw, name), name):
+                    notes.add(record)
         tweets = _parts(archive, "tweets") or _parts(archive, "tweet")
         likes = _parts(archive, "like")
         if not tweets and not likes:
@@ -159,7 +188,7 @@ def archive_records(source: BinaryIO, settings: Settings) -> Iterator[Record]:
         for name in tweets:
             with archive.open(name) as raw:
                 for n, record in enumerate(array_items(PrefixSkipper(raw, name), name), 1):
-                    yield _tweet(record, n, account, found)
+                    yield _tweet(record, n, account, found, notes)
         for name in likes:
             with archive.open(name) as raw:
                 for n, record in enumerate(array_items(PrefixSkipper(raw, name), name), 1):
@@ -173,4 +202,6 @@ def archive_js_records(source: BinaryIO) -> Iterator[Record]:
     stream = PrefixSkipper(source, "archive data file")
     for n, record in enumerate(array_items(stream, "archive data file"), 1):
         is_like = isinstance(record, dict) and "like" in record
+        if isinstance(record, dict) and "noteTweet" in record:
+            continue  # a lone note-tweet.js: the notes' posts are not in it
         yield _like(record, n) if is_like else _tweet(record, n, {}, None)

@@ -1577,6 +1577,8 @@ export interface components {
             tags: string[];
             /** Title */
             title: string;
+            /** Truncated */
+            truncated: boolean;
             /**
              * Updated At
              * Format: date-time
@@ -1848,6 +1850,12 @@ export interface components {
              * @default 0
              */
             new?: number;
+            /**
+             * Skipped
+             * @description Records that are not items (a browser's smart folders).
+             * @default 0
+             */
+            skipped?: number;
             /**
              * Unchanged
              * @default 0

@@ -71,3 +71,12 @@ def post_url(username: str | None, post_id: str) -> str:
 
 def is_post_id(value: object) -> bool:
     return isinstance(value, str) and value.isdigit() and len(value) <= 32
+
+
+def looks_truncated(text: str) -> bool:
+    """X's own cut: a retweet's "RT @user: ..." or a long post's first 280 characters, both
+    ending in an ellipsis (a short post ending in one is left alone)."""
+    text = re.sub(r"\s*https?://t\.co/\w+$", "", text.rstrip())
+    if not text.endswith("\u2026"):
+        return False
+    return text.startswith("RT @") or len(text) >= 250
