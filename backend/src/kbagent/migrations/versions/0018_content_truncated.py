@@ -7,8 +7,8 @@ of the same post arrives (sources/merge.py).
 Native ALTER TABLE on SQLite (recreate="never"): a table copy would drop the triggers on
 content_items and fight open readers for the table.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-07
 """
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
