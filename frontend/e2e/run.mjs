@@ -494,6 +494,30 @@ await check("dashboard: the finished run's phases and log, then a run started wi
   await audit("dashboard");
 });
 
+await check("monitoring: every part's health, the machine and the model calls", async () => {
+  await page.goto(`${BASE}/monitoring`);
+  await page.getByTestId("overall-health").waitFor();
+  const parts = await page.getByRole("list", { name: "Parts" }).innerText();
+  assert(/database/.test(parts), `parts: ${parts}`);
+  await page.getByText(/^CPU \(/).waitFor();
+  await page.getByRole("heading", { name: "Model calls" }).waitFor();
+  await audit("monitoring");
+});
+
+await check("settings: an admin changes a setting, it is kept, and a backend's connection is tested", async () => {
+  await page.goto(`${BASE}/settings`);
+  const field = page.getByLabel("Synthesis min items");
+  await field.fill("2");
+  await page.getByRole("button", { name: "Save 1 change" }).click();
+  await page.getByText(/Settings saved/).waitFor();
+  await page.reload();
+  await page.locator('[data-setting="synthesis_min_items"][data-source="database"]').waitFor();
+  assert((await page.getByLabel("Synthesis min items").inputValue()) === "2", "the saved value is not shown after a reload");
+  await page.getByRole("button", { name: "Test openai connection" }).click();
+  await page.locator('[data-testid="connection-openai"][data-status="ok"]').waitFor();
+  await audit("settings");
+});
+
 await check("keyboard shortcuts g c / g k", async () => {
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("navigation", { name: "Main" }).waitFor();
