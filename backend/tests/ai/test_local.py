@@ -141,11 +141,13 @@ def test_generation_longer_than_the_cap_is_stopped_and_accounted() -> None:
         with pytest.raises(AIServiceError) as caught:
             ai.chat("kb_generation", story, Options(max_tokens=1500, extra=NO_END))
         assert "exceeded 0.5s" in caught.value.message
-        # The failed call is accounted with its time and the tokens it had produced.
+        # The failed call is accounted with its time and its prompt. (What it generated before
+        # the cap is counted too, but on a loaded machine the cap may fire while the prompt is
+        # still being evaluated, so how many tokens that is is not asserted.)
         [record] = records
         assert not record.success and record.error == "exceeded 0.5s"
         assert record.latency_ms >= 500
-        assert record.prompt_tokens > 5 and record.completion_tokens > 0
+        assert record.prompt_tokens > 5
         # The model is usable again right after.
         backend.max_duration = 600  # a hang guard, not a speed
         assert backend.chat("smollm2", story, Options(max_tokens=5)).text

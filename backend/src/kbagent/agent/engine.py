@@ -381,10 +381,19 @@ def run_global(rt: Runtime, task_id: str, phase_name: str) -> None:
     advance(rt, task_id)
 
 
-def redispatch(rt: Runtime, task_id: str, *, status_from: tuple[str, ...]) -> bool:
+def redispatch(
+    rt: Runtime,
+    task_id: str,
+    *,
+    status_from: tuple[str, ...],
+    message: str = "run resumed",
+    level: str = "INFO",
+) -> bool:
     """Clear the in-flight marker of unfinished phases and advance: pending items go out again.
 
     Items already done are skipped by their `item_phases` rows, so this is safe after a crash.
+    The `run_resumed` event commits with the change, before any work goes out: a worker that
+    finishes the rest at once cannot end the run ahead of the event that resumed it.
     """
     with rt.database.writer() as session:
         task = repository.get_task(session, task_id, lock=True)
@@ -397,7 +406,10 @@ def redispatch(rt: Runtime, task_id: str, *, status_from: tuple[str, ...]) -> bo
         task.phase_stats = stats
         task.status = "running" if task.started_at else "pending"
         task.heartbeat_at = utcnow()
+        row = events.record(session, task_id, "run_resumed", message, level=level)
         session.commit()
+        resumed = events.event_dict(row)
+    events.publish(rt.bus, resumed)
     advance(rt, task_id)
     return True
 
@@ -409,8 +421,10 @@ def recover(rt: Runtime) -> list[str]:
         stale = [t.id for t in repository.stale_running(session, before)]
     resumed = []
     for task_id in stale:
-        if redispatch(rt, task_id, status_from=("running", "stalled")):
-            rt.emit(task_id, "run_resumed", "resumed after its worker stopped", level="WARNING")
+        stopped = "resumed after its worker stopped"
+        if redispatch(
+            rt, task_id, status_from=("running", "stalled"), message=stopped, level="WARNING"
+        ):
             resumed.append(task_id)
     return resumed
 

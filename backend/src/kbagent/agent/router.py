@@ -58,10 +58,10 @@ async def pause(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
 @router.post("/resume/{task_id}", responses=error_responses(404, 422))
 async def resume(db: DbDep, rt: RuntimeDep, task_id: str) -> RunRead:
     await db.read(service.check_resumable, task_id)
+    # Records `run_resumed` itself, in the transaction that resumes the run.
     await anyio.to_thread.run_sync(
         lambda: engine.redispatch(rt, task_id, status_from=("paused", "stalled"))
     )
-    await launch.emit(rt, task_id, "run_resumed", "run resumed")
     return await db.read(lambda s: service.describe(s, service.get_run(s, task_id)))
 
 
