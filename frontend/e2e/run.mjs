@@ -494,6 +494,23 @@ await check("dashboard: the finished run's phases and log, then a run started wi
   await audit("dashboard");
 });
 
+await check("schedules: the cron in words with its next runs, then added and turned off", async () => {
+  await page.goto(`${BASE}/dashboard`);
+  await page.getByRole("button", { name: "New schedule" }).click();
+  const cron = page.getByLabel(/When \(cron/);
+  await cron.fill("not a cron");
+  await page.getByText(/is not a cron expression/).waitFor();
+  await cron.fill("30 4 * * 1-5");
+  await page.getByTestId("cron-preview").getByText("At 04:30, on Monday to Friday").waitFor();
+  await page.getByLabel("Name").fill("Weekday mornings");
+  await page.getByRole("button", { name: "Add schedule" }).click();
+  const row = page.locator('[data-schedule="Weekday mornings"]');
+  await row.getByText(/next /).waitFor();
+  await row.getByRole("button", { name: "Turn off" }).click();
+  await row.getByText("(off)").waitFor();
+  await audit("schedules");
+});
+
 await check("monitoring: every part's health, the machine and the model calls", async () => {
   await page.goto(`${BASE}/monitoring`);
   await page.getByTestId("overall-health").waitFor();

@@ -1,15 +1,32 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 import anyio.to_thread
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from kbagent.agent import schedules, service
 from kbagent.agent.launch import RuntimeDep
-from kbagent.agent.schemas import RunRead, ScheduleCreate, ScheduleRead, ScheduleUpdate
+from kbagent.agent.schemas import (
+    CronPreview,
+    RunRead,
+    ScheduleCreate,
+    ScheduleRead,
+    ScheduleUpdate,
+)
+from kbagent.db import utcnow
 from kbagent.deps import DbDep
 from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/agent/schedules", tags=["agent"])
+
+
+@router.get("/preview", responses=error_responses(422))
+async def preview_cron(
+    cron: Annotated[str, Query(min_length=1, max_length=100, examples=["0 3 * * *"])],
+) -> CronPreview:
+    """A cron expression in words and its next five firing times, for the schedule form."""
+    return schedules.preview(cron.strip(), utcnow())
 
 
 @router.get("")

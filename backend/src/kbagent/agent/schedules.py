@@ -11,10 +11,10 @@ from croniter import croniter
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from kbagent.agent import repository, service
+from kbagent.agent import cron_words, repository, service
 from kbagent.agent.models import Schedule
 from kbagent.agent.runtime import Runtime
-from kbagent.agent.schemas import RunConfig, ScheduleCreate, ScheduleUpdate
+from kbagent.agent.schemas import CronPreview, RunConfig, ScheduleCreate, ScheduleUpdate
 from kbagent.db import utcnow
 from kbagent.errors import Duplicate, InvalidInput, KbagentError, NotFound
 
@@ -29,6 +29,14 @@ def next_fire(cron: str, after: datetime) -> datetime:
         )
     fire: datetime = croniter(cron, after).get_next(datetime)
     return fire
+
+
+def preview(cron: str, after: datetime, count: int = 5) -> CronPreview:
+    """The expression in words and its next `count` firing times (422 when it is no cron)."""
+    fires = [next_fire(cron, after)]
+    while len(fires) < count:
+        fires.append(next_fire(cron, fires[-1]))
+    return CronPreview(cron=cron, description=cron_words.describe(cron), next_runs=fires)
 
 
 def list_schedules(session: Session) -> Sequence[Schedule]:

@@ -180,6 +180,12 @@ class ScheduleUpdate(BaseModel):
     enabled: bool | None = None
 
 
+class CronPreview(BaseModel):
+    cron: str
+    description: str = Field(description="The expression in words.")
+    next_runs: list[datetime] = Field(description="The next five times it fires (UTC).")
+
+
 class ScheduleRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

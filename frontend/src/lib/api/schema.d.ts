@@ -191,6 +191,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview Cron
+         * @description A cron expression in words and its next five firing times, for the schedule form.
+         */
+        get: operations["preview_cron_api_v1_agent_schedules_preview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/start": {
         parameters: {
             query?: never;
@@ -1635,6 +1655,21 @@ export interface components {
             token_budget: number;
             /** Trimmed */
             trimmed: boolean;
+        };
+        /** CronPreview */
+        CronPreview: {
+            /** Cron */
+            cron: string;
+            /**
+             * Description
+             * @description The expression in words.
+             */
+            description: string;
+            /**
+             * Next Runs
+             * @description The next five times it fires (UTC).
+             */
+            next_runs: string[];
         };
         /** DiskMetrics */
         DiskMetrics: {
@@ -3772,6 +3807,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_cron_api_v1_agent_schedules_preview_get: {
+        parameters: {
+            query: {
+                cron: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CronPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -2,7 +2,7 @@ import { act, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { afterEach, describe, expect, it } from "vitest";
-import { authHandlers, url } from "@/test/handlers";
+import { authHandlers, envelope, url } from "@/test/handlers";
 import { renderAt } from "@/test/render";
 import { server } from "@/test/server";
 import { useLiveRuns } from "../stores/liveRuns";
@@ -32,6 +32,7 @@ function event(id: number, type: string, data: Record<string, unknown> = {}, mes
 function handlers(current: ReturnType<typeof run>) {
   return [
     http.get(url("/agent/history"), () => HttpResponse.json({ items: [current], total: 1, limit: 20, offset: 0 })),
+    http.get(url("/agent/schedules"), () => HttpResponse.json([])),
     http.get(url("/agent/status/run00001aaaa"), () => HttpResponse.json(current)),
     http.get(url("/system/logs"), () => HttpResponse.json({ items: [event(2, "phase_start", {}, "generate"), event(1, "run_start", {}, "run started")], total: 2, limit: 100, offset: 0 })),
   ];
@@ -120,5 +121,40 @@ describe("DashboardPage", () => {
     expect(buildConfig({ mode: "full", skip: new Set(["git", "fetch"]), force: new Set(), models: { kb_generation: "ollama:qwen" }, synthesisMin: "3", synthesisMax: "", xFullSync: true })).toEqual({
       mode: "full", skip_phases: ["fetch", "git"], models: { kb_generation: "ollama:qwen" }, synthesis_min_items: 3, x_full_sync: true,
     });
+  });
+
+  it("adds a schedule with its cron in words and next runs, and runs one now", async () => {
+    let created: unknown = null;
+    let ran = false;
+    const schedule = { id: "s1", name: "Nightly", cron: "0 3 * * *", config: { mode: "full" }, enabled: true, next_run_at: "2026-12-08T03:00:00Z", last_run_at: null, last_task_id: null, created_at: "2026-12-07T10:00:00Z" };
+    let list: unknown[] = [];
+    server.use(
+      http.get(url("/agent/schedules"), () => HttpResponse.json(list)),
+      ...authHandlers("editor"),
+      ...handlers(run("completed", { completed_at: "2026-12-01T10:05:00Z" })),
+      http.get(url("/agent/schedules/preview"), ({ request }) => {
+        const cron = new URL(request.url).searchParams.get("cron");
+        if (cron === "nope") return envelope("validation_error", "'nope' is not a cron expression (five fields: minute hour day month weekday).", 422);
+        return HttpResponse.json({ cron, description: "At 03:00, every day", next_runs: ["2026-12-08T03:00:00Z", "2026-12-09T03:00:00Z"] });
+      }),
+      http.post(url("/agent/schedules"), async ({ request }) => { created = await request.json(); list = [schedule]; return HttpResponse.json(schedule, { status: 201 }); }),
+      http.post(url("/agent/schedules/s1/run"), () => { ran = true; return HttpResponse.json(run("pending"), { status: 202 }); }),
+    );
+    renderAt(<DashboardPage />);
+    await userEvent.click(await screen.findByRole("button", { name: "New schedule" }));
+    expect(await screen.findByTestId("cron-preview")).toHaveTextContent("At 03:00, every day");
+    const cron = screen.getByLabelText(/When \(cron/);
+    await userEvent.clear(cron);
+    await userEvent.type(cron, "nope");
+    expect(await screen.findByText(/'nope' is not a cron expression/)).toBeInTheDocument();
+    await userEvent.clear(cron);
+    await userEvent.type(cron, "0 3 * * *");
+    await userEvent.type(screen.getByLabelText("Name"), "Nightly");
+    await userEvent.click(screen.getByRole("button", { name: "Add schedule" }));
+    await expect.poll(() => created).toEqual({ name: "Nightly", cron: "0 3 * * *", config: { mode: "full" }, enabled: true });
+    const row = await screen.findByRole("list", { name: "Schedules" });
+    expect(await within(row).findByText("Nightly")).toBeInTheDocument();
+    await userEvent.click(within(row).getByRole("button", { name: "Run now" }));
+    await expect.poll(() => ran).toBe(true);
   });
 });

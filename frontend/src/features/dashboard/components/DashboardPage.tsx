@@ -7,6 +7,7 @@ import { isActive, useRunHistory } from "../api/runs";
 import { useLiveRunFeed } from "../hooks/useLiveRunFeed";
 import { RecentRuns } from "./RecentRuns";
 import { RunDetail } from "./RunDetail";
+import { Schedules } from "./Schedules";
 import { StartRunForm } from "./StartRunForm";
 
 /** Run and watch the agent: start with options, follow the active run live, look back. */
@@ -36,7 +37,10 @@ export function DashboardPage() {
             )
           )}
         </div>
-        <RecentRuns runs={runs} selected={shown} onSelect={setChosen} />
+        <div className="min-w-0 space-y-3">
+          <RecentRuns runs={runs} selected={shown} onSelect={setChosen} />
+          <Schedules canEdit={canRun} />
+        </div>
       </div>
     </div>
   );

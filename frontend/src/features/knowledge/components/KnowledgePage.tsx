@@ -3,7 +3,7 @@ import { useNavigate, useParams } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { useCan } from "@/lib/auth";
 import type { ListFilter, SearchFilters } from "../api/types";
-import { useDebounced } from "../hooks/useDebounced";
+import { useDebounced } from "@/lib/useDebounced";
 import { useKnowledgeParams } from "../hooks/useKnowledgeParams";
 import { useSelection, useViewPrefs } from "../stores/selection";
 import { BulkBar } from "./BulkBar";
