@@ -3,6 +3,7 @@ what it answers for an expression that is not one."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime
 
 import httpx
@@ -45,7 +46,7 @@ def test_preview_answers_words_and_the_next_five_times(settings: Settings) -> No
         assert len(times) == 5 and times == sorted(times)
         assert all((t.hour, t.minute) == (4, 30) for t in times)
         assert times[0] > datetime.now(UTC)
-        assert {(b - a).days for a, b in zip(times, times[1:], strict=False)} == {1}
+        assert {(b - a).days for a, b in itertools.pairwise(times)} == {1}
 
         for bad in ("every day", "61 * * * *", "x" * 101, ""):
             refused = client.get("/api/v1/agent/schedules/preview", params={"cron": bad})
