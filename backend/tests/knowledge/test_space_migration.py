@@ -13,7 +13,7 @@ from sqlalchemy import text
 from kbagent import migrations
 from kbagent.config import Settings, load_settings
 from kbagent.db import JSONType, UTCDateTime, make_engine, new_id, open_database, utcnow
-from kbagent.knowledge.models import Embedding, KnowledgeItem
+from kbagent.knowledge.models import Embedding
 
 
 @pytest.fixture
@@ -37,6 +37,14 @@ _CONTENT_0006 = sa.table(
 )
 
 
+_KNOWLEDGE_0006 = sa.table(
+    "knowledge_items",
+    *(sa.column(c) for c in ("id", "content_item_id", "display_title", "enhanced_content")),
+    sa.column("media_paths", JSONType),
+    *(sa.column(c, UTCDateTime()) for c in ("created_at", "updated_at")),
+)
+
+
 def _insert_vectors(settings: Settings, models: list[str]) -> None:
     vector = [1 / np.sqrt(384)] * 384
     database = open_database(settings.resolved_database_url)
@@ -52,12 +60,16 @@ def _insert_vectors(settings: Settings, models: list[str]) -> None:
                         generated_files=[], created_at=utcnow(), updated_at=utcnow(),
                     )
                 )  # fmt: skip
-                item = KnowledgeItem(
-                    content_item_id=content_id, display_title="t", enhanced_content="c"
-                )
-                session.add(item)
-                session.flush()
-                session.add(Embedding(knowledge_item_id=item.id, embedding=vector, model=model))
+                # So is the knowledge item (today's has columns added since).
+                item_id = new_id()
+                session.execute(
+                    _KNOWLEDGE_0006.insert().values(
+                        id=item_id, content_item_id=content_id, display_title="t",
+                        enhanced_content="c", media_paths=[], created_at=utcnow(),
+                        updated_at=utcnow(),
+                    )
+                )  # fmt: skip
+                session.add(Embedding(knowledge_item_id=item_id, embedding=vector, model=model))
             session.commit()
     finally:
         database.dispose()
