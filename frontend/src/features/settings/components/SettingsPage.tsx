@@ -9,6 +9,7 @@ import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
 import { useSaveSettings, useSettings, useTestBackend, type BackendName, type ConnectionTest, type SettingInfo, type SettingsRead } from "../api/settings";
 import { CHOICES, DraftError, fromRaw, kindOf, toRaw, type Raw } from "./draft";
+import { UsersSection } from "./UsersSection";
 
 const GROUPS: { key: SettingInfo["group"]; title: string; hint: string }[] = [
   { key: "ai_backends", title: "AI backends", hint: "Where models run: Ollama, or any OpenAI-compatible server." },
@@ -157,7 +158,8 @@ function SettingsForm({ data }: { data: SettingsRead }) {
   );
 }
 
-/** Admins change the AI backends, models, processing and X app settings without a restart. */
+/** Admins change the AI backends, models, processing and X app settings without a restart,
+ * and manage the users. */
 export function SettingsPage() {
   const isAdmin = useCan("admin");
   const settings = useSettings(isAdmin);
@@ -174,6 +176,7 @@ export function SettingsPage() {
         ) : (
           <SettingsForm data={settings.data} />
         )}
+        {isAdmin && <UsersSection />}
       </div>
     </div>
   );
