@@ -71,7 +71,7 @@ describe("UsersSection", () => {
     expect(await screen.findByText("bob is now editor.")).toBeInTheDocument();
     expect(calls).toEqual([{ method: "PATCH", id: "2", body: { role: "editor" } }]);
 
-    await userEvent.click(screen.getByRole("button", { name: "Reset the password of bob" }));
+    await userEvent.click(screen.getByRole("button", { name: "Reset password of bob" }));
     const dialog = await screen.findByRole("dialog", { name: "New password for bob" });
     const set = within(dialog).getByRole("button", { name: "Set password" });
     await userEvent.type(within(dialog).getByLabelText("New password"), "short");

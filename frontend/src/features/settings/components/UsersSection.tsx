@@ -99,7 +99,7 @@ function UserRow({ user, self, onReset, onDelete }: { user: UserRead; self: bool
       >
         {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
       </select>
-      <Button onClick={onReset} aria-label={`Reset the password of ${user.username}`}>Reset password</Button>
+      <Button onClick={onReset} aria-label={`Reset password of ${user.username}`}>Reset password</Button>
       {!self && <Button variant="danger" onClick={onDelete} aria-label={`Delete ${user.username}`}>Delete</Button>}
     </li>
   );
