@@ -549,6 +549,8 @@ await check("account: an API key shown once works until revoked; an admin adds a
   assert(after.status === 401, `a revoked key still works: ${JSON.stringify(after)}`);
 
   await page.goto(`${BASE}/settings`);
+  await page.getByRole("tab", { name: "Users" }).click();
+  await page.waitForURL(/\/settings\?tab=users$/);
   const users = page.getByRole("list", { name: "Users" });
   await users.waitFor();
   await page.getByLabel("Username").fill("e2e-temp");
@@ -558,7 +560,6 @@ await check("account: an API key shown once works until revoked; an admin adds a
   const temp = users.locator('[data-user="e2e-temp"]');
   await temp.waitFor();
   assert((await temp.getByLabel("Role of e2e-temp").inputValue()) === "editor", "the new user's role");
-  await page.getByRole("heading", { name: "Users" }).scrollIntoViewIfNeeded();
   await audit("settings-users");
   await page.getByRole("button", { name: "Delete e2e-temp" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Delete user" }).click();

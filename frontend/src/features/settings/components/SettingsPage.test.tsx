@@ -83,14 +83,17 @@ describe("SettingsPage", () => {
     const result = await screen.findByTestId("connection-openai");
     expect(result).toHaveAttribute("data-status", "ok");
     expect(within(result).getByText(/openai:writer: chat, json, 8,192 tokens/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("tab", { name: "Users" }));
     expect(await screen.findByRole("list", { name: "Users" })).toHaveTextContent("ada (you)");
+    await userEvent.click(screen.getByRole("tab", { name: "Configuration" }));
+    expect(screen.getByTestId("connection-openai")).toHaveAttribute("data-status", "ok"); // kept while away
   });
 
   it("tells a non-admin settings are for admins, without asking the server", async () => {
     server.use(...authHandlers("editor"));
     renderAt(<SettingsPage />);
     expect(await screen.findByText("Settings are for admins")).toBeInTheDocument();
-    expect(screen.queryByRole("heading", { name: "Users" })).toBeNull();
+    expect(screen.queryByRole("tab", { name: "Users" })).toBeNull();
   });
 
   it("turns form text into values", () => {

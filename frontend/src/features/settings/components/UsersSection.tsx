@@ -124,7 +124,7 @@ export function UsersSection() {
   }
 
   return (
-    <section aria-labelledby="users-heading" className="mt-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+    <section aria-labelledby="users-heading" className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
       <h2 id="users-heading" className="font-semibold">Users</h2>
       <p className="text-sm text-slate-600 dark:text-slate-300">Viewers read and chat; editors also add and change content; admins also manage settings and users.</p>
       <CreateUserForm />
