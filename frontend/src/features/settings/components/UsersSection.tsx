@@ -88,7 +88,7 @@ function UserRow({ user, self, onReset, onDelete }: { user: UserRead; self: bool
       <label htmlFor={roleId} className="sr-only">Role of {user.username}</label>
       <select
         id={roleId}
-        className={`${INPUT_CLASS} w-auto`}
+        className={INPUT_CLASS.replace("w-full", "w-auto")}
         value={user.role}
         disabled={self || update.isPending}
         title={self ? "Another admin changes your role" : undefined}
