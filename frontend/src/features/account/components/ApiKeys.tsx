@@ -51,7 +51,7 @@ function KeyRow({ apiKey, onRevoke }: { apiKey: ApiKeyRead; onRevoke: () => void
   const revoked = apiKey.revoked_at !== null;
   return (
     <li data-key={apiKey.name} data-revoked={revoked} className={`flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm ${revoked ? "text-slate-600 dark:text-slate-300" : ""}`}>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-48 flex-1">
         <p className="font-medium break-words">{apiKey.name} <span className="rounded bg-slate-200 px-1 text-xs font-normal text-slate-800 dark:bg-slate-700 dark:text-slate-100">{apiKey.role}</span></p>
         <p className="text-xs text-slate-600 dark:text-slate-300">
           <code>{apiKey.prefix}…</code> · created {when(apiKey.created_at)} · last used {when(apiKey.last_used_at)}

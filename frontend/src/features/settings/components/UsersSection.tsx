@@ -81,7 +81,7 @@ function UserRow({ user, self, onReset, onDelete }: { user: UserRead; self: bool
   const roleId = `role-of-${user.id}`;
   return (
     <li data-user={user.username} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm">
-      <div className="min-w-0 flex-1">
+      <div className="min-w-48 flex-1">
         <p className="font-medium break-words">{user.username}{self && " (you)"}</p>
         <p className="text-xs text-slate-600 dark:text-slate-300">created {when(user.created_at)} · last sign-in {when(user.last_login_at)}</p>
       </div>
