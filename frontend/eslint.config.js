@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-const FEATURES = ["auth", "chat", "dashboard", "knowledge", "monitoring", "settings", "sources"];
+const FEATURES = ["account", "auth", "chat", "dashboard", "knowledge", "monitoring", "settings", "sources"];
 
 // Features never import each other (bulletproof-react): each feature may import itself, the
 // shared `components/` and `lib/`, nothing from a sibling. Shared code imports no feature.

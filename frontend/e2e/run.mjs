@@ -535,6 +535,57 @@ await check("settings: an admin changes a setting, it is kept, and a backend's c
   await audit("settings");
 });
 
+await check("account: an API key shown once works until revoked; an admin adds and removes a user", async () => {
+  await page.goto(`${BASE}/knowledge`);
+  await page.getByRole("button", { name: /^Account: / }).click();
+  await page.getByRole("menuitem", { name: "Account" }).click();
+  await page.waitForURL(/\/account$/);
+  await page.getByLabel("Key name").fill("e2e script");
+  await page.getByLabel("Key role").selectOption("viewer");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const shown = page.getByTestId("new-key");
+  await shown.getByText(/you will not see it again/).waitFor();
+  const secret = await shown.getByLabel("Secret of the new key").inputValue();
+  const asKey = () =>
+    page.evaluate(async (key) => {
+      const response = await fetch("/api/v1/auth/me", { headers: { Authorization: `Bearer ${key}` } });
+      return { status: response.status, body: await response.json().catch(() => null) };
+    }, secret);
+  const me = await asKey();
+  assert(me.status === 200 && me.body?.username === USER, `the new key on /auth/me: ${JSON.stringify(me)}`);
+  await audit("account");
+  await shown.getByRole("button", { name: "Done" }).click();
+  await shown.waitFor({ state: "detached" });
+  const row = page.locator('[data-key="e2e script"]');
+  await page.getByRole("button", { name: "Revoke e2e script" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke key" }).click();
+  await page.locator('[data-key="e2e script"][data-revoked="true"]').waitFor();
+  const text = await row.innerText();
+  assert(!/last used never/.test(text), `the key's use is not shown: ${text}`);
+  const after = await asKey();
+  assert(after.status === 401, `a revoked key still works: ${JSON.stringify(after)}`);
+
+  await page.goto(`${BASE}/settings`);
+  await page.getByRole("tab", { name: "Users" }).click();
+  await page.waitForURL(/\/settings\?tab=users$/);
+  const users = page.getByRole("list", { name: "Users" });
+  await users.waitFor();
+  await page.getByLabel("Username").fill("e2e-temp");
+  await page.getByLabel("Password", { exact: true }).fill("temporary-pass-1");
+  await page.getByLabel("Role", { exact: true }).selectOption("editor");
+  await page.getByRole("button", { name: "Create user" }).click();
+  // A page locator, not one inside the list: an open dialog hides the list from the a11y tree.
+  const temp = page.locator('[data-user="e2e-temp"]');
+  await temp.waitFor();
+  assert((await temp.getByLabel("Role of e2e-temp").inputValue()) === "editor", "the new user's role");
+  await audit("settings-users");
+  await page.getByRole("button", { name: "Delete e2e-temp" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete user" }).click();
+  await temp.waitFor({ state: "detached" });
+  const listed = await api("/users");
+  assert(!listed.body.some((u) => u.username === "e2e-temp"), `still listed: ${JSON.stringify(listed.body)}`);
+});
+
 await check("keyboard shortcuts g c / g k", async () => {
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("navigation", { name: "Main" }).waitFor();

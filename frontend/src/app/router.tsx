@@ -15,6 +15,7 @@ const pages = {
   knowledge: lazyPage(() => import("@/features/knowledge").then((m) => m.KnowledgePage)),
   sources: lazyPage(() => import("@/features/sources").then((m) => m.SourcesPage)),
   chat: lazyPage(() => import("@/features/chat").then((m) => m.ChatPage)),
+  account: lazyPage(() => import("@/features/account").then((m) => m.AccountPage)),
 };
 const opened = typeof window === "undefined" ? "" : window.location.pathname.split("/")[1] ?? "";
 if (opened in pages) pages[opened as keyof typeof pages].preload();
@@ -32,6 +33,7 @@ const SettingsPage = pages.settings.Page;
 const KnowledgePage = pages.knowledge.Page;
 const SourcesPage = pages.sources.Page;
 const ChatPage = pages.chat.Page;
+const AccountPage = pages.account.Page;
 
 export function createAppRouter() {
   return createBrowserRouter([
@@ -54,6 +56,7 @@ export function createAppRouter() {
         { path: "sources", element: <SourcesPage /> },
         { path: "chat", element: <ChatPage /> },
         { path: "chat/:sessionId", element: <ChatPage /> },
+        { path: "account", element: <AccountPage /> },
         {
           path: "*",
           element: (

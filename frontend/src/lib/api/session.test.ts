@@ -68,4 +68,14 @@ describe("sessionFetch", () => {
     expect(lost).not.toHaveBeenCalled();
     off();
   });
+
+  it("a wrong current password on a password change keeps the session", async () => {
+    const lost = vi.fn();
+    const off = onSessionLost(lost);
+    server.use(http.post(url("/auth/password"), () => envelope("invalid_credentials", "The current password is wrong.", 401)));
+    const response = await sessionFetch(post("/auth/password"));
+    expect(response.status).toBe(401);
+    expect(lost).not.toHaveBeenCalled();
+    off();
+  });
 });

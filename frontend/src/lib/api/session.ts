@@ -79,6 +79,8 @@ export async function sessionFetch(input: Request): Promise<Response> {
   const path = new URL(input.url).pathname;
   if (NO_REFRESH.some((p) => path.endsWith(p))) return response;
   const code = await errorCode(response);
+  // A wrong current password (changing one's password) is a refusal, not a lost session.
+  if (code === "invalid_credentials") return response;
   if (code === "session_expired" && (await refreshSession())) {
     const again = await fetch(withCsrf(retry));
     if (again.status === 401) sessionLost();

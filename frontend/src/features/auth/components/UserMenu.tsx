@@ -1,6 +1,6 @@
 import { Menu, MenuButton, MenuItem, MenuItems } from "@headlessui/react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { useMe } from "@/lib/auth";
 import { notifyError } from "@/lib/notify";
 import { logout } from "../api/auth";
@@ -30,6 +30,11 @@ export function UserMenu() {
         <span className="ml-1 hidden rounded bg-slate-200 px-1 text-xs text-slate-800 sm:inline dark:bg-slate-700 dark:text-slate-100">{user.role}</span>
       </MenuButton>
       <MenuItems anchor="bottom end" className="z-30 mt-1 w-44 rounded-md border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <MenuItem>
+          <Link to="/account" className="block w-full rounded px-2 py-1.5 text-left text-sm data-focus:bg-slate-100 dark:data-focus:bg-slate-800">
+            Account
+          </Link>
+        </MenuItem>
         <MenuItem>
           <button type="button" onClick={() => void signOut()} className="block w-full rounded px-2 py-1.5 text-left text-sm data-focus:bg-slate-100 dark:data-focus:bg-slate-800">
             Sign out

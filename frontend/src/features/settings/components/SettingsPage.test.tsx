@@ -1,8 +1,8 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
-import { describe, expect, it } from "vitest";
-import { authHandlers, envelope, url } from "@/test/handlers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { authHandlers, envelope, url, user } from "@/test/handlers";
 import { renderAt } from "@/test/render";
 import { server } from "@/test/server";
 import { fromRaw } from "./draft";
@@ -26,6 +26,8 @@ const SETTINGS = {
 };
 
 describe("SettingsPage", () => {
+  beforeEach(() => server.use(http.get(url("/users"), () => HttpResponse.json([user("admin")]))));
+
   it("sends only what changed, keeps a blank secret, and resets to the environment", async () => {
     let sent: unknown = null;
     server.use(
@@ -81,12 +83,17 @@ describe("SettingsPage", () => {
     const result = await screen.findByTestId("connection-openai");
     expect(result).toHaveAttribute("data-status", "ok");
     expect(within(result).getByText(/openai:writer: chat, json, 8,192 tokens/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("tab", { name: "Users" }));
+    expect(await screen.findByRole("list", { name: "Users" })).toHaveTextContent("ada (you)");
+    await userEvent.click(screen.getByRole("tab", { name: "Configuration" }));
+    expect(screen.getByTestId("connection-openai")).toHaveAttribute("data-status", "ok"); // kept while away
   });
 
   it("tells a non-admin settings are for admins, without asking the server", async () => {
     server.use(...authHandlers("editor"));
     renderAt(<SettingsPage />);
     expect(await screen.findByText("Settings are for admins")).toBeInTheDocument();
+    expect(screen.queryByRole("tab", { name: "Users" })).toBeNull();
   });
 
   it("turns form text into values", () => {

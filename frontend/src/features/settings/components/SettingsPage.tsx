@@ -1,4 +1,6 @@
+import { Tab, TabGroup, TabList, TabPanel, TabPanels } from "@headlessui/react";
 import { useState, type FormEvent } from "react";
+import { useSearchParams } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
@@ -9,6 +11,7 @@ import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
 import { useSaveSettings, useSettings, useTestBackend, type BackendName, type ConnectionTest, type SettingInfo, type SettingsRead } from "../api/settings";
 import { CHOICES, DraftError, fromRaw, kindOf, toRaw, type Raw } from "./draft";
+import { UsersSection } from "./UsersSection";
 
 const GROUPS: { key: SettingInfo["group"]; title: string; hint: string }[] = [
   { key: "ai_backends", title: "AI backends", hint: "Where models run: Ollama, or any OpenAI-compatible server." },
@@ -157,22 +160,41 @@ function SettingsForm({ data }: { data: SettingsRead }) {
   );
 }
 
-/** Admins change the AI backends, models, processing and X app settings without a restart. */
+/** Admins change the AI backends, models, processing and X app settings without a restart,
+ * and manage the users. */
+const TABS = ["configuration", "users"] as const;
+const TAB_CLASS =
+  "rounded-md px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 data-hover:bg-slate-100 data-selected:bg-indigo-100 data-selected:font-medium data-selected:text-indigo-900 dark:data-hover:bg-slate-800 dark:data-selected:bg-indigo-900 dark:data-selected:text-indigo-50";
+
+function Configuration() {
+  const settings = useSettings(true);
+  if (settings.isPending) return <Skeleton lines={10} label="Loading settings" />;
+  if (settings.error) return <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />;
+  return <SettingsForm data={settings.data} />;
+}
+
 export function SettingsPage() {
   const isAdmin = useCan("admin");
-  const settings = useSettings(isAdmin);
+  const [params, setParams] = useSearchParams();
+  const tab = Math.max(0, TABS.indexOf(params.get("tab") as (typeof TABS)[number]));
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-3xl p-3">
         <h1 className="mb-2 text-xl font-semibold">Settings</h1>
         {!isAdmin ? (
           <EmptyState title="Settings are for admins">Ask an admin to change models, backends or limits.</EmptyState>
-        ) : settings.isPending ? (
-          <Skeleton lines={10} label="Loading settings" />
-        ) : settings.error ? (
-          <ErrorPanel error={settings.error} onRetry={() => void settings.refetch()} />
         ) : (
-          <SettingsForm data={settings.data} />
+          <TabGroup selectedIndex={tab} onChange={(i) => setParams(i ? { tab: TABS[i]! } : {}, { replace: true })}>
+            <TabList aria-label="Settings sections" className="mb-3 flex gap-1 border-b border-slate-200 pb-2 dark:border-slate-800">
+              <Tab className={TAB_CLASS}>Configuration</Tab>
+              <Tab className={TAB_CLASS}>Users</Tab>
+            </TabList>
+            <TabPanels>
+              {/* Kept mounted: a half-edited form survives a look at the users. */}
+              <TabPanel unmount={false}><Configuration /></TabPanel>
+              <TabPanel><UsersSection /></TabPanel>
+            </TabPanels>
+          </TabGroup>
         )}
       </div>
     </div>
