@@ -41,14 +41,14 @@ export function RunHistory() {
         <div className="mt-2 overflow-x-auto">
           <table className="w-full text-left tabular-nums" aria-label="Runs">
             <thead>
-              <tr><th scope="col">Created</th><th scope="col">Run</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">Duration</th><th scope="col">Items done</th><th scope="col">Failed</th></tr>
+              <tr><th scope="col">Created</th><th scope="col">Run</th><th scope="col">Mode</th><th scope="col">Status</th><th scope="col">Duration</th><th scope="col">Items done</th><th scope="col">Failed</th></tr>
             </thead>
             <tbody>
               {page.items.map((run) => (
                 <tr key={run.id} data-run={run.id}>
                   <td>{new Date(run.created_at).toLocaleString()}</td>
                   <td className="font-mono text-xs">{run.id.slice(0, 8)}</td>
-                  <td>{run.task_type}</td>
+                  <td>{typeof run.config?.mode === "string" ? run.config.mode.replace(/_/g, " ") : run.task_type}</td>
                   <td>{label(run.status)}</td>
                   <td data-testid="run-duration">{formatDuration(run.started_at, run.completed_at) ?? (run.started_at ? "running" : "–")}</td>
                   <td>{formatCount(itemsDone(run))}</td>

@@ -10,7 +10,7 @@ export function event(id: number, type: string, level: string, message: string, 
 export function run(id: string, status: Run["status"], started: string | null, completed: string | null, done = 0, failed = 0): Run {
   return {
     id, status, task_type: "full", created_at: "2026-12-07T09:00:00Z", started_at: started, completed_at: completed,
-    current_phase: null, error_message: null, eta_seconds: null, heartbeat_at: null, config: null, result_data: null,
+    current_phase: null, error_message: null, eta_seconds: null, heartbeat_at: null, config: { mode: "full" }, result_data: null,
     progress_percentage: 100, failures: { failed_items: failed, by_phase: {} },
     phases: [{ name: "categorise", done, failed, eta_seconds: null, items_per_second: null, state: "finished", total: done + failed, skipped: 0 }],
   };
