@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { exportHref, LEVELS, matches, useLogs, useRunHistory, type Level, type LogEvent, type LogFilters } from "../api/logs";
-import { useDebounced } from "../hooks/useDebounced";
+import { useDebounced } from "@/lib/useDebounced";
 import { useLiveEvents } from "../hooks/useLiveEvents";
 import { Card } from "./Card";
 import { formatCount } from "./units";
