@@ -586,6 +586,36 @@ await check("account: an API key shown once works until revoked; an admin adds a
   assert(!listed.body.some((u) => u.username === "e2e-temp"), `still listed: ${JSON.stringify(listed.body)}`);
 });
 
+await check("monitoring: the run log filtered by text, its export link, and the run history", async () => {
+  await page.goto(`${BASE}/monitoring`);
+  const earlier = (await api("/agent/history?limit=20")).body.items.filter((r) => r.completed_at && r.started_at);
+  assert(earlier.length >= 2, `earlier runs: ${earlier.length}`);
+  const events = page.getByRole("list", { name: "Log events" });
+  await events.getByRole("listitem").first().waitFor();
+  await page.getByRole("searchbox", { name: "Text" }).fill("run_end");
+  // Debounced: wait until every event listed is a run's end.
+  await page.waitForFunction(() => {
+    const items = [...document.querySelectorAll('[aria-label="Log events"] li')];
+    return items.length > 0 && items.every((li) => li.getAttribute("data-type") === "run_end");
+  });
+  const shown = await events.getByRole("listitem").count();
+  assert(shown >= 1, "no run_end event shown");
+  const href = await page.getByRole("link", { name: "Export JSON lines" }).getAttribute("href");
+  assert(new URL(href, BASE).searchParams.get("q") === "run_end", `export href: ${href}`);
+  const exported = await page.evaluate(async (url) => (await fetch(url)).text(), href);
+  const lines = exported.trim().split("\n").map((line) => JSON.parse(line));
+  assert(lines.length === shown && lines.every((e) => e.type === "run_end"), `export: ${exported.slice(0, 300)}`);
+
+  const history = page.getByRole("table", { name: "Runs" });
+  await history.waitFor();
+  for (const run of earlier) {
+    const duration = await history.locator(`tr[data-run="${run.id}"] [data-testid="run-duration"]`).innerText();
+    assert(/^\d+ (s|min|h)/.test(duration), `run ${run.id} duration: ${duration}`);
+  }
+  await page.getByRole("heading", { name: "Run log" }).scrollIntoViewIfNeeded();
+  await audit("monitoring-logs");
+});
+
 await check("keyboard shortcuts g c / g k", async () => {
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("navigation", { name: "Main" }).waitFor();

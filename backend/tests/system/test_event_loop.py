@@ -58,6 +58,7 @@ def test_agent_system_and_ws_endpoints_keep_database_work_off_the_loop(
     with serve(settings) as base, admin.Client(base_url=base, timeout=60) as client:
         for path in ("/system/health", "/system/logs", "/agent/history", "/agent/schedules"):
             assert client.get(f"/api/v1{path}").status_code == 200, path
+        assert client.get("/api/v1/system/logs", params={"q": "run"}).status_code == 200
 
         run = client.post("/api/v1/agent/start", json={})
         assert run.status_code == 202, run.text
@@ -84,6 +85,10 @@ def test_agent_system_and_ws_endpoints_keep_database_work_off_the_loop(
             first = json.loads(socket.recv(timeout=30))
             assert first["type"] == "snapshot"
             assert {r["id"] for r in first["payload"]["runs"]} >= {run_id}
+
+        # Streamed batch by batch, each read in a worker thread.
+        exported = client.get("/api/v1/system/logs/export", params={"q": "run"})
+        assert exported.status_code == 200 and exported.text.count("\n") >= 1, exported.text
 
     assert queued, "no run was queued"
     assert loop_database_calls == [], loop_database_calls[0]

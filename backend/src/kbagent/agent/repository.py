@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -167,30 +168,70 @@ def oldest_event_id(session: Session) -> int | None:
     return None if value is None else int(value)
 
 
+EXPORT_BATCH = 500
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which persisted events a log view or export shows; `text` is a case-insensitive
+    substring of the message or the type, its `%` and `_` taken literally."""
+
+    levels: list[str] | None = None
+    task_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+
+    def conditions(self) -> list[Any]:
+        found: list[Any] = []
+        if self.levels:
+            found.append(RunEvent.level.in_(self.levels))
+        if self.task_id:
+            found.append(RunEvent.task_id == self.task_id)
+        if self.since:
+            found.append(RunEvent.ts >= self.since)
+        if self.until:
+            found.append(RunEvent.ts < self.until)
+        if self.text:
+            escaped = self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            # ILIKE on PostgreSQL, lower() LIKE lower() on SQLite.
+            found.append(
+                or_(
+                    RunEvent.message.ilike(pattern, escape="\\"),
+                    RunEvent.type.ilike(pattern, escape="\\"),
+                )
+            )
+        return found
+
+
 def query_events(
-    session: Session,
-    *,
-    levels: list[str] | None,
-    task_id: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    limit: int,
-    offset: int,
+    session: Session, where: EventFilter, *, limit: int, offset: int
 ) -> tuple[Sequence[RunEvent], int]:
-    conditions: list[Any] = []
-    if levels:
-        conditions.append(RunEvent.level.in_(levels))
-    if task_id:
-        conditions.append(RunEvent.task_id == task_id)
-    if since:
-        conditions.append(RunEvent.ts >= since)
-    if until:
-        conditions.append(RunEvent.ts < until)
+    conditions = where.conditions()
     total = session.scalar(select(func.count()).select_from(RunEvent).where(*conditions))
     rows = session.scalars(
         select(RunEvent).where(*conditions).order_by(RunEvent.id.desc()).limit(limit).offset(offset)
     )
     return rows.all(), int(total or 0)
+
+
+def last_event_id(session: Session) -> int:
+    return int(session.scalar(select(func.max(RunEvent.id))) or 0)
+
+
+def export_events(
+    session: Session, where: EventFilter, *, after: int, upto: int, limit: int
+) -> Sequence[RunEvent]:
+    """The next `limit` matching events with `after < id <= upto`, oldest first (keyset
+    paging: an export walks the table batch by batch, never the whole of it at once)."""
+    query = (
+        select(RunEvent)
+        .where(*where.conditions(), RunEvent.id > after, RunEvent.id <= upto)
+        .order_by(RunEvent.id)
+        .limit(limit)
+    )
+    return session.scalars(query).all()
 
 
 def list_schedules(session: Session) -> Sequence[Schedule]:

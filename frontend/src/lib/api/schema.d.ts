@@ -1156,6 +1156,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/logs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Logs
+         * @description The events `/logs` would list with the same filters, every one of them, as JSON lines,
+         *     oldest first. The events written while the export runs are left out, so it ends.
+         */
+        get: operations["export_logs_api_v1_system_logs_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/metrics": {
         parameters: {
             query?: never;
@@ -7174,6 +7195,8 @@ export interface operations {
                 level?: ("DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL") | null;
                 limit?: number;
                 offset?: number;
+                /** @description Case-insensitive substring of the message or the type (`%` and `_` match themselves). */
+                q?: string | null;
                 since?: string | null;
                 /** @description Only this run. */
                 task_id?: string | null;
@@ -7192,6 +7215,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_logs_api_v1_system_logs_export_get: {
+        parameters: {
+            query?: {
+                /** @description Minimum level. */
+                level?: ("DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL") | null;
+                /** @description Case-insensitive substring of the message or the type (`%` and `_` match themselves). */
+                q?: string | null;
+                since?: string | null;
+                /** @description Only this run. */
+                task_id?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": unknown;
                 };
             };
             /** @description Not authenticated */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { authHandlers, url } from "@/test/handlers";
 import { renderAt } from "@/test/render";
 import { server } from "@/test/server";
+import { logHandlers } from "../test/handlers";
 import { MonitoringPage } from "./MonitoringPage";
 import { formatBytes } from "./units";
 
@@ -39,6 +40,7 @@ describe("MonitoringPage", () => {
       ...authHandlers("viewer"),
       http.get(url("/system/health"), () => HttpResponse.json(HEALTH)),
       http.get(url("/system/metrics"), () => HttpResponse.json(METRICS)),
+      ...logHandlers([], [], { logs: [], history: [] }),
     );
     renderAt(<MonitoringPage />);
     const parts = await screen.findByRole("list", { name: "Parts" });
@@ -49,7 +51,7 @@ describe("MonitoringPage", () => {
     expect(screen.getByText(/7 task\(s\) waiting/)).toBeInTheDocument();
     expect(screen.getByRole("list", { name: "Workers" })).toHaveTextContent("w1:101: seen 3 s ago");
     expect(screen.getByLabelText("Items by processing state")).toHaveTextContent("9,120");
-    expect(screen.getByRole("table")).toHaveTextContent("24,000 / 3,100");
+    expect(screen.getAllByRole("table")[0]).toHaveTextContent("24,000 / 3,100");
     expect(screen.getByText("No model calls.")).toBeInTheDocument();
   });
 

@@ -1,7 +1,9 @@
-import type { ReactNode } from "react";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useHealth, useMetrics, type HealthReport, type SystemMetrics } from "../api/monitoring";
+import { Card } from "./Card";
+import { LogsSection } from "./LogsSection";
+import { RunHistory } from "./RunHistory";
 import { formatBytes, formatCount } from "./units";
 
 const STATUS_STYLE: Record<string, string> = {
@@ -9,15 +11,6 @@ const STATUS_STYLE: Record<string, string> = {
   down: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-50",
   not_configured: "bg-slate-100 text-slate-800 dark:bg-slate-800 dark:text-slate-100",
 };
-
-function Card({ title, children, id }: { title: string; children: ReactNode; id: string }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
-      <h2 id={id} className="font-semibold">{title}</h2>
-      <div className="mt-2 text-sm">{children}</div>
-    </section>
-  );
-}
 
 function Meter({ label, percent, detail }: { label: string; percent: number; detail: string }) {
   return (
@@ -106,13 +99,14 @@ function Usage({ m }: { m: SystemMetrics }) {
   );
 }
 
-/** Every part's health, the machine, the queue and its workers, and the models' use. */
+/** Every part's health, the machine, the queue and its workers, the models' use, the run
+ * history and the run log. */
 export function MonitoringPage() {
   const health = useHealth();
   const metrics = useMetrics();
   const m = metrics.data;
   return (
-    // Focusable: the page has no controls, and a scrolling region must be reachable by keyboard.
+    // Focusable: a scrolling region must be reachable by keyboard.
     <div className="h-full overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-500" tabIndex={0} role="region" aria-labelledby="monitoring-title">
       <div className="mx-auto grid max-w-6xl gap-3 p-3 md:grid-cols-2">
         <h1 id="monitoring-title" className="text-xl font-semibold md:col-span-2">Monitoring</h1>
@@ -151,6 +145,12 @@ export function MonitoringPage() {
             </div>
           </>
         )}
+        <div className="md:col-span-2">
+          <RunHistory />
+        </div>
+        <div className="md:col-span-2">
+          <LogsSection />
+        </div>
       </div>
     </div>
   );

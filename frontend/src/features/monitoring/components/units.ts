@@ -14,3 +14,16 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");
 }
+
+/** The time between two ISO instants: "45 s", "3 min 20 s", "2 h 5 min"; null if unknown. */
+export function formatDuration(from: string | null | undefined, to: string | null | undefined): string | null {
+  if (!from || !to) return null;
+  const seconds = (Date.parse(to) - Date.parse(from)) / 1000;
+  if (!Number.isFinite(seconds) || seconds < 0) return null;
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
