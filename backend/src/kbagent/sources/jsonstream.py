@@ -9,6 +9,7 @@ costs the same at any depth, and nesting deeper than `MAX_DEPTH` stops the impor
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Protocol
 
 import ijson
@@ -48,41 +49,23 @@ def _records(stream: Any, name: str, max_depth: int) -> Iterator[Any]:
     first = next(events, None)
     if first is None or first[0] != "start_array":
         return  # not an array: no records (the caller reports an empty import)
-    stack: list[Any] = []  # containers being built, innermost last
-    keys: list[str] = []  # the pending key of each map on the stack
-    for event, value in events:
-        if event == "start_map" or event == "start_array":
-            if len(stack) + 1 >= max_depth:
-                raise InvalidInput(
-                    f"{name} is nested deeper than {max_depth} levels; refused.",
-                    {"file": name, "max_depth": max_depth},
-                )
-            stack.append({} if event == "start_map" else [])
-            keys.append("")
-            continue
-        if event == "map_key":
-            keys[-1] = value
-            continue
-        if event == "end_map" or event == "end_array":
-            if not stack:
-                return  # the end of the top-level array
-            value = stack.pop()
-            keys.pop()
-        if not stack:
-            yield value
-        elif isinstance(stack[-1], list):
-            stack[-1].append(value)
-        else:
-            stack[-1][keys[-1]] = value
+    yield from _elements(events, name, max_depth, outer=1)
+
+
+@contextmanager
+def _json_errors(name: str) -> Iterator[None]:
+    """A broken file as `InvalidInput` naming it, with the parser's first line of reason."""
+    try:
+        yield
+    except (ijson.JSONError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidInput(f"{name} is not valid JSON: {reason}.", {"file": name}) from None
 
 
 def array_items(stream: Any, name: str, max_depth: int = MAX_DEPTH) -> Iterator[Any]:
     """Yield each element of a top-level JSON array; a broken file raises `InvalidInput`."""
-    try:
+    with _json_errors(name):
         yield from _records(stream, name, max_depth)
-    except (ijson.JSONError, UnicodeDecodeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InvalidInput(f"{name} is not valid JSON: {reason}.", {"file": name}) from None
 
 
 def object_arrays(
@@ -90,7 +73,7 @@ def object_arrays(
 ) -> Iterator[tuple[str, Any]]:
     """(key, element) for each element of the top-level object's arrays named in `keys`;
     other values are skipped without being built. Memory holds one element at a time."""
-    try:
+    with _json_errors(name):
         events = ijson.basic_parse(stream, use_float=True)
         first = next(events, None)
         if first is None or first[0] != "start_map":
@@ -106,9 +89,6 @@ def object_arrays(
                     yield key, element
             elif event in ("start_map", "start_array"):
                 _skip(events, name, max_depth)
-    except (ijson.JSONError, UnicodeDecodeError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise InvalidInput(f"{name} is not valid JSON: {reason}.", {"file": name}) from None
 
 
 def _skip(events: Iterator[tuple[str, Any]], name: str, max_depth: int) -> None:
@@ -127,13 +107,16 @@ def _skip(events: Iterator[tuple[str, Any]], name: str, max_depth: int) -> None:
                 return
 
 
-def _elements(events: Iterator[tuple[str, Any]], name: str, max_depth: int) -> Iterator[Any]:
-    """The elements of an array whose `start_array` was just read, built one at a time."""
+def _elements(
+    events: Iterator[tuple[str, Any]], name: str, max_depth: int, outer: int = 2
+) -> Iterator[Any]:
+    """The elements of an array whose `start_array` was just read, built one at a time;
+    `outer` levels (that array included) are open around them."""
     stack: list[Any] = []
     keys: list[str] = []
     for event, value in events:
         if event == "start_map" or event == "start_array":
-            if len(stack) + 2 >= max_depth:
+            if len(stack) + outer >= max_depth:
                 raise InvalidInput(
                     f"{name} is nested deeper than {max_depth} levels; refused.",
                     {"file": name, "max_depth": max_depth},
