@@ -79,6 +79,7 @@ export function KnowledgePage() {
         <CategoryTree filter={p.filter} onSelect={selectCategory} />
       </aside>
       <section className={`${itemId ? "hidden lg:flex" : "flex"} min-w-0 flex-1 flex-col`} aria-label="Items">
+        <h1 className="sr-only">Knowledge base</h1>
         <SearchBar value={typed} onChange={setTyped} />
         <div className="flex flex-wrap items-center gap-1 border-b border-slate-200 px-2 py-1 text-sm dark:border-slate-800">
           <Button variant="ghost" className="md:hidden" onClick={() => setTreeOpen(true)}>Categories</Button>
