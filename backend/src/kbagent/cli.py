@@ -32,6 +32,9 @@ def _settings_in_force() -> Settings:
     from kbagent.settings.live import LiveSettings
 
     base = _settings()
+    embedded = base.embedded_database_path
+    if embedded is not None and not embedded.exists():
+        return base  # nothing stored yet: don't create an empty database as a side effect
     database = open_database(base.resolved_database_url, base.database_lock_timeout_seconds)
     try:
         return LiveSettings(base, database).current()

@@ -364,10 +364,15 @@ class Settings(BaseSettings):
         return self.vault_dir if self.vault_dir is not None else self.data_dir / "vault"
 
     @cached_property
+    def embedded_database_path(self) -> Path | None:
+        """The SQLite file of the embedded default, or None when a database URL is set."""
+        return None if self.database_url else (self.data_dir / "kbagent.db").resolve()
+
+    @cached_property
     def resolved_database_url(self) -> str:
-        if self.database_url:
-            return self.database_url
-        return f"sqlite:///{(self.data_dir / 'kbagent.db').resolve()}"
+        if self.embedded_database_path is None:
+            return str(self.database_url)
+        return f"sqlite:///{self.embedded_database_path}"
 
 
 def is_loopback(host: str) -> bool:
