@@ -17,7 +17,23 @@ export default defineConfig({
       "/ws": { target: backend.replace(/^http/, "ws"), ws: true },
     },
   },
-  build: { outDir: "dist", sourcemap: false, chunkSizeWarningLimit: 400 },
+  build: {
+    outDir: "dist",
+    sourcemap: false,
+    chunkSizeWarningLimit: 400,
+    rolldownOptions: {
+      output: {
+        // React and the router change far less often than the app: their own chunk stays
+        // cached across upgrades of kbagent's code. (Other libraries stay where automatic
+        // splitting puts them, so the lazily loaded ones stay lazy.)
+        codeSplitting: {
+          groups: [
+            { name: "react", test: /node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   test: {
     environment: "jsdom",
     setupFiles: ["./src/test/setup.ts"],
