@@ -61,7 +61,9 @@ def render_nginx(upstreams: list[str], port: int, root: Path, folder: Path) -> s
 
 
 def nginx_binary() -> str:
-    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    binary = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
     if binary is None:
         raise RuntimeError(NGINX_HOW_TO_GET)
     return binary
@@ -74,7 +76,9 @@ def open_folder(prefix: str) -> Path:
     return folder
 
 
-def wait_port(port: int, guard_s: float = 60, process: subprocess.Popen[bytes] | None = None) -> None:
+def wait_port(
+    port: int, guard_s: float = 60, process: subprocess.Popen[bytes] | None = None
+) -> None:
     deadline = time.monotonic() + guard_s
     while True:
         try:
@@ -363,7 +367,9 @@ def distributed_stack(
         for name, value in model_settings(model.url).items():
             env[f"KBAGENT_{name.upper()}"] = str(value)
         env.update(extra_env or {})
-        built = Stack(postgres, redis, model, nginx, env, data_dir, logs, api_ports=api_ports[:apis])
+        built = Stack(
+            postgres, redis, model, nginx, env, data_dir, logs, api_ports=api_ports[:apis]
+        )
         migrated = built.run_cli("migrate")
         assert migrated.returncode == 0, migrated.stderr
         stack.callback(_stop_all, built)
