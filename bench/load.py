@@ -121,7 +121,7 @@ async def _user(
 
 
 async def _drive(
-    base: str, users: int, seconds: float, think: float, queries: list[str]
+    base: str, users: int, seconds: float, think: float, queries: list[str], warmup: float
 ) -> dict[str, Any]:
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     async with admin.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
@@ -129,13 +129,19 @@ async def _drive(
         listed.raise_for_status()
         ids = [str(item["id"]) for item in listed.json()["items"]]
         assert ids, "no items loaded"
-        recorder = Recorder()
-        started = time.monotonic()
-        deadline = started + seconds
-        await asyncio.gather(
-            *(_user(n, client, deadline, ids, queries, think, recorder) for n in range(users))
-        )
-        return recorder.report(time.monotonic() - started)
+        # Warm-up (caches, connection pools, the first search statistics): not reported.
+        for measured, span in ((False, warmup), (True, seconds)):
+            recorder = Recorder()
+            started = time.monotonic()
+            await asyncio.gather(
+                *(
+                    _user(n, client, started + span, ids, queries, think, recorder)
+                    for n in range(users)
+                )
+            )
+            if measured:
+                return recorder.report(time.monotonic() - started)
+    raise AssertionError("unreachable")
 
 
 @contextmanager
@@ -173,17 +179,21 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--think", type=float, default=1.0, help="Mean seconds between requests.")
+    parser.add_argument("--warmup", type=float, default=10, help="Seconds not reported, first.")
     parser.add_argument("--deployments", nargs="+", choices=["embedded", "distributed"],
                         default=["embedded", "distributed"])  # fmt: skip
     args = parser.parse_args()
     docs = kb_corpus.documents()
     queries = [q for q, _ in kb_corpus.queries(docs, 200, seed=17)]
     report: dict[str, Any] = {"benchmark": "load", "users": args.users, "seconds": args.seconds,
-                              "items": args.items, "think_s": args.think}  # fmt: skip
+                              "items": args.items, "think_s": args.think,
+                              "warmup_s": args.warmup}  # fmt: skip
     for name in args.deployments:
         start = embedded if name == "embedded" else distributed
         with start(args.items, docs) as base:
-            result = asyncio.run(_drive(base, args.users, args.seconds, args.think, queries))
+            result = asyncio.run(
+                _drive(base, args.users, args.seconds, args.think, queries, args.warmup)
+            )
         report[name] = result
         print(f"{name}: {json.dumps(result)}", flush=True)
     report["checks"] = {

@@ -114,6 +114,13 @@ class Progress:
         )
         return int(rows[0][0])
 
+    def items_done(self) -> int:
+        """Item-phase completions so far (ITEMS x the per-item phases at the end)."""
+        rows = self.query(
+            "SELECT count(*) FROM run_events WHERE task_id = %s AND type = 'item_done'", self.run_id
+        )
+        return int(rows[0][0])
+
     def moving_after(self, event_id: int, since: float) -> float:
         """Seconds from `since` until an item is done after event `event_id` (the run moves)."""
         deadline = time.monotonic() + HANG_GUARD_S
@@ -161,9 +168,11 @@ class Progress:
             assert time.monotonic() < deadline, "the run was not re-dispatched"
             time.sleep(0.2)
 
-    def still_running(self, fault: str) -> None:
+    def still_running(self, fault: str, log: dict[str, int]) -> None:
+        """Asserts the run is still going as `fault` happens; notes how far it had come."""
         status = self.status()
         assert status not in TERMINAL, f"the run ended ({status}) before {fault}: raise ITEMS"
+        log[fault] = self.items_done()
 
 
 @pytest.fixture
@@ -246,12 +255,13 @@ def test_runs_survive_worker_redis_and_model_faults_behind_nginx(stack: Stack) -
     follower.run_id = run_id
     progress = Progress(stack.env["KBAGENT_DATABASE_URL"], run_id)
     timings: dict[str, float] = {}
+    reached: dict[str, int] = {}  # item-phase completions when each fault happened
 
     # 1. A worker killed with SIGKILL mid-batch, in a phase that calls the model: the other
     # worker goes on with its batches; the killed one's items go out again once the run's
     # heartbeat is stale (KBAGENT_RUN_STALE_SECONDS).
     progress.wait_items("categorise", 2)
-    progress.still_running("the worker was killed")
+    progress.still_running("the worker was killed", reached)
     before = progress.last_event()
     killed_at = time.monotonic()
     stack.workers[0].signal(signal.SIGKILL)
@@ -259,17 +269,17 @@ def test_runs_survive_worker_redis_and_model_faults_behind_nginx(stack: Stack) -
     timings["worker_kill_to_redispatch_s"] = progress.resumed_after(before, killed_at)
 
     # 2. Redis stopped for 20 s, then started again (its append-only file keeps the queue).
-    progress.still_running("Redis was stopped")
+    progress.still_running("Redis was stopped", reached)
     stack.redis.stop()
     time.sleep(REDIS_DOWN_S)
-    progress.still_running("Redis came back")
+    progress.still_running("Redis came back", reached)
     before = progress.last_event()
     back_at = time.monotonic()
     stack.redis.start()
     timings["redis_restart_to_next_item_s"] = progress.moving_after(before, back_at)
 
     # 3. The model server dies and comes back on the same address.
-    progress.still_running("the model server died")
+    progress.still_running("the model server died", reached)
     died_at = time.monotonic()
     stack.model.kill()
     time.sleep(MODEL_DOWN_S)
@@ -338,6 +348,8 @@ def test_runs_survive_worker_redis_and_model_faults_behind_nginx(stack: Stack) -
         "run_resumed_events": resumed,
         "ws_connections": follower.connections,
         "ws_resyncs": len(follower.resyncs),
+        "items_done_at_fault": reached,
+        "items_done_total": progress.items_done(),
         **{k: round(v, 2) for k, v in timings.items()},
     }
     print(f"\nfault timings: {json.dumps(report)}")
