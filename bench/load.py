@@ -123,7 +123,11 @@ async def _user(
 async def _drive(
     base: str, users: int, seconds: float, think: float, queries: list[str], warmup: float
 ) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    # Idle connections are dropped by the client before the server's keep-alive (5 s) ends
+    # them, or a request sent on one as the server closes it fails (a client-made error).
+    limits = httpx.Limits(
+        max_connections=users, max_keepalive_connections=users, keepalive_expiry=2.0
+    )
     async with admin.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         listed = await client.get("/api/v1/knowledge/items", params={"limit": 200})
         listed.raise_for_status()

@@ -351,7 +351,7 @@ def distributed_stack(
         logs.mkdir()
         api_ports = free_ports(apis + 1)
         nginx = Nginx(
-            [f"127.0.0.1:{p} max_fails=1 fail_timeout=5s" for p in api_ports[:apis]],
+            [f"127.0.0.1:{p}" for p in api_ports[:apis]],
             static_site(work),
             api_ports[-1],
         )

@@ -197,9 +197,8 @@ def _item_state(rt: Runtime, task_id: str, phase: str, item_id: str) -> tuple[st
     """The run's status, and whether the item already has a record for `phase`."""
     with rt.database.reader() as session:
         task = repository.get_task(session, task_id)
-        return (None if task is None else task.status), item_phase_recorded(
-            session, item_id, phase
-        )
+        status = None if task is None else task.status
+        return status, item_phase_recorded(session, item_id, phase)
 
 
 def _status(rt: Runtime, task_id: str) -> str | None:
