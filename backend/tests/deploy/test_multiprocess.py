@@ -216,7 +216,9 @@ def _first_start(stack: Stack) -> None:
 
 
 @pytest.mark.timeout(1200)
-def test_runs_survive_worker_redis_and_model_faults_behind_nginx(stack: Stack) -> None:
+def test_runs_survive_worker_redis_and_model_faults_behind_nginx(
+    stack: Stack, request: pytest.FixtureRequest
+) -> None:
     _first_start(stack)
     api1 = stack.start_api(0)
     stack.nginx.start()
@@ -224,6 +226,7 @@ def test_runs_survive_worker_redis_and_model_faults_behind_nginx(stack: Stack) -
     # The client connects through nginx while API 1 is the only replica up: it is on API 1.
     follower = Follower(front.replace("http://", "ws://") + "/ws")
     follower.start()
+    request.addfinalizer(follower.stop.set)  # a failed test stops it too
     assert follower.connected.wait(60), api1.tail()
     api2 = stack.start_api(1)
     for _ in range(2):
