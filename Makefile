@@ -79,6 +79,7 @@ bench: $(DEV_STAMP) system-packages
 	$(BIN)/python bench/local_models.py
 	$(BIN)/python bench/retention.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/load.py
 	$(MAKE) bench-frontend
 
 # The web app in chromium: initial JS gzipped, KB page usable with 10,000 items, search as you type.

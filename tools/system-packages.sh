@@ -7,6 +7,8 @@ NEEDED=(
   "/usr/share/doc/postgresql-doc-15/html/index.html postgresql-doc-15"  # labelled real pages
   "/usr/share/doc/python3.11-doc/html/index.html python3.11-doc"  # real pages of another kind
   "/usr/bin/chromium chromium"  # the web app's end-to-end test drives it (playwright-core)
+  "/usr/sbin/nginx nginx"  # the deployment tests run deploy/nginx.conf (tests/deploy)
+  "/usr/bin/redis-server redis-server"  # the deployment test stops and restarts its own Redis
 )
 missing=()
 for entry in "${NEEDED[@]}"; do

@@ -5,7 +5,8 @@ finishing at once, or a worker killed mid-batch never loses or doubles an item:
 - `advance` (under the run's row lock) finishes phases with no pending items and dispatches the
   next phase's items in batches; while a phase's batches are in flight it does nothing.
 - `process_batch` runs items; an item counts once because its `item_phases` row is written in
-  the transaction that applies its output, and an item that already has one is skipped.
+  the transaction that applies its output, and an item that already has one is skipped (before
+  its step runs, and again by the step's own `mark_done` when two copies race).
 - `recover` re-dispatches runs whose heartbeat went stale (their worker died).
 """
 
@@ -29,7 +30,7 @@ from kbagent.ai import attribution
 from kbagent.db import utcnow
 from kbagent.errors import KbagentError
 from kbagent.pipeline.phase import Phase, PhaseContext, SkipItem
-from kbagent.pipeline.repository import mark_item_phase
+from kbagent.pipeline.repository import item_phase_recorded, mark_item_phase
 
 log = logging.getLogger("kbagent.agent")
 ACTIVE = ("pending", "running")
@@ -192,6 +193,14 @@ def _percentage(plan: list[str], stats: dict[str, dict[str, Any]]) -> int:
     return min(99, int(100 * total / len(plan)))
 
 
+def _item_state(rt: Runtime, task_id: str, phase: str, item_id: str) -> tuple[str | None, bool]:
+    """The run's status, and whether the item already has a record for `phase`."""
+    with rt.database.reader() as session:
+        task = repository.get_task(session, task_id)
+        status = None if task is None else task.status
+        return status, item_phase_recorded(session, item_id, phase)
+
+
 def _status(rt: Runtime, task_id: str) -> str | None:
     with rt.database.reader() as session:
         task = repository.get_task(session, task_id)
@@ -230,8 +239,14 @@ def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str
     outage = _outage_of(task_id, rt.settings.pipeline_outage_seconds)
     with heartbeat(rt, task_id):
         for item_id in item_ids:
-            if _status(rt, task_id) != "running":
+            status, recorded = _item_state(rt, task_id, phase_name, item_id)
+            if status != "running":
                 return  # paused or stopped: the items stay pending for resume
+            if recorded:
+                # Another copy of this batch got there first: one still queued when the run
+                # was re-dispatched (a worker died, Redis restarted). Its model calls are not
+                # made again, nor its item_done sent twice.
+                continue
             if not _run_item(rt, ctx, phase, item_id, outage):
                 return  # stopped while waiting out a model outage: the item stays pending
     advance(rt, task_id)

@@ -37,6 +37,11 @@ def mark_item_phase(
     return True
 
 
+def item_phase_recorded(session: Session, item_id: str, phase: str) -> bool:
+    """Whether the item has a record for `phase` (done, failed or skipped): not pending."""
+    return session.get(ItemPhase, (item_id, phase)) is not None
+
+
 def item_phases(session: Session, item_id: str) -> dict[str, ItemPhase]:
     """The item's record per phase it has passed, failed or been skipped in."""
     rows = session.scalars(select(ItemPhase).where(ItemPhase.content_item_id == item_id))
