@@ -138,7 +138,7 @@ def feed_site() -> Iterator[FeedSite]:
 
 def atom(base: str, slugs: list[str]) -> bytes:
     entries = "\n".join(
-        ATOM_ENTRY.format(base=base, slug=slug, title=f"About {slug}", day=n + 1)
+        ATOM_ENTRY.format(base=base, slug=slug, title=f"About {slug}", day=n % 9 + 1)
         for n, slug in enumerate(slugs)
     )
     return ATOM.format(base=base, entries=entries).encode()
@@ -445,3 +445,15 @@ def test_a_failing_refresh_is_recorded(
         feed = service.get_feed(session, first.feed_id)
         assert feed.status == "failed" and feed.error and "410" in feed.error
         assert feed.etag == '"v1"'  # kept: the next refresh still asks conditionally
+
+
+def test_a_long_feed_is_stored_once(database: Database, settings: Settings, site: FeedSite) -> None:
+    # More entries than one lookup of stored links takes (the lookups go in batches).
+    slugs = [f"post-{n}" for n in range(400)] + ["post-7"]  # one entry twice
+    site.docs["/long.xml"] = Doc(atom(site.base, slugs), "application/atom+xml")
+    local = allowed(settings, site)
+    first = service.subscribe(database, local, f"{site.base}/long.xml")
+    assert (first.report.new, first.report.unchanged, first.report.failed) == (400, 1, 0)
+    again = service.refresh_one(database, local, first.feed_id)  # no validators: sent in full
+    assert (again.not_modified, again.report.new, again.report.unchanged) == (False, 0, 401)
+    assert len(stored(database, "feed")) == 400

@@ -103,6 +103,8 @@ class Fetcher:
                     if response.status_code in REDIRECTS and "location" in response.headers:
                         current = _parse(str(current.join(response.headers["location"])))
                         continue
+                    if response.status_code == 304 and headers:  # the answer to a conditional GET
+                        return FetchResponse(str(response.url), 304, "", b"", _headers(response))
                     return _read(response, accept, max_bytes, self.settings)
             except httpx.TimeoutException:
                 raise FetchFailed(f"Timed out fetching {current}.", {"url": str(current)}) from None
@@ -146,13 +148,14 @@ def screen(url: str, settings: Settings) -> None:
     )
 
 
+def _headers(response: httpx.Response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items()}
+
+
 def _read(
     response: httpx.Response, accept: tuple[str, ...], max_bytes: int, settings: Settings
 ) -> FetchResponse:
     url = str(response.url)
-    headers = {k.lower(): v for k, v in response.headers.items()}
-    if response.status_code == 304:  # only ever the answer to a conditional GET
-        return FetchResponse(url, 304, "", b"", headers)
     if response.status_code >= 400:
         raise FetchFailed(f"{url} answered HTTP {response.status_code}.", {"url": url})
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -178,4 +181,6 @@ def _read(
         if time.monotonic() > deadline:
             raise FetchFailed(f"{url} took too long to download.", {"url": url})
         chunks.append(chunk)
-    return FetchResponse(url, response.status_code, content_type, b"".join(chunks), headers)
+    return FetchResponse(
+        url, response.status_code, content_type, b"".join(chunks), _headers(response)
+    )

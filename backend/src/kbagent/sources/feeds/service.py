@@ -31,6 +31,7 @@ from kbagent.sources.web import canonical_url
 # A link stored under one of these is the same page: a feed entry for it adds nothing.
 SAME_PAGE = (SOURCE_TYPE, "url", "bookmark")
 MAX_URL = 2048
+LOOKUP_BATCH = 300
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,11 @@ def _unstored(database: Database, records: list[Record]) -> tuple[list[Record], 
     once); the number left out as already stored."""
     drafts = {r.source_id: r for r in records if isinstance(r, ItemDraft)}
     keys = [(kind, key) for key in drafts for kind in SAME_PAGE]
+    stored: set[str] = set()
     with database.reader() as session:
-        stored = {key for _, key in sources_repository.stored_source_ids(session, keys)}
+        for start in range(0, len(keys), LOOKUP_BATCH):  # SQLite caps bound parameters
+            batch = keys[start : start + LOOKUP_BATCH]
+            stored |= {key for _, key in sources_repository.stored_source_ids(session, batch)}
     fresh: list[Record] = [r for r in records if not isinstance(r, ItemDraft)]
     fresh += [d for key, d in drafts.items() if key not in stored]
     return fresh, len(records) - len(fresh)
