@@ -407,6 +407,10 @@ def test_malformed_and_hostile_feeds_are_clear_errors(
     site.docs["/bomb.xml"] = Doc(BOMB, "application/rss+xml")
     site.docs["/bomb16.xml"] = Doc(BOMB.decode().encode("utf-16"), "application/xml")
     site.docs["/image.png"] = Doc(b"\x89PNG\r\n", "image/png")
+    xxe = (
+        b'<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel>&x;</channel></rss>'
+    )
+    site.docs["/xxe.xml"] = Doc(xxe, "application/rss+xml")
     site.docs["/huge.xml"] = Doc(atom(site.base, ["wal"] * 400), "application/atom+xml")
     local = allowed(settings, site).model_copy(update={"fetch_max_bytes": 64 * 1024})
     for path, message in (
@@ -414,6 +418,7 @@ def test_malformed_and_hostile_feeds_are_clear_errors(
         ("/broken.xml", "is not an RSS or Atom feed"),
         ("/bomb.xml", "declares XML entities"),
         ("/bomb16.xml", "declares XML entities"),
+        ("/xxe.xml", "declares XML entities"),
         ("/image.png", "not one of"),
     ):
         with pytest.raises(InvalidInput, match=message):
