@@ -21,6 +21,7 @@ from kbagent.deps import settings_in_force
 from kbagent.knowledge.router import router as knowledge_router
 from kbagent.knowledge.search.router import router as search_router
 from kbagent.settings.router import router as settings_router
+from kbagent.sources.feeds.router import router as feeds_router
 from kbagent.sources.router import router as sources_router
 from kbagent.system.envelope import error_responses
 from kbagent.system.router import probes_router, prometheus_router
@@ -44,6 +45,7 @@ api_router.include_router(schedule_router)
 api_router.include_router(search_router)
 api_router.include_router(knowledge_router)
 api_router.include_router(sources_router)
+api_router.include_router(feeds_router)
 api_router.include_router(system_router)
 api_router.include_router(audit_router)
 api_router.include_router(ai_router)

@@ -18,6 +18,7 @@ from kbagent.knowledge.models import (
 )
 from kbagent.pipeline.models import ItemPhase
 from kbagent.settings.models import SettingOverride, SettingsState
+from kbagent.sources.feeds.models import FeedSubscription
 from kbagent.sources.models import OAuthState, SourceCredential
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "ChatSession",
     "ContentItem",
     "Embedding",
+    "FeedSubscription",
     "ItemPhase",
     "ItemVersion",
     "KnowledgeChunk",

@@ -43,6 +43,11 @@ class RunConfig(BaseModel):
     x_full_sync: bool = Field(
         default=False, description="Fetch every X bookmark, not only those newer than stored."
     )
+    refresh_feeds: bool = Field(
+        default=True,
+        description="The fetch phase refreshes every subscribed RSS/Atom feed (conditional "
+        "GETs); the cache phase then fetches the new entries' pages.",
+    )
 
     @field_validator("models")
     @classmethod

@@ -1,7 +1,8 @@
 """Cache phase: make each item complete before the models see it.
 
 - a bookmarked URL saved without its text (a browser bookmark, a read-later export) gets the
-  page's main content, fetched through the SSRF-guarded fetcher;
+  page's main content, fetched through the SSRF-guarded fetcher; so does a feed entry, once
+  (its summary is kept when the page cannot be fetched);
 - media known only by URL (exporter files) are downloaded into the data directory; a failed
   download is recorded as failed, never left as a path to a missing file.
 """
@@ -15,6 +16,7 @@ from kbagent.content.models import ContentItem
 from kbagent.errors import KbagentError, NotFound
 from kbagent.pipeline.phase import PhaseContext, mark_done
 from kbagent.sources import media
+from kbagent.sources.feeds.parse import SOURCE_TYPE as FEED_ENTRY
 from kbagent.sources.fetch import Fetcher, FetchFailed
 from kbagent.sources.web import page_draft
 
@@ -23,11 +25,12 @@ MIN_TEXT = 200
 
 
 def _needs_page(item: ContentItem) -> bool:
-    return (
-        item.source_type in NEEDS_PAGE
-        and item.source_id.startswith(("http://", "https://"))
-        and len(item.content or "") < MIN_TEXT
-    )
+    if not item.source_id.startswith(("http://", "https://")):
+        return False
+    if item.source_type == FEED_ENTRY:
+        # A feed entry's summary stands in for its page until the page has been read once.
+        return "page" not in (item.raw_data or {})
+    return item.source_type in NEEDS_PAGE and len(item.content or "") < MIN_TEXT
 
 
 def cache(ctx: PhaseContext, item_id: str) -> str | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpcore
@@ -35,6 +36,8 @@ class FetchResponse:
     status: int
     content_type: str
     body: bytes
+    # The response's headers (lower-case names): a feed keeps its ETag and Last-Modified.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class _GuardedBackend(httpcore.SyncBackend):
@@ -83,16 +86,25 @@ class Fetcher:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def get(self, url: str, accept: tuple[str, ...], max_bytes: int) -> FetchResponse:
-        """GET `url`; `accept` lists allowed content-type prefixes."""
+    def get(
+        self,
+        url: str,
+        accept: tuple[str, ...],
+        max_bytes: int,
+        headers: Mapping[str, str] | None = None,
+    ) -> FetchResponse:
+        """GET `url`; `accept` lists allowed content-type prefixes. `headers` are sent with
+        every hop (a conditional GET's If-None-Match); a 304 answer comes back with no body."""
         current = _parse(url)
         for _hop in range(self.settings.fetch_max_redirects + 1):
             self.guard.check(current.host, current.port or _default_port(current))
             try:
-                with self.client.stream("GET", current) as response:
+                with self.client.stream("GET", current, headers=headers) as response:
                     if response.status_code in REDIRECTS and "location" in response.headers:
                         current = _parse(str(current.join(response.headers["location"])))
                         continue
+                    if response.status_code == 304 and headers:  # the answer to a conditional GET
+                        return FetchResponse(str(response.url), 304, "", b"", _headers(response))
                     return _read(response, accept, max_bytes, self.settings)
             except httpx.TimeoutException:
                 raise FetchFailed(f"Timed out fetching {current}.", {"url": str(current)}) from None
@@ -136,6 +148,10 @@ def screen(url: str, settings: Settings) -> None:
     )
 
 
+def _headers(response: httpx.Response) -> dict[str, str]:
+    return {name.lower(): value for name, value in response.headers.items()}
+
+
 def _read(
     response: httpx.Response, accept: tuple[str, ...], max_bytes: int, settings: Settings
 ) -> FetchResponse:
@@ -165,4 +181,6 @@ def _read(
         if time.monotonic() > deadline:
             raise FetchFailed(f"{url} took too long to download.", {"url": url})
         chunks.append(chunk)
-    return FetchResponse(url, response.status_code, content_type, b"".join(chunks))
+    return FetchResponse(
+        url, response.status_code, content_type, b"".join(chunks), _headers(response)
+    )

@@ -1014,6 +1014,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sources/feeds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Feeds
+         * @description Every subscription and how its last refresh went.
+         */
+        get: operations["list_feeds_api_v1_sources_feeds_get"];
+        put?: never;
+        /**
+         * Subscribe
+         * @description Subscribe to an RSS or Atom feed: it is fetched now (it must be a feed, on a public
+         *     address), its entries become items, and a run fetches their pages.
+         */
+        post: operations["subscribe_api_v1_sources_feeds_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/feeds/{feed_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unsubscribe
+         * @description Unsubscribe; the items the feed brought in stay.
+         */
+        delete: operations["unsubscribe_api_v1_sources_feeds__feed_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/feeds/{feed_id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh One
+         * @description Fetch one feed now (a conditional GET: `not_modified` when the server answered 304).
+         */
+        post: operations["refresh_one_api_v1_sources_feeds__feed_id__refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/feeds/opml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Opml
+         * @description Every subscription as an OPML file, for any feed reader.
+         */
+        get: operations["export_opml_api_v1_sources_feeds_opml_get"];
+        put?: never;
+        /**
+         * Import Opml
+         * @description Subscribe to every feed of an OPML file; feeds already subscribed are unchanged. A run
+         *     fetches the new feeds and their entries' pages.
+         */
+        post: operations["import_opml_api_v1_sources_feeds_opml_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/feeds/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh All
+         * @description Refresh every feed as a run (`fetch_only`): its fetch phase reads the feeds (its
+         *     `outcome` counts them) and its cache phase the new entries' pages. Schedules refresh
+         *     feeds the same way: every run's fetch phase does, unless `refresh_feeds` is false.
+         */
+        post: operations["refresh_all_api_v1_sources_feeds_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sources/x/authorize": {
         parameters: {
             query?: never;
@@ -1370,6 +1482,14 @@ export interface components {
             models: components["schemas"]["ModelRead"][];
             /** Status */
             status: string;
+        };
+        /** Body_import_opml_api_v1_sources_feeds_opml_post */
+        Body_import_opml_api_v1_sources_feeds_opml_post: {
+            /**
+             * File
+             * @description An OPML file (a feed reader's export).
+             */
+            file: string;
         };
         /** Body_import_upload_api_v1_content_import_post */
         Body_import_upload_api_v1_content_import_post: {
@@ -1821,6 +1941,73 @@ export interface components {
             /** Top Reasons */
             top_reasons?: components["schemas"]["FailureReason"][];
         };
+        /** FeedAdd */
+        FeedAdd: {
+            /**
+             * Url
+             * @description The feed's own URL (RSS or Atom), http or https.
+             */
+            url: string;
+        };
+        /** FeedList */
+        FeedList: {
+            /** Items */
+            items: components["schemas"]["FeedRead"][];
+        };
+        /** FeedRead */
+        FeedRead: {
+            /** Checked At */
+            checked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Error */
+            error: string | null;
+            /** Etag */
+            etag: string | null;
+            /** Id */
+            id: string;
+            /**
+             * Items Added
+             * @description Items this feed has brought in so far.
+             */
+            items_added: number;
+            /** Last Modified */
+            last_modified: string | null;
+            /** Site Url */
+            site_url: string | null;
+            /**
+             * Status
+             * @description How the last refresh went: `pending` (never fetched), `ok`, `not_modified` (the server answered 304) or `failed` (see `error`).
+             * @enum {string}
+             */
+            status: "pending" | "ok" | "not_modified" | "failed";
+            /** Title */
+            title: string | null;
+            /** Url */
+            url: string;
+        };
+        /**
+         * FeedRefreshed
+         * @description One feed fetched: its entries stored as items (known ones left as they are), and the
+         *     run that fetches the new items' pages.
+         */
+        FeedRefreshed: {
+            feed: components["schemas"]["FeedRead"];
+            /**
+             * Not Modified
+             * @description The server answered 304: nothing was read.
+             */
+            not_modified: boolean;
+            report: components["schemas"]["ImportReport"];
+            /**
+             * Run Id
+             * @description The fetch_only run started to fetch the new entries' pages; null when nothing is new or a run was already active (the next run fetches them).
+             */
+            run_id?: string | null;
+        };
         /** GpuMetrics */
         GpuMetrics: {
             /** Index */
@@ -2262,6 +2449,16 @@ export interface components {
             /** Prompt Tokens */
             prompt_tokens: number;
         };
+        /**
+         * OpmlImported
+         * @description Subscriptions an OPML file added (new), already had (unchanged) or refused (failed);
+         *     the run started to fetch the new ones.
+         */
+        OpmlImported: {
+            report: components["schemas"]["ImportReport"];
+            /** Run Id */
+            run_id?: string | null;
+        };
         /** PartHealth */
         PartHealth: {
             /** Detail */
@@ -2366,6 +2563,12 @@ export interface components {
             models?: {
                 [key: string]: string;
             };
+            /**
+             * Refresh Feeds
+             * @description The fetch phase refreshes every subscribed RSS/Atom feed (conditional GETs); the cache phase then fetches the new entries' pages.
+             * @default true
+             */
+            refresh_feeds?: boolean;
             /** Skip Phases */
             skip_phases?: ("fetch" | "cache" | "media" | "categorise" | "generate" | "embed" | "synthesis" | "export" | "git")[];
             /** Synthesis Max Items */
@@ -6885,6 +7088,408 @@ export interface operations {
             };
             /** @description Validation error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_feeds_api_v1_sources_feeds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    subscribe_api_v1_sources_feeds_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedRefreshed"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A remote server failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    unsubscribe_api_v1_sources_feeds__feed_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feed_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    refresh_one_api_v1_sources_feeds__feed_id__refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feed_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedRefreshed"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A remote server failed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    export_opml_api_v1_sources_feeds_opml_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An OPML 2.0 file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/x-opml": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    import_opml_api_v1_sources_feeds_opml_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_opml_api_v1_sources_feeds_opml_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpmlImported"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    refresh_all_api_v1_sources_feeds_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ function handlers() {
   return [
     http.get(url("/agent/history"), () => HttpResponse.json({ items: [], total: 0, limit: 5, offset: 0 })),
     http.get(url("/sources/x/connection"), () => HttpResponse.json({ connected: false })),
+    http.get(url("/sources/feeds"), () => HttpResponse.json({ items: [] })),
   ];
 }
 

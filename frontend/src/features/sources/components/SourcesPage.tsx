@@ -1,6 +1,7 @@
 import { EmptyState } from "@/components/ui/EmptyState";
 import { useCan } from "@/lib/auth";
 import { AddUrls } from "./AddUrls";
+import { Feeds } from "./Feeds";
 import { RunPanel } from "./RunPanel";
 import { UploadFiles } from "./UploadFiles";
 import { XConnection } from "./XConnection";
@@ -24,6 +25,7 @@ export function SourcesPage() {
           </div>
         )}
         <XConnection canEdit={canEdit} canConnect={canConnect} />
+        <Feeds canEdit={canEdit} />
       </div>
     </div>
   );
