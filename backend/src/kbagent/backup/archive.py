@@ -112,7 +112,7 @@ def _add(tar: tarfile.TarFile, member: str, path: Path, entries: list[FileEntry]
         info = tarfile.TarInfo(member)
         info.size = stat.st_size
         info.mtime = int(stat.st_mtime)
-        info.mode = 0o600
+        info.mode = stat.st_mode & 0o777  # the key file's 0600 comes back as 0600
         reader = _Hashing(handle)
         tar.addfile(info, reader)
     entries.append(FileEntry(path=member, size=reader.size, sha256=reader.digest.hexdigest()))

@@ -9,6 +9,7 @@ checked before a byte is written: only plain relative paths, only regular files.
 from __future__ import annotations
 
 import hashlib
+import os
 import tarfile
 import zlib
 from pathlib import Path, PurePosixPath
@@ -62,11 +63,14 @@ def extract(archive: Path, folder: Path) -> Manifest:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 digest = hashlib.sha256()
                 size = 0
-                with open(target, "wb") as out:
+                # Private until complete, then the mode it had (the key file's 0600).
+                fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as out:
                     while chunk := source.read(CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
                         out.write(chunk)
+                os.chmod(target, member.mode & 0o777)
                 found[member.name] = (digest.hexdigest(), size)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
         if isinstance(exc, FileNotFoundError):
@@ -76,7 +80,10 @@ def extract(archive: Path, folder: Path) -> Manifest:
             {"cause": str(exc)[:300]},
         ) from None
     if manifest_bytes is None:
-        raise DamagedArchive("The archive has no manifest (truncated, or not a kbagent backup).")
+        raise DamagedArchive(
+            "The archive is damaged or truncated (or no kbagent backup): its manifest, the last "
+            "member, is missing."
+        )
     try:
         manifest = Manifest.model_validate_json(manifest_bytes)
     except ValidationError as exc:
