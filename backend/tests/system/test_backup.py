@@ -119,20 +119,24 @@ def test_backup_while_items_are_written(
 
 
 def test_a_non_empty_target_needs_force(
-    settings: Settings, tmp_path: Path, request: pytest.FixtureRequest
+    settings: Settings, empty_target: Settings, tmp_path: Path
 ) -> None:
     populate(settings, items=3)
-    result = create_backup(settings, tmp_path)
-    occupied = tmp_path / "occupied"
-    (occupied / "media").mkdir(parents=True)
-    (occupied / "media" / "old.png").write_bytes(b"old")
-    target = settings.model_copy(update={"data_dir": occupied})
+    archive = create_backup(settings, tmp_path).path
+    # Data where the restore would put its own: refused, and left as it was.
+    (empty_target.data_dir / "media").mkdir(parents=True)
+    (empty_target.data_dir / "media" / "old.png").write_bytes(b"old")
     with pytest.raises(NotEmpty, match="not empty"):
-        restore_backup(
-            load_settings(data_dir=occupied, database_url=settings.database_url), result.path
-        )
-    assert (occupied / "media" / "old.png").read_bytes() == b"old"
-    del target
+        restore_backup(empty_target, archive)
+    assert (empty_target.data_dir / "media" / "old.png").read_bytes() == b"old"
+    # --force replaces it: what the target held and the archive lacks is gone.
+    restore_backup(empty_target, archive, force=True)
+    assert fingerprint(empty_target) == fingerprint(settings)
+    # Restoring again onto a whole instance (its database included) needs --force again.
+    with pytest.raises(NotEmpty):
+        restore_backup(empty_target, archive)
+    restore_backup(empty_target, archive, force=True)
+    assert fingerprint(empty_target) == fingerprint(settings)
 
 
 # Damage done to a good archive: each must be refused before anything changes.

@@ -34,7 +34,7 @@ from kbagent.knowledge.vault import held_still
 
 NAME_PREFIX = "kbagent-backup-"
 SUFFIX = ".tar.gz"
-STAMP = "%Y%m%dT%H%M%SZ"
+STAMP = "%Y%m%dT%H%M%S.%fZ"  # microseconds: names sort as the backups were taken
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/system/backups", tags=["system"])
 BackupName = Annotated[
-    str, Path(max_length=200, examples=["kbagent-backup-20260101T030000Z.tar.gz"])
+    str, Path(max_length=200, examples=["kbagent-backup-20260101T030000.000000Z.tar.gz"])
 ]
 
 

@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 
 class BackupRead(BaseModel):
-    name: str = Field(examples=["kbagent-backup-20260101T030000Z.tar.gz"])
+    name: str = Field(examples=["kbagent-backup-20260101T030000.000000Z.tar.gz"])
     size_bytes: int
     created_at: datetime
 

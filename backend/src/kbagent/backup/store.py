@@ -11,7 +11,9 @@ from kbagent.backup.archive import NAME_PREFIX, STAMP, SUFFIX
 from kbagent.config import Settings
 from kbagent.errors import NotFound
 
-NAME = re.compile(rf"^{re.escape(NAME_PREFIX)}(\d{{8}}T\d{{6}}Z)(-\d{{1,4}})?{re.escape(SUFFIX)}$")
+NAME = re.compile(
+    rf"^{re.escape(NAME_PREFIX)}(\d{{8}}T\d{{6}}\.\d{{6}}Z)(-\d{{1,4}})?{re.escape(SUFFIX)}$"
+)
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class StoredBackup:
     path: Path
     size_bytes: int
     created_at: datetime
+    sequence: int = 1  # the second and later backups within one second: `-2`, `-3`
 
 
 def _parse(path: Path) -> StoredBackup | None:
@@ -27,7 +30,8 @@ def _parse(path: Path) -> StoredBackup | None:
     if match is None or path.is_symlink() or not path.is_file():
         return None
     created = datetime.strptime(match.group(1), STAMP).replace(tzinfo=UTC)
-    return StoredBackup(path.name, path, path.stat().st_size, created)
+    sequence = int(match.group(2)[1:]) if match.group(2) else 1
+    return StoredBackup(path.name, path, path.stat().st_size, created, sequence)
 
 
 def list_backups(settings: Settings) -> list[StoredBackup]:
@@ -36,7 +40,7 @@ def list_backups(settings: Settings) -> list[StoredBackup]:
     if not folder.is_dir():
         return []
     found = [b for b in (_parse(p) for p in folder.iterdir()) if b is not None]
-    return sorted(found, key=lambda b: (b.created_at, b.name), reverse=True)
+    return sorted(found, key=lambda b: (b.created_at, b.sequence), reverse=True)
 
 
 def get_backup(settings: Settings, name: str) -> StoredBackup:

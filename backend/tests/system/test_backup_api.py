@@ -1,0 +1,96 @@
+"""`/api/v1/system/backups` for admins (take, list, download, delete; restore is the CLI's),
+the scheduled backup with its retention, and the `kbagent backup` / `restore` commands."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+from auth.conftest import account
+from click.testing import CliRunner
+from harness import admin
+from harness.instance import fingerprint, populate
+
+from kbagent.backup import scheduled, store
+from kbagent.cli import main
+from kbagent.config import Settings, load_settings
+from kbagent.db import utcnow
+
+BACKUPS = "/api/v1/system/backups"
+
+
+def test_admins_take_list_download_and_delete_backups(
+    settings: Settings, base_url: str, tmp_path: Path
+) -> None:
+    populate(settings, items=3)
+    with admin.Client(base_url=base_url) as client:
+        created = client.post(BACKUPS)
+        assert created.status_code == 201, created.text
+        body = created.json()
+        assert body["tables"]["content_items"] == 3 and body["files"] > 5
+        listed = client.get(BACKUPS).json()
+        assert [b["name"] for b in listed["items"]] == [body["name"]]
+        assert listed["keep"] == settings.backup_keep
+        with client.stream("GET", f"{BACKUPS}/{body['name']}") as download:
+            assert download.status_code == 200
+            assert download.headers["content-type"] == "application/gzip"
+            data = b"".join(download.iter_bytes())
+        stored = settings.resolved_backup_dir / body["name"]
+        assert hashlib.sha256(data).hexdigest() == hashlib.sha256(stored.read_bytes()).hexdigest()
+        for bad in ("nope.tar.gz", "..%2Fkbagent.db", "kbagent-backup-x.tar.gz"):
+            missing = client.get(f"{BACKUPS}/{bad}")
+            assert missing.status_code == 404, (bad, missing.text)
+            assert missing.json()["error_code"] == "not_found"
+        assert client.delete(f"{BACKUPS}/{body['name']}").status_code == 204
+        assert client.get(BACKUPS).json()["items"] == []
+        assert client.delete(f"{BACKUPS}/{body['name']}").status_code == 404
+        audit = client.get("/api/v1/system/audit", params={"limit": 50}).json()
+        actions = {e["action"] for e in audit["items"]}
+        assert {"backup.create", "backup.download", "backup.delete"} <= actions
+    editor = account(base_url, "an-editor", "editor")
+    refused = admin.post(f"{base_url}{BACKUPS}", headers=editor.headers)
+    assert refused.status_code == 403
+
+
+def test_scheduled_backups_keep_the_newest(settings: Settings) -> None:
+    populate(settings, items=2)
+    configured = settings.model_copy(update={"backup_cron": "0 3 * * *", "backup_keep": 2})
+    since = utcnow() - timedelta(days=1, hours=1)  # a 03:00 has passed since
+    taken = [scheduled.tick(configured, since)]
+    assert taken[0] is not None
+    assert scheduled.tick(configured, since) is None  # taken for this firing already
+    for day in range(2, 5):  # the next firings, pretended
+        taken.append(scheduled.tick(configured, since, now=utcnow() + timedelta(days=day)))
+    kept = store.list_backups(configured)
+    assert [b.name for b in kept] == taken[:-3:-1]  # the newest two, newest first
+    never = settings.model_copy(update={"backup_cron": ""})
+    assert scheduled.tick(never, since, now=utcnow() + timedelta(days=30)) is None
+
+
+def test_backup_and_restore_commands(
+    settings: Settings, tmp_path: Path, monkeypatch_env: None = None
+) -> None:
+    populate(settings, items=2)
+    env = {"KBAGENT_DATA_DIR": str(settings.data_dir)}
+    if settings.database_url:
+        env["KBAGENT_DATABASE_URL"] = settings.database_url
+    runner = CliRunner()
+    out = tmp_path / "cli.tar.gz"
+    made = runner.invoke(main, ["backup", "--out", str(out)], env=env)
+    assert made.exit_code == 0, made.output
+    assert str(out) in made.output
+    if settings.database_url:
+        return  # restoring PostgreSQL is the library's code, tested in test_backup.py
+    target = tmp_path / "restored"
+    restored_env = dict(env)
+    done = runner.invoke(main, ["restore", str(out), "--data-dir", str(target)], env=restored_env)
+    assert done.exit_code == 0, done.output
+    assert fingerprint(load_settings(data_dir=target)) == fingerprint(settings)
+    again = runner.invoke(main, ["restore", str(out), "--data-dir", str(target)], env=restored_env)
+    assert again.exit_code == 1 and "not empty" in again.output and "--force" in again.output
+    out.write_bytes(out.read_bytes()[:-200])
+    damaged = runner.invoke(
+        main, ["restore", str(out), "--data-dir", str(target), "--force"], env=restored_env
+    )
+    assert damaged.exit_code == 1 and "damaged" in damaged.output
