@@ -100,6 +100,7 @@ def _stage_sqlite(settings: Settings, unpacked: Path, manifest: Manifest) -> Pat
     # A new Settings, not model_copy: that would keep the cached resolved database URL.
     aside = Settings(**(settings.model_dump() | {"database_url": f"sqlite:///{staged}"}))
     migrations.upgrade(aside)
+    sqlite.settle(staged)
     return staged
 
 

@@ -66,3 +66,10 @@ def check(path: Path) -> None:
         raise InvalidInput(f"The archive's database is damaged: {exc}.") from None
     if result != "ok":
         raise InvalidInput(f"The archive's database is damaged: {result}.")
+
+
+def settle(path: Path) -> None:
+    """Fold any write-ahead log into the file itself, so the file alone is the database
+    (it is renamed into place without a `-wal` beside it)."""
+    with _connect(path, read_only=False) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
