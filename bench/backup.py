@@ -28,9 +28,7 @@ from kbagent.config import Settings, load_settings
 RESULTS = ROOT / "bench" / "results"
 
 
-def measure(
-    source: Settings, target: Settings, items: int, folder: Path
-) -> dict[str, Any]:
+def measure(source: Settings, target: Settings, items: int, folder: Path) -> dict[str, Any]:
     migrations.upgrade(source)
     started = time.perf_counter()
     populate(source, items=items)
@@ -70,12 +68,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             root = Path(folder)
             results["postgres"] = measure(
-                load_settings(
-                    data_dir=root / "src", database_url=create_database(server, "b_src")
-                ),
-                load_settings(
-                    data_dir=root / "dst", database_url=create_database(server, "b_dst")
-                ),
+                load_settings(data_dir=root / "src", database_url=create_database(server, "b_src")),
+                load_settings(data_dir=root / "dst", database_url=create_database(server, "b_dst")),
                 args.items,
                 root,
             )

@@ -1564,6 +1564,10 @@ export interface components {
          * @description Values to try before saving them (left out: the settings in force).
          */
         ConnectionRequest: {
+            /** Backup Cron */
+            backup_cron?: string | null;
+            /** Backup Keep */
+            backup_keep?: number | null;
             /** Category Similarity */
             category_similarity?: number | null;
             /** Chat Answer Strategy */
@@ -1617,6 +1621,14 @@ export interface components {
             pipeline_batch_size?: number | null;
             /** Pipeline Max Attempts */
             pipeline_max_attempts?: number | null;
+            /** Retain Event Days */
+            retain_event_days?: number | null;
+            /** Retain Item Versions */
+            retain_item_versions?: number | null;
+            /** Retain Runs */
+            retain_runs?: number | null;
+            /** Retain Usage Days */
+            retain_usage_days?: number | null;
             /** Synthesis Max Items */
             synthesis_max_items?: number | null;
             /** Synthesis Min Items */
@@ -2793,6 +2805,10 @@ export interface components {
          * @description A change; a name in `reset` goes back to the environment's value (or the default).
          */
         SettingsUpdate: {
+            /** Backup Cron */
+            backup_cron?: string | null;
+            /** Backup Keep */
+            backup_keep?: number | null;
             /** Category Similarity */
             category_similarity?: number | null;
             /** Chat Answer Strategy */
@@ -2851,6 +2867,14 @@ export interface components {
              * @description Settings back to the environment's.
              */
             reset?: string[];
+            /** Retain Event Days */
+            retain_event_days?: number | null;
+            /** Retain Item Versions */
+            retain_item_versions?: number | null;
+            /** Retain Runs */
+            retain_runs?: number | null;
+            /** Retain Usage Days */
+            retain_usage_days?: number | null;
             /** Synthesis Max Items */
             synthesis_max_items?: number | null;
             /** Synthesis Min Items */
@@ -2872,6 +2896,10 @@ export interface components {
          *     characters when long enough to tell keys apart).
          */
         SettingsValues: {
+            /** Backup Cron */
+            backup_cron: string;
+            /** Backup Keep */
+            backup_keep: number;
             /** Category Similarity */
             category_similarity: number;
             /**
@@ -2931,6 +2959,14 @@ export interface components {
             pipeline_batch_size: number;
             /** Pipeline Max Attempts */
             pipeline_max_attempts: number;
+            /** Retain Event Days */
+            retain_event_days: number;
+            /** Retain Item Versions */
+            retain_item_versions: number;
+            /** Retain Runs */
+            retain_runs: number;
+            /** Retain Usage Days */
+            retain_usage_days: number;
             /** Synthesis Max Items */
             synthesis_max_items: number;
             /** Synthesis Min Items */
