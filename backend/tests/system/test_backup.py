@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gzip
 import io
-import itertools
 import json
 import tarfile
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,19 +33,6 @@ from kbagent.credentials import sealing
 from kbagent.db import open_database
 from kbagent.errors import InvalidInput
 from kbagent.sources.models import SourceCredential
-
-_targets = itertools.count()
-
-
-@pytest.fixture
-def empty_target(db_kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
-    """Settings naming an empty data directory and, on PostgreSQL, an empty database."""
-    data_dir = tmp_path / "restored"
-    if db_kind == "sqlite":
-        return load_settings(data_dir=data_dir)
-    server: PostgresServer = request.getfixturevalue("postgres")
-    url = create_database(server, f"kb_restore_{next(_targets)}")
-    return load_settings(data_dir=data_dir, database_url=url)
 
 
 def _credential(settings: Settings) -> dict[str, object]:
@@ -214,9 +201,8 @@ def test_an_older_schema_is_migrated_to_head(
         old = load_settings(data_dir=data_dir)
     else:
         server: PostgresServer = request.getfixturevalue("postgres")
-        old = load_settings(
-            data_dir=data_dir, database_url=create_database(server, f"kb_old_{next(_targets)}")
-        )
+        url = create_database(server, f"kb_old_{uuid.uuid4().hex[:12]}")
+        old = load_settings(data_dir=data_dir, database_url=url)
     migrations.upgrade(old, "0017")
     result = create_backup(old, tmp_path)
     assert result.manifest.schema_revision == "0017"

@@ -4,18 +4,25 @@ the scheduled backup with its retention, and the `kbagent backup` / `restore` co
 from __future__ import annotations
 
 import hashlib
+import time
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+from agent import steps
 from auth.conftest import account
 from click.testing import CliRunner
 from harness import admin
 from harness.instance import fingerprint, populate
+from harness.runs import wait_run
+from sqlalchemy import select
 
+from kbagent.agent.models import Task
 from kbagent.backup import scheduled, store
+from kbagent.backup.restore import restore_backup
 from kbagent.cli import main
 from kbagent.config import Settings, load_settings
-from kbagent.db import utcnow
+from kbagent.db import open_database, utcnow
 
 BACKUPS = "/api/v1/system/backups"
 
@@ -94,3 +101,41 @@ def test_backup_and_restore_commands(
         main, ["restore", str(out), "--data-dir", str(target), "--force"], env=restored_env
     )
     assert damaged.exit_code == 1 and "damaged" in damaged.output
+
+
+@pytest.mark.usefixtures("test_phases")
+def test_a_backup_taken_during_a_run_restores_to_that_instant(
+    settings: Settings, base_url: str, empty_target: Settings
+) -> None:
+    """Through the API while a run is in its categorise phase (its steps held at a gate): the
+    restored instance has exactly the snapshot's rows, the run among them as it was then."""
+    populate(settings, items=3)
+    with admin.Client(base_url=base_url) as client:
+        for n in range(6):
+            body = {
+                "source_type": "url",
+                "source_id": f"https://run.example/{n}",
+                "title": f"r {n}",
+            }
+            assert client.post("/api/v1/content/items", json=body).status_code == 201
+        steps.gate.clear()
+        run = client.post("/api/v1/agent/start", json={"mode": "full"}).json()
+        while client.get(f"/api/v1/agent/status/{run['id']}").json()["status"] != "running":
+            time.sleep(0.05)
+        created = client.post(BACKUPS)
+        steps.gate.set()
+        assert created.status_code == 201, created.text
+        wait_run(client, run["id"])
+    taken = created.json()
+    restore_backup(empty_target, settings.resolved_backup_dir / taken["name"])
+    after = fingerprint(empty_target)
+    assert after.tables == taken["tables"]
+    assert after.tables["content_items"] == 9
+    database = open_database(empty_target.resolved_database_url)
+    try:
+        with database.reader() as session:
+            assert (
+                session.scalars(select(Task.status).where(Task.id == run["id"])).one() == "running"
+            )
+    finally:
+        database.dispose()
