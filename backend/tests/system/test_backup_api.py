@@ -139,3 +139,16 @@ def test_a_backup_taken_during_a_run_restores_to_that_instant(
             )
     finally:
         database.dispose()
+
+
+def test_retention_and_backup_settings_are_changed_by_admins(base_url: str) -> None:
+    with admin.Client(base_url=base_url) as client:
+        bad = client.put("/api/v1/settings", json={"backup_cron": "every day at three"})
+        assert bad.status_code == 422, bad.text
+        assert "backup_cron" in bad.json()["message"]
+        change = {"backup_cron": "0 3 * * *", "backup_keep": 3, "retain_runs": 10}
+        done = client.put("/api/v1/settings", json=change)
+        assert done.status_code == 200, done.text
+        assert {k: done.json()["values"][k] for k in change} == change
+        listed = client.get(BACKUPS).json()
+        assert (listed["cron"], listed["keep"]) == ("0 3 * * *", 3)
