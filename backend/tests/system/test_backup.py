@@ -157,6 +157,12 @@ def _rewrite(path: Path, change: str) -> None:
                 manifest = json.loads(data)
                 manifest["schema_revision"] = "9999_from_the_future"
                 data = json.dumps(manifest).encode()
+            if change == "counts" and member.name == MANIFEST:
+                # Checksums all good, but the rows disagree: found only once the database is
+                # loaded (on PostgreSQL, after the files were already swapped into place).
+                manifest = json.loads(data)
+                manifest["tables"]["content_items"] += 1
+                data = json.dumps(manifest).encode()
             member.size = len(data)
             tar.addfile(member, io.BytesIO(data))
     path.write_bytes(gzip.compress(out.getvalue()))
@@ -168,6 +174,7 @@ DAMAGE = {
     "missing-member": (lambda p: _rewrite(p, "missing"), "lacks 1 file"),
     "altered-member": (lambda p: _rewrite(p, "altered"), "fail their checksum"),
     "newer-schema": (lambda p: _rewrite(p, "newer"), "newer than this kbagent"),
+    "rows-disagree": (lambda p: _rewrite(p, "counts"), "disagrees? with"),
 }
 
 

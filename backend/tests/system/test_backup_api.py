@@ -4,6 +4,7 @@ the scheduled backup with its retention, and the `kbagent backup` / `restore` co
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -17,11 +18,12 @@ from harness.instance import fingerprint, populate
 from harness.runs import wait_run
 from sqlalchemy import select
 
+from kbagent import migrations
 from kbagent.agent.models import Task
 from kbagent.backup import scheduled, store
 from kbagent.backup.restore import restore_backup
 from kbagent.cli import main
-from kbagent.config import Settings, load_settings
+from kbagent.config import Settings
 from kbagent.db import open_database, utcnow
 
 BACKUPS = "/api/v1/system/backups"
@@ -76,31 +78,32 @@ def test_scheduled_backups_keep_the_newest(settings: Settings) -> None:
 
 
 def test_backup_and_restore_commands(
-    settings: Settings, tmp_path: Path, monkeypatch_env: None = None
+    settings: Settings, empty_target: Settings, tmp_path: Path
 ) -> None:
     populate(settings, items=2)
+    runner = CliRunner()
     env = {"KBAGENT_DATA_DIR": str(settings.data_dir)}
     if settings.database_url:
         env["KBAGENT_DATABASE_URL"] = settings.database_url
-    runner = CliRunner()
     out = tmp_path / "cli.tar.gz"
     made = runner.invoke(main, ["backup", "--out", str(out)], env=env)
     assert made.exit_code == 0, made.output
     assert str(out) in made.output
-    if settings.database_url:
-        return  # restoring PostgreSQL is the library's code, tested in test_backup.py
-    target = tmp_path / "restored"
-    restored_env = dict(env)
-    done = runner.invoke(main, ["restore", str(out), "--data-dir", str(target)], env=restored_env)
+    target = empty_target.data_dir
+    env = {"KBAGENT_DATA_DIR": "/nonexistent/not-used"}  # --data-dir wins
+    if empty_target.database_url:
+        env["KBAGENT_DATABASE_URL"] = empty_target.database_url
+    restore = ["restore", str(out), "--data-dir", str(target)]
+    done = runner.invoke(main, restore, env=env)
     assert done.exit_code == 0, done.output
-    assert fingerprint(load_settings(data_dir=target)) == fingerprint(settings)
-    again = runner.invoke(main, ["restore", str(out), "--data-dir", str(target)], env=restored_env)
+    assert json.loads(done.output)["migrated_to"] == migrations.head_revision()
+    assert fingerprint(empty_target) == fingerprint(settings)
+    again = runner.invoke(main, restore, env=env)
     assert again.exit_code == 1 and "not empty" in again.output and "--force" in again.output
     out.write_bytes(out.read_bytes()[:-200])
-    damaged = runner.invoke(
-        main, ["restore", str(out), "--data-dir", str(target), "--force"], env=restored_env
-    )
+    damaged = runner.invoke(main, [*restore, "--force"], env=env)
     assert damaged.exit_code == 1 and "damaged" in damaged.output
+    assert fingerprint(empty_target) == fingerprint(settings)
 
 
 @pytest.mark.usefixtures("test_phases")

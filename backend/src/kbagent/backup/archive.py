@@ -17,6 +17,7 @@ import hashlib
 import io
 import os
 import shutil
+import sqlite3
 import tarfile
 import tempfile
 import time
@@ -25,11 +26,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
+import psycopg
+from sqlalchemy.exc import SQLAlchemyError
+
 from kbagent import __version__
 from kbagent.backup import areas, postgres, sqlite
 from kbagent.backup.manifest import MANIFEST, DatabaseSnapshot, FileEntry, Manifest
 from kbagent.config import Settings
 from kbagent.db import is_sqlite, make_engine
+from kbagent.errors import ServiceUnavailable
 from kbagent.knowledge.vault import held_still
 
 NAME_PREFIX = "kbagent-backup-"
@@ -71,7 +76,13 @@ def _snapshot_database(
 ) -> tuple[str, DatabaseSnapshot, dict[str, int]]:
     if is_sqlite(settings.resolved_database_url):
         target = folder / Path(areas.SQLITE_MEMBER).name
-        sqlite.snapshot(areas.sqlite_path(settings), target)
+        source = areas.sqlite_path(settings)
+        try:
+            sqlite.snapshot(source, target)
+        except sqlite3.Error as exc:
+            raise ServiceUnavailable(
+                f"Cannot read the SQLite database {source}: {exc}.", {"cause": str(exc)}
+            ) from None
         revision, counts = sqlite.describe(target)
         return revision, DatabaseSnapshot(kind="sqlite"), counts
     engine = make_engine(settings.resolved_database_url)
@@ -79,6 +90,11 @@ def _snapshot_database(
         with engine.connect().execution_options(**postgres.SNAPSHOT_OPTIONS) as connection:
             revision, snapshot = postgres.dump(connection, folder)
             connection.rollback()
+    except (SQLAlchemyError, psycopg.Error) as exc:
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+        raise ServiceUnavailable(
+            f"Cannot read the PostgreSQL database: {cause}", {"cause": cause}
+        ) from None
     finally:
         engine.dispose()
     return revision, snapshot, {t.name: t.rows for t in snapshot.tables}

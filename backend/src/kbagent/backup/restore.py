@@ -25,12 +25,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
 from kbagent import migrations
 from kbagent.backup import areas, postgres, sqlite, verify
 from kbagent.backup.manifest import Manifest
 from kbagent.config import Settings
 from kbagent.db import is_sqlite, make_engine
-from kbagent.errors import InvalidInput
+from kbagent.errors import InvalidInput, ServiceUnavailable
 
 
 class NotEmpty(InvalidInput):
@@ -178,23 +182,36 @@ def restore_backup(settings: Settings, archive: Path, force: bool = False) -> Re
 def _load_postgres(settings: Settings, folder: Path, manifest: Manifest) -> None:
     engine = make_engine(settings.resolved_database_url)
     try:
-        with engine.begin() as connection:
-            if postgres.user_tables(connection):
-                postgres.clear_schema(connection)  # reached with --force only
-
-            def create_schema() -> None:
-                migrations.upgrade_connection(
-                    connection,
-                    settings,
-                    manifest.schema_revision,
-                    manifest.database.embedding_dim or 0,
-                )
-
-            counts = postgres.load(connection, folder, manifest.database, create_schema)
-            if counts != manifest.tables:
-                raise verify.DamagedArchive(
-                    "The restored rows disagree with the archive's manifest; nothing was restored."
-                )
-            migrations.upgrade_connection(connection, settings)
+        _load_in_one_transaction(engine, settings, folder, manifest)
+    except (SQLAlchemyError, psycopg.Error) as exc:
+        cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:300]
+        raise ServiceUnavailable(
+            f"Restoring into PostgreSQL failed, and nothing was changed: {cause}",
+            {"cause": cause},
+        ) from None
     finally:
         engine.dispose()
+
+
+def _load_in_one_transaction(
+    engine: Engine, settings: Settings, folder: Path, manifest: Manifest
+) -> None:
+    """Schema at the archive's revision, rows, sequences, upgrade to head: one transaction."""
+    with engine.begin() as connection:
+        if postgres.user_tables(connection):
+            postgres.clear_schema(connection)  # reached with --force only
+
+        def create_schema() -> None:
+            migrations.upgrade_connection(
+                connection,
+                settings,
+                manifest.schema_revision,
+                manifest.database.embedding_dim or 0,
+            )
+
+        counts = postgres.load(connection, folder, manifest.database, create_schema)
+        if counts != manifest.tables:
+            raise verify.DamagedArchive(
+                "The restored rows disagree with the archive's manifest; nothing was restored."
+            )
+        migrations.upgrade_connection(connection, settings)
