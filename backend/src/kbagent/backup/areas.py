@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
@@ -71,14 +71,3 @@ def walk(area: Area) -> Iterator[tuple[str, Path]]:
         if path.is_symlink() or not path.is_file():
             continue
         yield f"{area.member}/{path.relative_to(area.path).as_posix()}", path
-
-
-def member_area(member: str, areas: list[Area]) -> tuple[Area, PurePosixPath] | None:
-    """The area an archive member belongs to and its path inside it."""
-    parts = PurePosixPath(member)
-    for area in areas:
-        if not area.folder and member == area.member:
-            return area, PurePosixPath()
-        if area.folder and parts.parts[:1] == (area.member,) and len(parts.parts) > 1:
-            return area, PurePosixPath(*parts.parts[1:])
-    return None

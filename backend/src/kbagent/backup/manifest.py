@@ -1,11 +1,10 @@
-"""The manifest (`manifest.json`, the archive's last member) and the checksums it holds."""
+"""The manifest (`manifest.json`, the archive's last member): what a backup holds, with the
+size and SHA-256 of every other member."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
-from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -45,17 +44,3 @@ class Manifest(BaseModel):
     database: DatabaseSnapshot
     tables: dict[str, int]  # rows per table, counted in the snapshot
     files: list[FileEntry]
-
-
-def sha256_stream(handle: BinaryIO) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    while chunk := handle.read(CHUNK):
-        digest.update(chunk)
-        size += len(chunk)
-    return digest.hexdigest(), size
-
-
-def sha256_file(path: Path) -> tuple[str, int]:
-    with open(path, "rb") as handle:
-        return sha256_stream(handle)
