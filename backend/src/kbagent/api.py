@@ -15,6 +15,7 @@ from kbagent.auth.guard import guard
 from kbagent.auth.router import public_router as auth_public_router
 from kbagent.auth.router import router as auth_router
 from kbagent.auth.router import users_router
+from kbagent.backup.router import router as backup_router
 from kbagent.chat.router import router as chat_router
 from kbagent.content.router import router as content_router
 from kbagent.deps import settings_in_force
@@ -47,6 +48,7 @@ api_router.include_router(knowledge_router)
 api_router.include_router(sources_router)
 api_router.include_router(feeds_router)
 api_router.include_router(system_router)
+api_router.include_router(backup_router)
 api_router.include_router(audit_router)
 api_router.include_router(ai_router)
 api_router.include_router(chat_router)

@@ -216,6 +216,16 @@ def _register_schedule_commands() -> None:
 _register_schedule_commands()
 
 
+def _register_backup_commands() -> None:
+    from kbagent.backup.cli import backup, restore
+
+    main.add_command(backup)
+    main.add_command(restore)
+
+
+_register_backup_commands()
+
+
 def _register_secrets_commands() -> None:
     from kbagent.credentials.cli import secrets_group
 
@@ -244,18 +254,30 @@ _register_user_commands()
 
 @main.command()
 def scheduler() -> None:
-    """Fire the cron schedules stored in the database (with Redis; local serve does this itself)."""
+    """Fire the cron schedules stored in the database, and KBAGENT_BACKUP_CRON's backups (with
+    Redis; local serve does this itself)."""
     import threading
 
     from kbagent.agent.boot import open_runtime
     from kbagent.agent.schedules import run_scheduler
+    from kbagent.backup.scheduled import run_backup_scheduler
     from kbagent.system.logs import configure_logging
 
     settings = _settings()
     configure_logging(settings.log_level, settings)
     click.echo("scheduler running; Ctrl-C stops it", err=True)
+    runtime = open_runtime(settings)
+    stop = threading.Event()
+    backups = threading.Thread(
+        target=run_backup_scheduler,
+        args=(lambda: runtime.settings, stop),
+        name="kbagent-backups",
+        daemon=True,
+    )
+    backups.start()
     with contextlib.suppress(KeyboardInterrupt):
-        run_scheduler(open_runtime(settings), threading.Event())
+        run_scheduler(runtime, stop)
+    stop.set()
 
 
 @main.command(name="import")

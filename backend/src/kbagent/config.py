@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
+from croniter import croniter
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -103,6 +104,20 @@ class Settings(BaseSettings):
     )
     retain_item_versions: int = Field(
         default=50, ge=1, description="Versions kept per item: the first and the latest N."
+    )
+    # Backups (kbagent/backup): `kbagent backup`, the admin API, and the scheduled ones.
+    backup_dir: Path | None = Field(
+        default=None,
+        description="Where backup archives are written and listed; default: `backups` in the "
+        "data directory (kept across a restore).",
+    )
+    backup_keep: int = Field(
+        default=7, ge=1, le=10_000, description="Scheduled backups kept, newest first."
+    )
+    backup_cron: str = Field(
+        default="",
+        max_length=100,
+        description="When the scheduler takes a backup (cron, e.g. `0 3 * * *`); empty: never.",
     )
     ws_queue_events: int = Field(
         default=1000,
@@ -256,6 +271,14 @@ class Settings(BaseSettings):
             raise ValueError(f"{value} is not a file (expected a .gguf model file)")
         return value
 
+    @field_validator("backup_cron")
+    @classmethod
+    def _cron(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if value and not croniter.is_valid(value):
+            raise ValueError(f"{value!r} is not a cron expression (minute hour day month weekday)")
+        return value
+
     @field_validator("ollama_url", "openai_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -367,6 +390,10 @@ class Settings(BaseSettings):
     def embedded_database_path(self) -> Path | None:
         """The SQLite file of the embedded default, or None when a database URL is set."""
         return None if self.database_url else (self.data_dir / "kbagent.db").resolve()
+
+    @cached_property
+    def resolved_backup_dir(self) -> Path:
+        return self.backup_dir if self.backup_dir is not None else self.data_dir / "backups"
 
     @cached_property
     def resolved_database_url(self) -> str:

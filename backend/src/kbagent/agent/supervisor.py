@@ -1,4 +1,5 @@
-"""Background duties of a process that serves runs: dead-run detection and the scheduler.
+"""Background duties of a process that serves runs: dead-run detection, the scheduler and
+scheduled backups.
 
 Locally (no Redis) the API process is also the worker: it resumes runs whose heartbeat went
 stale and fires schedules. With Redis, workers resume dead runs (see worker.py) and the API
@@ -12,6 +13,7 @@ import threading
 
 from kbagent.agent import engine, schedules, workers
 from kbagent.agent.runtime import Runtime
+from kbagent.backup.scheduled import run_backup_scheduler
 
 log = logging.getLogger("kbagent.agent")
 
@@ -54,6 +56,10 @@ class Supervisor:
         if self.local:
             self._spawn(
                 lambda: schedules.run_scheduler(self.runtime, self._stop), "kbagent-scheduler"
+            )
+            self._spawn(
+                lambda: run_backup_scheduler(lambda: self.runtime.settings, self._stop),
+                "kbagent-backups",
             )
 
     def _spawn(self, target: object, name: str) -> None:

@@ -37,7 +37,13 @@ SELF_SERVICE = frozenset(
         ("DELETE", f"{API}/auth/keys/{{key_id}}"),
     }
 )
-ADMIN_PREFIXES = (f"{API}/users", f"{API}/system/audit", f"{API}/settings", f"{API}/migration")
+ADMIN_PREFIXES = (
+    f"{API}/users",
+    f"{API}/system/audit",
+    f"{API}/system/backups",  # a backup holds every credential and the key file
+    f"{API}/settings",
+    f"{API}/migration",
+)
 # Connecting an X account stores its credentials: an admin's decision, though it is a GET.
 ADMIN_ROUTES = frozenset(
     {
@@ -73,6 +79,9 @@ _NAMED_ACTIONS = {
     ("POST", f"{API}/agent/resume/{{task_id}}"): "run.resume",
     ("GET", f"{API}/knowledge/vault/export"): "vault.export",
     ("POST", f"{API}/settings/backends/{{backend}}/test"): "settings.test_connection",
+    ("POST", f"{API}/system/backups"): "backup.create",
+    ("GET", f"{API}/system/backups/{{name}}"): "backup.download",
+    ("DELETE", f"{API}/system/backups/{{name}}"): "backup.delete",
 }
 # Calls that record their own, richer audit event (what changed) in their unit of work.
 SELF_AUDITED = frozenset({("PUT", f"{API}/settings")})

@@ -253,6 +253,12 @@ def _exclusive(settings: Settings) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def held_still(settings: Settings) -> contextlib.AbstractContextManager[None]:
+    """No vault writer, in this or another process, while the caller reads the folder (a
+    backup copies a vault whose files agree with its manifest)."""
+    return _exclusive(settings)
+
+
 def sync(session: Session, settings: Settings, item_ids: Iterable[str] | None = None) -> SyncReport:
     """Bring the vault up to date: everything, or only the given items (plus index, syntheses)."""
     with _exclusive(settings):

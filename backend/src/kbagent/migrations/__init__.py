@@ -6,7 +6,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import text
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from kbagent.config import Settings
@@ -67,3 +69,35 @@ def upgrade(settings: Settings, revision: str = "head") -> None:
 
 def downgrade(settings: Settings, revision: str = "base") -> None:
     command.downgrade(alembic_config(settings), revision)
+
+
+def head_revision() -> str:
+    """The newest revision this code knows (the one `upgrade` brings a database to)."""
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head
+
+
+def is_known(revision: str) -> bool:
+    """Whether this code has the migration `revision` (a newer code's revision it has not)."""
+    config = Config()
+    config.set_main_option("script_location", str(HERE))
+    try:
+        return ScriptDirectory.from_config(config).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def upgrade_connection(
+    connection: Connection, settings: Settings, revision: str = "head", embedding_dim: int = 0
+) -> None:
+    """Upgrade through `connection`, inside the caller's transaction (PostgreSQL's DDL is
+    transactional: a restore commits the schema, its rows and the upgrade at once).
+    `embedding_dim`: the `vector(N)` size a new schema gets (default: the setting's)."""
+    config = alembic_config(settings)
+    config.attributes["connection"] = connection
+    if embedding_dim:
+        config.attributes["embedding_dim"] = embedding_dim
+    command.upgrade(config, revision)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Group = Literal["ai_backends", "models", "processing", "x_app"]
+Group = Literal["ai_backends", "models", "processing", "retention", "x_app"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,13 @@ EDITABLE: dict[str, Editable] = {
     "fetch_max_bytes": Editable("processing"),
     "fetch_max_redirects": Editable("processing"),
     "media_max_bytes": Editable("processing"),
+    # What pruning keeps (agent/retention.py) and the scheduled backups (backup/scheduled.py)
+    "retain_runs": Editable("retention"),
+    "retain_event_days": Editable("retention"),
+    "retain_usage_days": Editable("retention"),
+    "retain_item_versions": Editable("retention"),
+    "backup_cron": Editable("retention"),
+    "backup_keep": Editable("retention"),
     # The X app kbagent signs in to X with
     "x_client_id": Editable("x_app"),
     "x_client_secret": Editable("x_app", secret=True),

@@ -46,6 +46,12 @@ class SettingsValues(BaseModel):
     fetch_max_bytes: int
     fetch_max_redirects: int
     media_max_bytes: int
+    retain_runs: int
+    retain_event_days: float
+    retain_usage_days: float
+    retain_item_versions: int
+    backup_cron: str
+    backup_keep: int
     x_client_id: str | None
     x_client_secret: str | None
     x_redirect_uri: str
@@ -84,6 +90,12 @@ class SettingsChange(BaseModel):
     fetch_max_bytes: int | None = None
     fetch_max_redirects: int | None = None
     media_max_bytes: int | None = None
+    retain_runs: int | None = None
+    retain_event_days: float | None = None
+    retain_usage_days: float | None = None
+    retain_item_versions: int | None = None
+    backup_cron: str | None = Field(default=None, max_length=100)
+    backup_keep: int | None = None
     x_client_id: str | None = Field(default=None, max_length=500)
     x_client_secret: SecretStr | None = Field(default=None, max_length=500)
     x_redirect_uri: str | None = Field(default=None, max_length=2000)

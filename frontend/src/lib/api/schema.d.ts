@@ -1228,6 +1228,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/backups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List All
+         * @description The backup folder's archives, newest first.
+         */
+        get: operations["list_all_api_v1_system_backups_get"];
+        put?: never;
+        /**
+         * Create
+         * @description Take a backup now into the backup folder (a consistent snapshot, safe during runs);
+         *     answers when the archive is complete.
+         */
+        post: operations["create_api_v1_system_backups_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/backups/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download
+         * @description The archive itself, streamed (restore it with `kbagent restore`).
+         */
+        get: operations["download_api_v1_system_backups__name__get"];
+        put?: never;
+        post?: never;
+        /** Delete */
+        delete: operations["delete_api_v1_system_backups__name__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/health": {
         parameters: {
             query?: never;
@@ -1483,6 +1529,69 @@ export interface components {
             /** Status */
             status: string;
         };
+        /** BackupCreated */
+        BackupCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Files
+             * @description Files in the archive (database, vault, media, key file).
+             */
+            files: number;
+            /** Kbagent Version */
+            kbagent_version: string;
+            /**
+             * Name
+             * @example kbagent-backup-20260101T030000.000000Z.tar.gz
+             */
+            name: string;
+            /** Schema Revision */
+            schema_revision: string;
+            /** Seconds */
+            seconds: number;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Tables
+             * @description Rows per table in the snapshot.
+             */
+            tables: {
+                [key: string]: number;
+            };
+        };
+        /** BackupList */
+        BackupList: {
+            /**
+             * Cron
+             * @description When the scheduler takes one (empty: never).
+             */
+            cron: string;
+            /** Items */
+            items: components["schemas"]["BackupRead"][];
+            /**
+             * Keep
+             * @description Newest archives kept after a scheduled backup.
+             */
+            keep: number;
+        };
+        /** BackupRead */
+        BackupRead: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Name
+             * @example kbagent-backup-20260101T030000.000000Z.tar.gz
+             */
+            name: string;
+            /** Size Bytes */
+            size_bytes: number;
+        };
         /** Body_import_opml_api_v1_sources_feeds_opml_post */
         Body_import_opml_api_v1_sources_feeds_opml_post: {
             /**
@@ -1575,6 +1684,10 @@ export interface components {
          * @description Values to try before saving them (left out: the settings in force).
          */
         ConnectionRequest: {
+            /** Backup Cron */
+            backup_cron?: string | null;
+            /** Backup Keep */
+            backup_keep?: number | null;
             /** Category Similarity */
             category_similarity?: number | null;
             /** Chat Answer Strategy */
@@ -1628,6 +1741,14 @@ export interface components {
             pipeline_batch_size?: number | null;
             /** Pipeline Max Attempts */
             pipeline_max_attempts?: number | null;
+            /** Retain Event Days */
+            retain_event_days?: number | null;
+            /** Retain Item Versions */
+            retain_item_versions?: number | null;
+            /** Retain Runs */
+            retain_runs?: number | null;
+            /** Retain Usage Days */
+            retain_usage_days?: number | null;
             /** Synthesis Max Items */
             synthesis_max_items?: number | null;
             /** Synthesis Min Items */
@@ -2859,7 +2980,7 @@ export interface components {
              * Group
              * @enum {string}
              */
-            group: "ai_backends" | "models" | "processing" | "x_app";
+            group: "ai_backends" | "models" | "processing" | "retention" | "x_app";
             /** Name */
             name: string;
             /** Secret */
@@ -2887,6 +3008,10 @@ export interface components {
          * @description A change; a name in `reset` goes back to the environment's value (or the default).
          */
         SettingsUpdate: {
+            /** Backup Cron */
+            backup_cron?: string | null;
+            /** Backup Keep */
+            backup_keep?: number | null;
             /** Category Similarity */
             category_similarity?: number | null;
             /** Chat Answer Strategy */
@@ -2945,6 +3070,14 @@ export interface components {
              * @description Settings back to the environment's.
              */
             reset?: string[];
+            /** Retain Event Days */
+            retain_event_days?: number | null;
+            /** Retain Item Versions */
+            retain_item_versions?: number | null;
+            /** Retain Runs */
+            retain_runs?: number | null;
+            /** Retain Usage Days */
+            retain_usage_days?: number | null;
             /** Synthesis Max Items */
             synthesis_max_items?: number | null;
             /** Synthesis Min Items */
@@ -2966,6 +3099,10 @@ export interface components {
          *     characters when long enough to tell keys apart).
          */
         SettingsValues: {
+            /** Backup Cron */
+            backup_cron: string;
+            /** Backup Keep */
+            backup_keep: number;
             /** Category Similarity */
             category_similarity: number;
             /**
@@ -3025,6 +3162,14 @@ export interface components {
             pipeline_batch_size: number;
             /** Pipeline Max Attempts */
             pipeline_max_attempts: number;
+            /** Retain Event Days */
+            retain_event_days: number;
+            /** Retain Item Versions */
+            retain_item_versions: number;
+            /** Retain Runs */
+            retain_runs: number;
+            /** Retain Usage Days */
+            retain_usage_days: number;
             /** Synthesis Max Items */
             synthesis_max_items: number;
             /** Synthesis Min Items */
@@ -7760,6 +7905,214 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_all_api_v1_system_backups_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupList"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    create_api_v1_system_backups_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackupCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description A required part is down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    download_api_v1_system_backups__name__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/gzip": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_api_v1_system_backups__name__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

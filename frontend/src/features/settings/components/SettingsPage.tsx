@@ -17,6 +17,7 @@ const GROUPS: { key: SettingInfo["group"]; title: string; hint: string }[] = [
   { key: "ai_backends", title: "AI backends", hint: "Where models run: Ollama, or any OpenAI-compatible server." },
   { key: "models", title: "Models per phase", hint: "A chain per phase, e.g. ollama:qwen2.5,openai:gpt-4o-mini (the first that answers is used)." },
   { key: "processing", title: "Processing", hint: "Synthesis sizes, category similarity, vault sync and fetch limits." },
+  { key: "retention", title: "Retention and backups", hint: "What pruning keeps (run logs, AI usage, item versions) and when a backup is taken." },
   { key: "x_app", title: "X app", hint: "The app credentials used to connect X bookmarks." },
 ];
 const SOURCE_LABEL = { default: "default", environment: "from the environment", database: "set here" } as const;
