@@ -116,7 +116,11 @@ def test_epub3_text_in_spine_order_with_chapters_and_metadata(
     raw = item.raw_data or {}
     assert raw["authors"] == ["Ann Lee", "Bo Chen"]
     assert raw["author"] == "Ann Lee, Bo Chen"
-    assert (raw["language"], raw["publisher"], raw["published"]) == ("en", "Shore Press", "2021-06-01")
+    assert (raw["language"], raw["publisher"], raw["published"]) == (
+        "en",
+        "Shore Press",
+        "2021-06-01",
+    )
     assert (raw["kind"], raw["chapters"]) == ("epub", 3)
     assert raw["original"].endswith(".epub")
     assert item.content == (
@@ -168,9 +172,7 @@ XHTML11 = """<?xml version="1.0" encoding="utf-8"?>
 <html xmlns="http://www.w3.org/1999/xhtml"><head><title></title></head><body>{}</body></html>"""
 
 
-def test_epub2_with_ncx_at_the_root(
-    database: Database, settings: Settings, tmp_path: Path
-) -> None:
+def test_epub2_with_ncx_at_the_root(database: Database, settings: Settings, tmp_path: Path) -> None:
     container = CONTAINER.replace(b"OEBPS/content.opf", b"book.opf")
     members = {
         "mimetype": b"application/epub+zip",

@@ -13,7 +13,6 @@ from kbagent.errors import InvalidInput
 from kbagent.sources.imports import import_file
 
 from .conftest import stored
-from .twice import import_twice, reimport_changes_nothing
 from .fixtures import (
     NETSCAPE,
     archive_tweet,
@@ -23,6 +22,7 @@ from .fixtures import (
     x_archive,
     zip_bytes,
 )
+from .twice import import_twice, reimport_changes_nothing
 
 
 def test_x_archive_import_and_reimport(

@@ -91,8 +91,16 @@ def test_omnivore_export(database: Database, settings: Settings, tmp_path: Path)
     wal = items["https://sqlite.org/wal.html"]
     raw = wal.raw_data or {}
     assert wal.title == "Write-Ahead Logging"
-    assert (raw["tags"], raw["status"], raw["source"]) == (["sqlite", "databases"], "archived", "omnivore")
-    assert (raw["added_at"], raw["author"], raw["progress"]) == ("2024-03-01T10:00:00+00:00", "SQLite", 100)
+    assert (raw["tags"], raw["status"], raw["source"]) == (
+        ["sqlite", "databases"],
+        "archived",
+        "omnivore",
+    )
+    assert (raw["added_at"], raw["author"], raw["progress"]) == (
+        "2024-03-01T10:00:00+00:00",
+        "SQLite",
+        100,
+    )
     assert raw["description"] == "How WAL mode works"
     assert "Check the checkpoint settings" in raw["highlights"]
     # The bookmark's words, then the page Omnivore saved (so it is not fetched again).
@@ -144,8 +152,16 @@ def test_readwise_reader_csv(database: Database, settings: Settings, tmp_path: P
     )
     items = stored(database, "bookmark")
     wal = items["https://sqlite.org/wal.html"].raw_data or {}
-    assert (wal["tags"], wal["status"], wal["reader_location"]) == (["sqlite", "it's fast"], "unread", "later")
-    assert (wal["added_at"], wal["progress"], wal["seen"]) == ("2022-11-06T04:33:50+00:00", 0.35, True)
+    assert (wal["tags"], wal["status"], wal["reader_location"]) == (
+        ["sqlite", "it's fast"],
+        "unread",
+        "later",
+    )
+    assert (wal["added_at"], wal["progress"], wal["seen"]) == (
+        "2022-11-06T04:33:50+00:00",
+        0.35,
+        True,
+    )
     assert wal["reader_id"] == "01gmjxjdxs6snfysns8hj3ssnk"
     mvcc = items["https://www.postgresql.org/docs/current/mvcc.html"]
     assert mvcc.title == "Concurrency, Control"
@@ -173,11 +189,19 @@ def test_readwise_highlights_csv(database: Database, settings: Settings, tmp_pat
     books = {i.title: i for i in stored(database, "highlights").values()}
     slow = books["The Slow Book"]
     raw = slow.raw_data or {}
-    assert (raw["author"], raw["amazon_book_id"], raw["tags"]) == ("Mara Ellison", "B00X", ["reading"])
+    assert (raw["author"], raw["amazon_book_id"], raw["tags"]) == (
+        "Mara Ellison",
+        "B00X",
+        ["reading"],
+    )
     assert raw["added_at"] == "2020-10-05T10:15:30+00:00"
     assert [h["location"] for h in raw["highlights"]] == ["12", "345", "40"]
     first = raw["highlights"][0]
-    assert (first["note"], first["color"], first["tags"]) == ("Key idea", "yellow", ["favorite", "deep work"])
+    assert (first["note"], first["color"], first["tags"]) == (
+        "Key idea",
+        "yellow",
+        ["favorite", "deep work"],
+    )
     assert slow.content.startswith(
         "# The Slow Book\n\nby Mara Ellison\n\n> Attention is trained, not given.\n"
         "> A page read twice is a different page.\n\nNote: Key idea\n\npage 12 · #favorite #deep work"
@@ -190,8 +214,14 @@ def test_readwise_highlights_csv(database: Database, settings: Settings, tmp_pat
 @pytest.mark.parametrize(
     ("header", "kind"),
     [
-        ("Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen", Format.READWISE_READER_CSV),
-        ("Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at", Format.READWISE_CSV),
+        (
+            "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen",
+            Format.READWISE_READER_CSV,
+        ),
+        (
+            "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,Location,Highlighted at",
+            Format.READWISE_CSV,
+        ),
     ],
 )
 def test_detected_by_header(tmp_path: Path, header: str, kind: Format) -> None:

@@ -58,8 +58,9 @@ _ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _HEADINGS = {f"h{n}": "#" * n + " " for n in range(1, 7)}
 _BLOCKS = {
     *_HEADINGS,
-    *"p div section article blockquote li dt dd pre tr figcaption aside header footer".split(),
-    *"table ul ol dl figure main body hr".split(),
+    *("p", "div", "section", "article", "blockquote", "li", "dt", "dd", "pre", "tr"),
+    *("figcaption", "aside", "header", "footer", "table", "ul", "ol", "dl", "figure"),
+    *("main", "body", "hr"),
 }
 _SKIP = {"head", "script", "style", "nav", "svg", "math", "template"}
 

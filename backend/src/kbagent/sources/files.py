@@ -22,7 +22,14 @@ from kbagent.sources.doctitles import markdown_title, underlined_title
 from kbagent.sources.drafts import ItemDraft, clip_title
 from kbagent.sources.epub import epub_document
 
-SUFFIX = {"pdf": ".pdf", "markdown": ".md", "html": ".html", "text": ".txt", "docx": ".docx", "epub": ".epub"}
+SUFFIX = {
+    "pdf": ".pdf",
+    "markdown": ".md",
+    "html": ".html",
+    "text": ".txt",
+    "docx": ".docx",
+    "epub": ".epub",
+}
 MAX_TEXT = 5_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"

@@ -107,8 +107,7 @@ def _item(record: Any, ref: str, archive: SafeZip, folder: str) -> Record:
     page = ""
     if slug:
         raw["highlights"] = (
-            _member(archive, folder, ("highlights",), f"{slug}.md", MAX_HIGHLIGHTS).strip()
-            or None
+            _member(archive, folder, ("highlights",), f"{slug}.md", MAX_HIGHLIGHTS).strip() or None
         )
         html = _member(archive, folder, ("content", "contents"), f"{slug}.html", MAX_PAGE)
         page = _page(html)
@@ -140,7 +139,9 @@ def omnivore_records(path: Path) -> Iterator[Record]:
             try:
                 items = json.loads(data)
             except ValueError as exc:
-                raise InvalidInput(f"Omnivore metadata `{name[:200]}` is not JSON: {exc}.") from None
+                raise InvalidInput(
+                    f"Omnivore metadata `{name[:200]}` is not JSON: {exc}."
+                ) from None
             if not isinstance(items, list):
                 yield RecordFailure(name[:200], "metadata file is not a JSON array")
                 continue

@@ -181,7 +181,9 @@ def csv_records(path: Path, kind: str) -> Iterator[Record]:
                     continue
                 fields = read(clean)
                 if fields is None:
-                    yield RecordSkipped(f"row {n}", "a Reader feed entry, never saved to the library")
+                    yield RecordSkipped(
+                        f"row {n}", "a Reader feed entry, never saved to the library"
+                    )
                     continue
                 yield _draft(url, fields)
         except (csv.Error, UnicodeDecodeError) as exc:

@@ -52,7 +52,10 @@ def _highlight(row: Row) -> dict[str, Any]:
 
 
 def _key(row: Row) -> tuple[str, str]:
-    return (" ".join(row.get("book title", "").split()), " ".join(row.get("book author", "").split()))
+    return (
+        " ".join(row.get("book title", "").split()),
+        " ".join(row.get("book author", "").split()),
+    )
 
 
 def _book(title: str, author: str, rows: list[Row], n: int) -> Record:
