@@ -294,14 +294,13 @@ def main() -> None:
                 server.stop()  # type: ignore[attr-defined]
     print(f"database: {args.db}; file: {args.records} {args.format} records")
     for label, report, seconds in (("first import", first, first_s), ("re-import", again, again_s)):
-        # Records of the file per second: a highlights CSV has 10 per item, an EPUB's are its
-        # chapters (one item).
+        # A highlights CSV has 10 records (rows) per item, an EPUB's records are its chapters.
         rate = args.records / seconds
         items = report.new + report.unchanged + report.updated + report.failed + report.skipped
-        print(
-            f"{label + ':':14} {report.summary()} in {seconds:.2f} s = {rate:,.0f} items/s"
-            + (f" ({items / seconds:,.0f} stored items/s)" if items != args.records else "")
-        )
+        speed = f"{rate:,.0f} items/s"
+        if items != args.records:
+            speed = f"{rate:,.0f} records/s ({items / seconds:,.0f} items/s)"
+        print(f"{label + ':':14} {report.summary()} in {seconds:.2f} s = {speed}")
     print(
         f"peak memory:   {peak:.0f} MB resident, {peak - baseline:.0f} MB added by the import "
         f"(baseline {baseline:.0f} MB); export file {size_mb:.1f} MB"
