@@ -74,7 +74,8 @@ CH1 = """<?xml version="1.0" encoding="UTF-8"?>
   <p>The sea&nbsp;retreats twice a day&mdash;and leaves <em>pools</em> behind.</p>
   <h2>What to bring</h2>
   <ul><li>Boots</li><li>A <a href="notes.xhtml#n1">field guide</a></li></ul>
-  <p>Caf&eacute; after.<br/>Then home.</p>
+  <p>Caf&eacute; after.<br/>Then home.<a epub:type="noteref" href="notes.xhtml#n1">1</a></p>
+  <table><tr><th>Tide</th><th>Height</th></tr><tr><td>Low</td><td>0.2&#160;m</td></tr></table>
   <script>document.write("not text")</script>
 </section></body></html>"""
 
@@ -130,6 +131,8 @@ def test_epub3_text_in_spine_order_with_chapters_and_metadata(
         "- Boots\n\n"
         "- A field guide\n\n"
         "Caf\u00e9 after. Then home.\n\n"
+        "Tide | Height\n\n"
+        "Low | 0.2 m\n\n"
         # No heading of its own: the table of contents names it.
         "# II. Sea Stars\n\n"
         "Sea stars eat mussels.\n\n"

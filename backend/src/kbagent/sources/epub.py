@@ -6,6 +6,8 @@
   book marks `linear="no"` (notes, answers). The EPUB 3 navigation document is not text.
 - Chapter headings are the documents' own `<h1>`..`<h6>` as Markdown headings; a document
   without one is headed by its label in the table of contents (EPUB 3 `nav`, EPUB 2 NCX).
+  Paragraphs, list items (`- `) and table rows (cells split by ` | `) are blocks; footnote
+  reference numbers are left out (they would run into the word before them).
 - Images, styles and fonts are not text and are left out; a DRM-encrypted book is refused
   (its text cannot be read without the vendor's key). Font obfuscation is not DRM.
 
@@ -214,7 +216,7 @@ class _Blocks:
         self.prefix = ""
 
     def flush(self) -> None:
-        text = _words("".join(self.buffer))
+        text = _words("".join(self.buffer)).removesuffix(" |")
         if text:
             self.out.append(self.prefix + text)
         self.buffer.clear()
@@ -225,6 +227,8 @@ class _Blocks:
         tag = _local(element.tag)
         if not tag or tag in _SKIP:  # entity references, comments: no text of their own
             return
+        if "noteref" in (element.get(f"{_EPUB}type") or ""):
+            return  # a footnote's number would run into the word it follows ("word1")
         block = tag in _BLOCKS
         if block:
             self.flush()
@@ -235,6 +239,8 @@ class _Blocks:
         for child in element:
             self.walk(child, depth + 1)
             self.buffer.append(child.tail or "")
+        if tag in ("td", "th"):
+            self.buffer.append(" | ")  # a row's cells on one line, kept apart
         if block:
             self.flush()
             self.prefix = ""

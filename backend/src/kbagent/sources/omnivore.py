@@ -34,7 +34,13 @@ MAX_METADATA = 50_000_000
 MAX_PAGE = 10_000_000
 MAX_HIGHLIGHTS = 1_000_000
 METADATA = re.compile(r"metadata_(\d+)_to_(\d+)\.json")
-_STATES = {"archived": "archived", "active": "unread", "succeeded": "unread"}
+# `Archived`/`Active` since late 2024; the first exports wrote the raw states.
+_STATES = {
+    "archived": "archived",
+    "active": "unread",
+    "succeeded": "unread",
+    "content_not_fetched": "unread",
+}
 
 
 def is_omnivore(names: list[str]) -> bool:
