@@ -7,9 +7,12 @@ above the process's baseline: an import that streams stays far below the file's 
 
     python bench/import.py [--records N] [--db sqlite|postgres] [--format F]
 
-Formats: `exporter` (twitter-web-exporter JSON, the default), `pocket_csv`, `raindrop_csv`
-and `karakeep` (streamed row by row or element by element). One format per run: peak memory
-is the process's, so each format is measured in a process of its own.
+Formats: `exporter` (twitter-web-exporter JSON, the default), `pocket_csv`, `raindrop_csv`,
+`karakeep`, `readwise_reader_csv` (streamed row by row or element by element), `readwise_csv`
+(highlights: 10 rows per book, one item per book), `omnivore` (a zip: metadata files of 20
+items, every 5th with highlights, every 10th with a saved page) and `epub` (one book of N
+chapters: one item; its rate is chapters/s). One format per run: peak memory is the process's,
+so each format is measured in a process of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import json
 import resource
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 from kbagent import migrations
@@ -124,11 +128,126 @@ def write_karakeep(path: Path, count: int) -> None:
         out.write('], "lists": [{"id": "l1", "name": "Reading", "parentId": null}]}')
 
 
+def write_readwise_reader_csv(path: Path, count: int) -> None:
+    header = "Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen"
+    with path.open("w", newline="") as out:
+        rows = csv.writer(out)
+        rows.writerow(header.split(","))
+        for n in range(count):
+            location = "archive" if n % 4 == 0 else "later"
+            rows.writerow(
+                [
+                    f"Article {n} on caching",
+                    f"https://e.org/{n}",
+                    f"01gmjxjdxs6snfysns8h{n:06d}",
+                    "['db', 'cache']",
+                    "2022-11-06 04:33:50+00:00",
+                    "0.5",
+                    location,
+                    "True",
+                ]
+            )
+
+
+def write_readwise_csv(path: Path, count: int) -> None:
+    header = (
+        "Highlight,Book Title,Book Author,Amazon Book ID,Note,Color,Tags,Location Type,"
+        "Location,Highlighted at,Document tags"
+    )
+    with path.open("w", newline="") as out:
+        rows = csv.writer(out)
+        rows.writerow(header.split(","))
+        for n in range(count):
+            book = n // 10
+            rows.writerow(
+                [
+                    f"Highlight {n}: caches trade memory for time.",
+                    f"Book {book}",
+                    "A. Author",
+                    "",
+                    "a note" if n % 3 == 0 else "",
+                    "yellow",
+                    "db",
+                    "page",
+                    n % 10,
+                    "2024-05-01 10:00:00+00:00",
+                    "reading",
+                ]
+            )
+
+
+_PAGE = "<article><h1>Caching</h1>" + "<p>Caches trade memory for time, again.</p>" * 20
+
+
+def write_omnivore(path: Path, count: int) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for start in range(0, count, 20):
+            items = []
+            for n in range(start, min(start + 20, count)):
+                slug = f"article-{n}"
+                items.append(
+                    {
+                        "id": f"id-{n}",
+                        "slug": slug,
+                        "title": f"Article {n}",
+                        "description": "on caching",
+                        "author": "A. Author",
+                        "url": f"https://e.org/{n}",
+                        "state": "Archived" if n % 4 == 0 else "Active",
+                        "readingProgress": 50,
+                        "thumbnail": None,
+                        "labels": ["db", "cache"],
+                        "savedAt": "2024-03-01T10:00:00.000Z",
+                        "updatedAt": "2024-03-01T10:00:00.000Z",
+                        "publishedAt": None,
+                    }
+                )
+                if n % 5 == 0:
+                    archive.writestr(f"highlights/{slug}.md", "> Caches trade memory for time.")
+                if n % 10 == 0:
+                    archive.writestr(f"content/{slug}.html", _PAGE)
+            end = start + len(items)
+            archive.writestr(f"metadata_{start}_to_{end}.json", json.dumps(items, indent=2))
+
+
+def write_epub(path: Path, count: int) -> None:
+    container = (
+        '<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">'
+        '<rootfiles><rootfile full-path="OEBPS/content.opf" '
+        'media-type="application/oebps-package+xml"/></rootfiles></container>'
+    )
+    items = "".join(
+        f'<item id="c{n}" href="c{n}.xhtml" media-type="application/xhtml+xml"/>'
+        for n in range(count)
+    )
+    spine = "".join(f'<itemref idref="c{n}"/>' for n in range(count))
+    opf = (
+        '<package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Bench</dc:title>'
+        f"<dc:creator>A. Author</dc:creator></metadata><manifest>{items}</manifest>"
+        f"<spine>{spine}</spine></package>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", "application/epub+zip", zipfile.ZIP_STORED)
+        archive.writestr("META-INF/container.xml", container)
+        archive.writestr("OEBPS/content.opf", opf)
+        for n in range(count):
+            archive.writestr(
+                f"OEBPS/c{n}.xhtml",
+                '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+                f"<h1>Chapter {n}</h1><p>Caches trade memory&nbsp;for time.</p></body></html>",
+            )
+
+
 WRITERS = {
     "exporter": write_export,
     "pocket_csv": write_pocket_csv,
     "raindrop_csv": write_raindrop_csv,
     "karakeep": write_karakeep,
+    "readwise_reader_csv": write_readwise_reader_csv,
+    "readwise_csv": write_readwise_csv,
+    "omnivore": write_omnivore,
+    "epub": write_epub,
 }
 
 
@@ -175,8 +294,13 @@ def main() -> None:
                 server.stop()  # type: ignore[attr-defined]
     print(f"database: {args.db}; file: {args.records} {args.format} records")
     for label, report, seconds in (("first import", first, first_s), ("re-import", again, again_s)):
+        # A highlights CSV has 10 records (rows) per item, an EPUB's records are its chapters.
         rate = args.records / seconds
-        print(f"{label + ':':14} {report.summary()} in {seconds:.2f} s = {rate:,.0f} items/s")
+        items = report.new + report.unchanged + report.updated + report.failed + report.skipped
+        speed = f"{rate:,.0f} items/s"
+        if items != args.records:
+            speed = f"{rate:,.0f} records/s ({items / seconds:,.0f} items/s)"
+        print(f"{label + ':':14} {report.summary()} in {seconds:.2f} s = {speed}")
     print(
         f"peak memory:   {peak:.0f} MB resident, {peak - baseline:.0f} MB added by the import "
         f"(baseline {baseline:.0f} MB); export file {size_mb:.1f} MB"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 
 from .conftest import ITEMS, make_item
@@ -92,3 +94,18 @@ def test_list_filters_by_category_and_tag(kb: httpx.Client) -> None:
     assert {i["main_category"] for i in page["items"]} == {"ai", "web"}
     page = kb.get(ITEMS, params={"tag": "python", "main_category": "ai"}).json()
     assert page["total"] == 1
+
+
+def test_a_truncated_source_is_flagged_on_the_item(kb: httpx.Client) -> None:
+    # X exports a retweet cut short: the content item is flagged, and so is its KB item.
+    retweet = {"tweet": {"id_str": "77", "full_text": "RT @bob: The start of a long thought\u2026"}}
+    js = b"window.YTD.tweets.part0 = " + json.dumps([retweet]).encode()
+    report = kb.post("/api/v1/content/import", files={"file": ("tweets.js", js)})
+    assert report.status_code == 200, report.text
+    [content_id] = report.json()["item_ids"]
+    item = make_item(kb, content_item_id=content_id)
+    whole = make_item(kb, display_title="Whole")
+    assert (item["truncated"], whole["truncated"]) == (True, False)
+    assert kb.get(f"{ITEMS}/{item['id']}").json()["truncated"] is True
+    listed = {i["id"]: i["truncated"] for i in kb.get(ITEMS).json()["items"]}
+    assert listed == {item["id"]: True, whole["id"]: False}

@@ -22,6 +22,7 @@ from .fixtures import (
     x_archive,
     zip_bytes,
 )
+from .twice import import_twice, reimport_changes_nothing
 
 
 def test_x_archive_import_and_reimport(
@@ -49,6 +50,7 @@ def test_x_archive_import_and_reimport(
     again = import_file(database, settings, path)
     assert (again.new, again.unchanged, again.updated, again.failed) == (0, 4, 0, 0)
     assert len(stored(database)) == 4
+    reimport_changes_nothing(database, settings, path)
 
 
 def test_exporter_import_counts_new_unchanged_updated_failed(
@@ -77,6 +79,7 @@ def test_exporter_import_counts_new_unchanged_updated_failed(
     assert items["10001"].media_files[0]["status"] == "remote"
     assert items["10001"].media_files[0]["path"] is None
     assert len(items) == 6
+    reimport_changes_nothing(database, settings, tmp_path / "e2.json")
 
 
 def test_duplicate_records_inside_one_file_store_once(
@@ -103,7 +106,7 @@ def test_hostile_archive_stores_nothing(
 def test_netscape_bookmarks(database: Database, settings: Settings, tmp_path: Path) -> None:
     path = tmp_path / "bookmarks.html"
     path.write_text(NETSCAPE)
-    report = import_file(database, settings, path)
+    report = import_twice(database, settings, path)
     assert (report.format, report.new, report.failed) == ("netscape_bookmarks", 2, 1)
     assert report.failures[0].reason.startswith("not an http(s) link")
     items = stored(database, "bookmark")
@@ -127,7 +130,7 @@ def test_deeply_nested_bookmark_folders_are_capped(
     nested = "<DT><H3>f</H3><DL><p>" * 5000
     links = "".join(f'<DT><A HREF="https://e.org/{n}">link {n}</A>' for n in range(300))
     path.write_text(f"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n<DL><p>{nested}{links}")
-    report = import_file(database, settings, path)
+    report = import_twice(database, settings, path)
     assert (report.new, report.failed) == (300, 0)
     folder = stored(database, "bookmark")["https://e.org/7"].raw_data["folder"]  # type: ignore[index]
     assert folder == "/".join(["f"] * 32)
@@ -150,6 +153,7 @@ def test_pdf_text_per_page_and_original_kept(
     assert original.read_bytes() == path.read_bytes()
     assert original.parent.parent == settings.data_dir / "files"
     assert import_file(database, settings, path).unchanged == 1
+    reimport_changes_nothing(database, settings, path)
 
 
 def test_fake_pdf_is_refused(database: Database, settings: Settings, tmp_path: Path) -> None:
@@ -166,8 +170,8 @@ def test_markdown_and_text_files(database: Database, settings: Settings, tmp_pat
     md.write_text("Intro line\n\n# The Heading\n\n- a list item\n")
     txt = tmp_path / "t"
     txt.write_text("A plain note about caching.\nSecond line.")
-    assert import_file(database, settings, md).format == "markdown"
-    assert import_file(database, settings, txt).format == "text"
+    assert import_twice(database, settings, md).format == "markdown"
+    assert import_twice(database, settings, txt).format == "text"
     titles = sorted(item.title for item in stored(database, "file").values())
     assert titles == ["A plain note about caching. Second line.", "The Heading"]
 
@@ -178,7 +182,7 @@ def test_text_databases_refuse_is_cleaned(
     # Valid JSON that PostgreSQL cannot store as is: a NUL and a lone surrogate.
     path = tmp_path / "odd.json"
     path.write_text('[{"id": "5", "full_text": "nul\\u0000here \\ud800 end", "screen_name": "z"}]')
-    report = import_file(database, settings, path)
+    report = import_twice(database, settings, path)
     assert (report.new, report.failed) == (1, 0)
     assert stored(database, "x")["5"].content == "nulhere ? end"
 
@@ -195,7 +199,7 @@ def test_docx_by_content(database: Database, settings: Settings, tmp_path: Path)
     path.write_bytes(
         zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": body.encode()})
     )
-    report = import_file(database, settings, path)
+    report = import_twice(database, settings, path)
     assert (report.format, report.new) == ("docx", 1)
     [item] = stored(database, "file").values()
     assert item.content == "Quarterly notes\n\nSecond paragraph."
@@ -222,7 +226,7 @@ def test_archive_media_over_the_cap_is_recorded_failed(
             }
         )
     )
-    assert import_file(database, small, path).new == 1
+    assert import_twice(database, small, path).new == 1
     [photo] = stored(database, "x")["77"].media_files
     assert photo["status"] == "failed" and photo["path"] is None
     assert not (settings.data_dir / "media").exists()
@@ -243,7 +247,7 @@ def test_archive_split_in_parts(database: Database, settings: Settings, tmp_path
             }
         )
     )
-    report = import_file(database, settings, path)
+    report = import_twice(database, settings, path)
     assert (report.new, report.failed) == (5, 0)
     assert sorted(stored(database, "x")) == ["1", "2", "3", "4", "5"]
 
@@ -258,4 +262,5 @@ def test_poorer_source_does_not_overwrite_richer(
     path.write_bytes(b"window.YTD.like.part0 = " + json.dumps([like]).encode())
     report = import_file(database, settings, path)
     assert (report.format, report.unchanged, report.updated) == ("x_archive_js", 1, 0)
+    reimport_changes_nothing(database, settings, path)
     assert stored(database, "x")[exported["id"]].content == "Full text from the exporter"

@@ -60,6 +60,14 @@ class KnowledgeItem(Base):
         .correlate_except(ContentItem)
         .scalar_subquery()
     )
+    # The source delivered a cut text (X's "RT @user: ..."): shown as a badge until a richer
+    # source completes it. Stored once, on the content item.
+    truncated: Mapped[bool | None] = column_property(
+        select(ContentItem.truncated)
+        .where(ContentItem.id == content_item_id)
+        .correlate_except(ContentItem)
+        .scalar_subquery()
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -99,9 +99,9 @@ def add(session: Session, row: object) -> None:
 
 
 def load_media_entries(session: Session, item: KnowledgeItem) -> None:
-    """Read a new item's `media_files` (a subquery the insert did not load) while the session
-    is open, so the item describes its media once the session is gone."""
-    session.refresh(item, ["media_files"])
+    """Read a new item's `media_files` and `truncated` (subqueries the insert did not load)
+    while the session is open, so the item describes them once the session is gone."""
+    session.refresh(item, ["media_files", "truncated"])
 
 
 def delete_row(session: Session, row: object) -> None:

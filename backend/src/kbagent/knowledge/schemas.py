@@ -94,6 +94,10 @@ class KnowledgeItemRead(BaseModel):
     media_paths: list[str]
     media: list[ItemMediaRead]
     model: str | None = Field(description="The model that wrote the note (null if a person).")
+    truncated: bool = Field(
+        description="The source delivered a cut text (a retweet as X exports it); a richer "
+        "source of the same post completes it when imported.",
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -103,6 +107,11 @@ class KnowledgeItemRead(BaseModel):
     def _stored_null(cls, value: Any) -> Any:
         # Rows written before nulls were refused must still list, not answer 500.
         return [] if value is None else value
+
+    @field_validator("truncated", mode="before")
+    @classmethod
+    def _no_flag(cls, value: Any) -> Any:
+        return bool(value)
 
 
 class KnowledgeItemPage(BaseModel):

@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kbagent.errors import InvalidInput
+from kbagent.sources.omnivore import is_omnivore
 from kbagent.sources.safezip import check_member_count
 
 HEAD = 64 * 1024
@@ -34,8 +35,12 @@ class Format(StrEnum):
     INSTAPAPER_CSV = "instapaper_csv"
     KARAKEEP_JSON = "karakeep_json"
     LINKWARDEN_JSON = "linkwarden_json"
+    OMNIVORE_ZIP = "omnivore_zip"
+    READWISE_READER_CSV = "readwise_reader_csv"
+    READWISE_CSV = "readwise_csv"
     PDF = "pdf"
     DOCX = "docx"
+    EPUB = "epub"
     HTML = "html"
     MARKDOWN = "markdown"
     TEXT = "text"
@@ -45,6 +50,8 @@ CSV_HEADERS = {
     "title,url,time_added,tags,status": Format.POCKET_CSV,
     "id,title,note,excerpt,url,folder,tags,created": Format.RAINDROP_CSV,
     "url,title,selection,folder,timestamp": Format.INSTAPAPER_CSV,
+    "title,url,id,documenttags,saveddate": Format.READWISE_READER_CSV,
+    "highlight,booktitle,bookauthor": Format.READWISE_CSV,
 }
 
 
@@ -60,7 +67,13 @@ def _zip_format(path: Path) -> Format:
         return Format.X_ARCHIVE
     if "word/document.xml" in names:
         return Format.DOCX
-    raise InvalidInput("Zip file is neither an X data archive nor a DOCX document.")
+    if "META-INF/container.xml" in names:
+        return Format.EPUB
+    if is_omnivore(names):
+        return Format.OMNIVORE_ZIP
+    raise InvalidInput(
+        "Zip file is not an X data archive, a DOCX document, an EPUB book or an Omnivore export."
+    )
 
 
 def _decode_head(head: bytes, complete: bool) -> str:

@@ -1,4 +1,4 @@
-"""Single documents: PDF (text per page), Markdown, HTML, plain text, DOCX.
+"""Single documents: PDF (text per page), Markdown, HTML, plain text, DOCX, EPUB (epub.py).
 
 The type comes from `detect.py` (the bytes), never from the file name; the original is kept
 under `data_dir/files` by content hash.
@@ -20,8 +20,16 @@ from pypdf.errors import PdfReadError
 from kbagent.errors import InvalidInput
 from kbagent.sources.doctitles import markdown_title, underlined_title
 from kbagent.sources.drafts import ItemDraft, clip_title
+from kbagent.sources.epub import epub_document
 
-SUFFIX = {"pdf": ".pdf", "markdown": ".md", "html": ".html", "text": ".txt", "docx": ".docx"}
+SUFFIX = {
+    "pdf": ".pdf",
+    "markdown": ".md",
+    "html": ".html",
+    "text": ".txt",
+    "docx": ".docx",
+    "epub": ".epub",
+}
 MAX_TEXT = 5_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
@@ -146,7 +154,14 @@ def _text(path: Path) -> tuple[str, str, dict[str, Any]]:
     return underlined_title(text) or text, text, {}
 
 
-_EXTRACT = {"pdf": _pdf, "docx": _docx, "markdown": _markdown, "html": _html, "text": _text}
+_EXTRACT = {
+    "pdf": _pdf,
+    "docx": _docx,
+    "epub": epub_document,
+    "markdown": _markdown,
+    "html": _html,
+    "text": _text,
+}
 
 
 def file_draft(path: Path, kind: str, data_dir: Path, display_name: str | None) -> ItemDraft:

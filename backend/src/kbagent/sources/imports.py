@@ -18,17 +18,27 @@ from kbagent.sources.files import file_draft
 from kbagent.sources.ingest import import_records
 from kbagent.sources.managers import karakeep_records, linkwarden_records
 from kbagent.sources.netscape import bookmark_records
+from kbagent.sources.omnivore import omnivore_records
 from kbagent.sources.readlater import csv_records
+from kbagent.sources.readwise import readwise_records
 from kbagent.sources.schemas import ImportReport
 from kbagent.sources.xarchive import archive_js_records, archive_records
 
 DOCUMENTS = {
     Format.PDF: "pdf",
     Format.DOCX: "docx",
+    Format.EPUB: "epub",
     Format.HTML: "html",
     Format.MARKDOWN: "markdown",
     Format.TEXT: "text",
 }
+
+CSV_EXPORTS = (
+    Format.POCKET_CSV,
+    Format.RAINDROP_CSV,
+    Format.INSTAPAPER_CSV,
+    Format.READWISE_READER_CSV,
+)
 
 
 class OpenedFile(NamedTuple):
@@ -64,7 +74,11 @@ def file_records(path: Path, settings: Settings, display_name: str | None = None
         return OpenedFile(found, karakeep_records(path), lambda: size, size)
     if found is Format.LINKWARDEN_JSON:
         return OpenedFile(found, linkwarden_records(path), lambda: size, size)
-    if found in (Format.POCKET_CSV, Format.RAINDROP_CSV, Format.INSTAPAPER_CSV):
+    if found is Format.OMNIVORE_ZIP:
+        return OpenedFile(found, omnivore_records(path), lambda: size, size)
+    if found is Format.READWISE_CSV:
+        return OpenedFile(found, readwise_records(path), lambda: size, size)
+    if found in CSV_EXPORTS:
         return OpenedFile(found, csv_records(path, found.value), lambda: size, size)
     if found in (Format.NETSCAPE, Format.POCKET_HTML):
         records = bookmark_records(path, pocket=found is Format.POCKET_HTML)

@@ -7,7 +7,9 @@ full text. Instead:
   the text is the fuller of the two (not truncated, no unexpanded t.co links); empty fields of
   the base are filled from the other; media are the set with more files actually stored.
 - bookmarks: the stored item is the base; folders and tags are the union, the earliest date
-  and the first non-empty title and description are kept.
+  and the first non-empty title and description are kept, and so is the longer page text an
+  export brought with it (Omnivore's saved content).
+- highlights (a Readwise book): the highlights are the union, in the order first seen.
 
 Merging is idempotent (merging the result with the same record again changes nothing): that
 is what makes a re-import of any file a no-op.
@@ -113,6 +115,14 @@ def with_folders(raw: dict[str, Any], folders: list[str]) -> dict[str, Any]:
     return raw
 
 
+def _page_text(draft: ItemDraft) -> str:
+    """What an export stored after the bookmark's own words: the saved page's text."""
+    own = bookmark_content(draft.raw_data or {})
+    if not draft.content.startswith(own):
+        return ""  # a page the cache phase fetched replaced the words: it fetches it again
+    return draft.content[len(own) :].strip()
+
+
 def merge_bookmark(stored: ItemDraft, incoming: ItemDraft) -> ItemDraft:
     raw = _filled(stored.raw_data or {}, incoming.raw_data or {})
     new = incoming.raw_data or {}
@@ -120,12 +130,53 @@ def merge_bookmark(stored: ItemDraft, incoming: ItemDraft) -> ItemDraft:
     dates = [d for d in (raw.get("added_at"), new.get("added_at")) if isinstance(d, str)]
     raw["added_at"] = min(dates) if dates else None
     raw = with_folders(raw, _union(bookmark_folders(stored.raw_data or {}), bookmark_folders(new)))
+    page = max(_page_text(stored), _page_text(incoming), key=len)
     return replace(
         stored,
         title=clip_title(str(raw.get("title") or ""), fallback=stored.source_id),
-        content=bookmark_content(raw),
+        content="\n\n".join(p for p in (bookmark_content(raw), page) if p),
         raw_data=raw,
     )
 
 
-MERGERS = {"x": merge_post, "bookmark": merge_bookmark}
+def highlights_content(raw: dict[str, Any]) -> str:
+    """A book's highlights as Markdown: quotes, each with its note, location and tags."""
+    lines = [f"# {raw.get('title') or 'Highlights'}"]
+    if raw.get("author"):
+        lines.append(f"by {raw['author']}")
+    for highlight in raw.get("highlights") or []:
+        if not isinstance(highlight, dict):
+            continue
+        text = str(highlight.get("text") or "")
+        if text:
+            lines.append("\n".join(f"> {line}" if line else ">" for line in text.splitlines()))
+        if highlight.get("note"):
+            lines.append(f"Note: {highlight['note']}")
+        where = " ".join(str(highlight.get(k) or "") for k in ("location_type", "location"))
+        tags = " ".join(f"#{t}" for t in highlight.get("tags") or [] if isinstance(t, str))
+        if where.strip() or tags:
+            lines.append(" · ".join(p for p in (where.strip(), tags) if p))
+    return "\n\n".join(lines)
+
+
+def _highlight_key(highlight: Any) -> str:
+    if not isinstance(highlight, dict):
+        return repr(highlight)
+    return "\x00".join(str(highlight.get(k) or "") for k in ("text", "note", "location"))
+
+
+def merge_highlights(stored: ItemDraft, incoming: ItemDraft) -> ItemDraft:
+    raw = _filled(stored.raw_data or {}, incoming.raw_data or {})
+    new = incoming.raw_data or {}
+    raw["tags"] = _union(raw.get("tags"), new.get("tags"))
+    both = [*((stored.raw_data or {}).get("highlights") or []), *(new.get("highlights") or [])]
+    kept: dict[str, Any] = {}
+    for highlight in both:
+        kept.setdefault(_highlight_key(highlight), highlight)
+    raw["highlights"] = list(kept.values())
+    dates = [d for d in (raw.get("added_at"), new.get("added_at")) if isinstance(d, str)]
+    raw["added_at"] = min(dates) if dates else None
+    return replace(stored, content=highlights_content(raw), raw_data=raw)
+
+
+MERGERS = {"x": merge_post, "bookmark": merge_bookmark, "highlights": merge_highlights}

@@ -1,4 +1,4 @@
-"""Read-later CSV exports, streamed row by row: Pocket, Raindrop.io and Instapaper.
+"""Read-later CSV exports, streamed row by row: Pocket, Raindrop.io, Instapaper, Readwise Reader.
 
 - Pocket (2025 export, `part_000000.csv`): `title,url,time_added,tags,status`; tags joined by
   `|`, `time_added` in epoch seconds, status `unread` or `archive`.
@@ -6,6 +6,10 @@
   the folder is a `/` path, tags are comma-separated, `created` is ISO 8601.
 - Instapaper: `URL,Title,Selection,Folder,Timestamp[,Tags]`; the folders `Unread`, `Archive`
   and `Starred` are states, any other is a folder; `Tags` is a JSON list when present.
+- Readwise Reader: `Title,URL,ID,Document tags,Saved date,Reading progress,Location,Seen`;
+  tags are a Python-style list (`['a', 'b']`), the date ISO 8601 with a space, the location
+  `new`, `later`, `shortlist`, `archive` or `feed`. Feed entries are what Reader's feed
+  subscriptions showed, never saved by the user: they are skipped, not imported.
 
 Each row is a bookmark item (`source_type` "bookmark"), so a URL also saved in a browser or
 another tool becomes one item whose folders and tags are joined (merge.py).
@@ -13,6 +17,7 @@ another tool becomes one item whose folders and tags are joined (merge.py).
 
 from __future__ import annotations
 
+import ast
 import csv
 import json
 from collections.abc import Callable, Iterator
@@ -21,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kbagent.errors import InvalidInput
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
+from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, RecordSkipped, clip_title
 from kbagent.sources.merge import bookmark_content, with_folders
 from kbagent.sources.netscape import epoch_date
 
@@ -96,10 +101,54 @@ def _instapaper(row: Row) -> dict[str, Any]:
     }
 
 
-READERS: dict[str, Callable[[Row], dict[str, Any]]] = {
+def _python_list(value: str) -> list[str]:
+    """Reader writes tags as Python's repr of a list; anything else is split on commas."""
+    value = value.strip()
+    if not value:
+        return []
+    try:
+        found = ast.literal_eval(value) if len(value) < 10_000 else None
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        found = None
+    if isinstance(found, list | tuple):
+        return list(dict.fromkeys(t.strip() for t in found if isinstance(t, str) and t.strip()))
+    return _split(value.strip("[]"), ",")
+
+
+def _number(value: str) -> float | None:
+    try:
+        found = float(value)
+    except ValueError:
+        return None
+    return found if found == found and abs(found) != float("inf") else None  # no NaN, inf
+
+
+_READER_STATES = {"new": "unread", "later": "unread", "shortlist": "unread", "archive": "archived"}
+
+
+def _readwise_reader(row: Row) -> dict[str, Any] | None:
+    location = row.get("location", "").strip().lower()
+    if location == "feed":
+        return None
+    return {
+        "title": row.get("title", ""),
+        "added_at": _iso(row.get("saved date", "")),
+        "folders": [],
+        "tags": _python_list(row.get("document tags", "")),
+        "source": "readwise_reader",
+        "status": _READER_STATES.get(location, location or None),
+        "reader_location": location or None,
+        "reader_id": row.get("id", "").strip() or None,
+        "progress": _number(row.get("reading progress", "").strip()),
+        "seen": row.get("seen", "").strip().lower() == "true",
+    }
+
+
+READERS: dict[str, Callable[[Row], dict[str, Any] | None]] = {
     "pocket_csv": _pocket,
     "raindrop_csv": _raindrop,
     "instapaper_csv": _instapaper,
+    "readwise_reader_csv": _readwise_reader,
 }
 
 
@@ -130,6 +179,12 @@ def csv_records(path: Path, kind: str) -> Iterator[Record]:
                 if not url.lower().startswith(("http://", "https://")):
                     yield RecordFailure(f"row {n}", f"not an http(s) link: {url[:100]!r}")
                     continue
-                yield _draft(url, read(clean))
+                fields = read(clean)
+                if fields is None:
+                    yield RecordSkipped(
+                        f"row {n}", "a Reader feed entry, never saved to the library"
+                    )
+                    continue
+                yield _draft(url, fields)
         except (csv.Error, UnicodeDecodeError) as exc:
             raise InvalidInput(f"CSV file could not be read: {exc}.") from None

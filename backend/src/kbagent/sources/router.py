@@ -45,8 +45,9 @@ async def import_upload(
     file: Annotated[
         UploadFile,
         File(
-            description="Archive zip, exporter JSON, bookmark HTML, "
-            "PDF, DOCX, HTML, Markdown or text; detected by content."
+            description="X archive zip, exporter JSON, bookmark HTML, read-later and "
+            "bookmark-manager exports (Pocket, Raindrop, Instapaper, Karakeep, Linkwarden, "
+            "Omnivore, Readwise), PDF, DOCX, EPUB, HTML, Markdown or text; detected by content."
         ),
     ],
 ) -> ImportReport:

@@ -1604,7 +1604,7 @@ export interface components {
         Body_import_upload_api_v1_content_import_post: {
             /**
              * File
-             * @description Archive zip, exporter JSON, bookmark HTML, PDF, DOCX, HTML, Markdown or text; detected by content.
+             * @description X archive zip, exporter JSON, bookmark HTML, read-later and bookmark-manager exports (Pocket, Raindrop, Instapaper, Karakeep, Linkwarden, Omnivore, Readwise), PDF, DOCX, EPUB, HTML, Markdown or text; detected by content.
              */
             file: string;
         };
@@ -2425,6 +2425,11 @@ export interface components {
             summary: string | null;
             /** Tags */
             tags: string[];
+            /**
+             * Truncated
+             * @description The source delivered a cut text (a retweet as X exports it); a richer source of the same post completes it when imported.
+             */
+            truncated: boolean;
             /**
              * Updated At
              * Format: date-time

@@ -6,6 +6,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { useItemWindow } from "../api/items";
 import type { Item, ListFilter } from "../api/types";
 import { useSelection, useViewPrefs } from "../stores/selection";
+import { TruncatedBadge } from "./TruncatedBadge";
 
 // One formatter for every row: `toLocaleDateString` builds one per call (~1 ms each here).
 const DAY = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "numeric", day: "numeric" });
@@ -114,7 +115,10 @@ function ItemRow({ item, view, canSelect, onOpen, active }: { item: Item; view: 
         <input type="checkbox" className="mt-1 h-4 w-4" aria-label={`Select ${item.display_title}`} checked={selected} onChange={() => toggle(item.id)} />
       )}
       <button type="button" onClick={() => onOpen(item.id)} className="min-w-0 flex-1 text-left">
-        <span className="block truncate font-medium">{item.display_title}</span>
+        <span className="flex items-center gap-1">
+          <span className="block min-w-0 truncate font-medium">{item.display_title}</span>
+          {item.truncated && <TruncatedBadge />}
+        </span>
         <span className="block truncate text-xs text-slate-600 dark:text-slate-300">
           {category || "Uncategorised"} · {DAY.format(new Date(item.updated_at))}
         </span>

@@ -17,6 +17,7 @@ const ITEM = {
     { index: 2, path: "media/ef/efg.mp4", description: "A clip of the tide coming in." },
   ],
   model: "openai:writer",
+  truncated: false,
 };
 
 function showItem(item: object = ITEM) {
@@ -58,5 +59,23 @@ describe("ItemView media and model", () => {
     showItem({ ...ITEM, model: null, media: [], media_paths: [] });
     expect(await screen.findByTestId("item-model")).toHaveTextContent("a person");
     expect(screen.queryByTestId("item-media")).not.toBeInTheDocument();
+  });
+});
+
+describe("ItemView truncated badge", () => {
+  it("says a cut text is truncated and will be completed from a richer source", async () => {
+    showItem({ ...ITEM, truncated: true });
+    await screen.findByRole("heading", { name: "Tidepool notes", level: 2 });
+    const badge = screen.getByTestId("truncated-badge");
+    expect(badge).toHaveTextContent("Truncated");
+    expect(badge).toHaveAttribute("title", expect.stringMatching(/completed .* richer source/));
+    expect(screen.getByTestId("truncated-note")).toHaveTextContent(/cut this text short/);
+  });
+
+  it("shows no badge on a whole text", async () => {
+    showItem();
+    await screen.findByRole("heading", { name: "Tidepool notes", level: 2 });
+    expect(screen.queryByTestId("truncated-badge")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("truncated-note")).not.toBeInTheDocument();
   });
 });

@@ -13,6 +13,7 @@ import { HistoryPanel } from "./HistoryPanel";
 import { ItemEditor } from "./ItemEditor";
 import { ItemMedia } from "./ItemMedia";
 import { PipelinePanel } from "./PipelinePanel";
+import { TRUNCATED_EXPLANATION, TruncatedBadge } from "./TruncatedBadge";
 
 type Tab = "read" | "edit" | "history" | "pipeline";
 
@@ -45,6 +46,7 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
       <header className="border-b border-slate-200 p-3 dark:border-slate-800">
         <div className="flex items-start gap-2">
           <h2 id="item-title" className="min-w-0 flex-1 text-lg font-semibold break-words">{it.display_title}</h2>
+          {it.truncated && <TruncatedBadge />}
           <Button variant="ghost" aria-label="Close item" onClick={onClose}>✕</Button>
         </div>
         <dl className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
@@ -56,6 +58,9 @@ export function ItemView({ id, onClose }: { id: string; onClose: () => void }) {
             <div><dt className="sr-only">Original</dt><dd className="inline"><a className="underline" href={it.source_url} target="_blank" rel="noopener noreferrer">Original ↗</a></dd></div>
           )}
         </dl>
+        {it.truncated && (
+          <p className="mt-1 text-xs text-amber-900 dark:text-amber-100" data-testid="truncated-note">{TRUNCATED_EXPLANATION}</p>
+        )}
         {it.tags.length > 0 && (
           <ul className="mt-1 flex flex-wrap gap-1" aria-label="Tags">
             {it.tags.map((t) => <li key={t} className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">#{t}</li>)}

@@ -14,7 +14,7 @@ function item(n: number) {
     id: `id${n}`, content_item_id: `c${n}`, display_title: `Item number ${n}`, summary: null,
     enhanced_content: `# Item ${n}\n\n<img src=x onerror="window.__pwned=1">Body of ${n}.`,
     main_category: "Databases", sub_category: "Postgres", tags: ["sql"], source_url: "https://example.com",
-    media_paths: [], media: [], model: "openai:writer", markdown_path: null, version: 2, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z",
+    media_paths: [], media: [], model: "openai:writer", markdown_path: null, truncated: n === 1, version: 2, created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-02T00:00:00Z",
   };
 }
 
@@ -67,6 +67,18 @@ describe("KnowledgePage", () => {
     expect(screen.getAllByText(/^Item number \d+$/).length).toBeLessThan(80);
     expect(pages).toEqual([0]);
     expect(screen.getByRole("button", { name: /All items \(100000\)/ })).toBeInTheDocument();
+  });
+
+  it("a truncated item carries a badge in the list saying it will be completed", async () => {
+    server.use(...kbHandlers([]));
+    renderRoutes(routes, "/knowledge");
+    await screen.findByText("Item number 0");
+    const cards = screen.getAllByTestId("item-card");
+    const badges = screen.getAllByTestId("truncated-badge");
+    expect(badges).toHaveLength(1);
+    expect(within(cards[1]!).getByTestId("truncated-badge")).toHaveTextContent("Truncated");
+    expect(badges[0]).toHaveAttribute("title", expect.stringMatching(/completed .* richer source/));
+    expect(within(cards[0]!).queryByTestId("truncated-badge")).not.toBeInTheDocument();
   });
 
   it("search shows highlighted, sanitised snippets and opens the item with its note sanitised", async () => {

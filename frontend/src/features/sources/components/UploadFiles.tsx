@@ -4,7 +4,7 @@ import { useUpload } from "../hooks/useUpload";
 import { useUploads } from "../stores/uploads";
 import { ImportReportView } from "./ImportReportView";
 
-/** Drop or choose files: archives, exports, bookmarks, PDF, DOCX, HTML, Markdown, text. */
+/** Drop or choose files: archives, exports, bookmarks, PDF, DOCX, EPUB, HTML, Markdown, text. */
 export function UploadFiles() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -45,7 +45,7 @@ export function UploadFiles() {
             if (files.length) void upload(files);
           }}
         />
-        <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">X archive zip, exporter JSON, bookmarks HTML, PDF, DOCX, HTML, Markdown or text.</p>
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">X archive zip, exporter JSON, bookmarks HTML, Pocket, Raindrop, Instapaper, Karakeep, Linkwarden, Omnivore or Readwise export, PDF, DOCX, EPUB, HTML, Markdown or text.</p>
       </div>
       {uploads.length > 0 && (
         <ul className="mt-2 space-y-2" aria-label="Uploads">
