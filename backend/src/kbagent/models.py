@@ -16,6 +16,7 @@ from kbagent.knowledge.models import (
     SearchState,
     SynthesisDocument,
 )
+from kbagent.legacy.models import LegacyRecord, LegacyRun
 from kbagent.pipeline.models import ItemPhase
 from kbagent.settings.models import SettingOverride, SettingsState
 from kbagent.sources.models import OAuthState, SourceCredential
@@ -35,6 +36,8 @@ __all__ = [
     "ItemVersion",
     "KnowledgeChunk",
     "KnowledgeItem",
+    "LegacyRecord",
+    "LegacyRun",
     "OAuthState",
     "RefreshToken",
     "RunEvent",

@@ -37,7 +37,13 @@ SELF_SERVICE = frozenset(
         ("DELETE", f"{API}/auth/keys/{{key_id}}"),
     }
 )
-ADMIN_PREFIXES = (f"{API}/users", f"{API}/system/audit", f"{API}/settings", f"{API}/migration")
+ADMIN_PREFIXES = (
+    f"{API}/users",
+    f"{API}/system/audit",
+    f"{API}/settings",
+    f"{API}/migration",
+    f"{API}/legacy",  # reads server-side paths and writes the whole knowledge base
+)
 # Connecting an X account stores its credentials: an admin's decision, though it is a GET.
 ADMIN_ROUTES = frozenset(
     {
