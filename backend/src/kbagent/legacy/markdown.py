@@ -24,7 +24,7 @@ _STATUS = re.compile(r"/status(?:es)?/(\d{1,25})")
 _TWEET_ID = re.compile(r"\*\*Tweet ID:?\*\*:?\s*`?(\d{1,25})")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)\)")
 _DESCRIPTION = re.compile(r"^\*\*(?:Image|Video)(?: \d+)? Description:?\*\*:?\s*(.*)$")
-_HEADER = ("**Source", "**Author", "**Original Post Date", "**Tweet URL", "**Tweet Text")
+_HEADER = ("**Source", "**Author", "**Original Post Date", "**Tweet URL")
 _MEDIA_HEADINGS = ("## media", "## 🖼️ media", "## 🖼 media")
 _MEDIA_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp4", ".mov", ".webm"}
 EXPORT_ROOT = "knowledge-base"
@@ -49,8 +49,8 @@ def _sections(markdown: str) -> dict[str, str]:
 
 
 def _section(sections: dict[str, str], word: str) -> str | None:
-    for heading, body in sections.items():
-        if heading.split()[-1:] == [word] and body:
+    for heading, body in sections.items():  # "📄 content" is "content"; "media content" not
+        if re.sub(r"[^a-z ]", "", heading).split() == [word] and body:
             return body
     return None
 

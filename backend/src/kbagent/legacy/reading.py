@@ -22,12 +22,23 @@ def _path(raw: str | None) -> Path | None:
     return Path(raw).expanduser() if raw else None
 
 
-def read_legacy(request: MigrationRequest, dec: Decoder) -> LegacyData:
+def check_sources(request: MigrationRequest) -> None:
+    """Refuse at once what cannot be read (before a background run starts)."""
     if not (request.db or request.json_dir or request.kb_dir):
         raise InvalidInput(
             "Name the legacy data to migrate: a database, a JSON folder or a markdown folder.",
             {"db": None, "json_dir": None, "kb_dir": None},
         )
+    if request.db and "://" not in request.db and not Path(request.db).expanduser().is_file():
+        raise InvalidInput(f"No legacy database at {request.db}.", {"db": request.db})
+    for name in ("json_dir", "kb_dir", "media_root"):
+        value = getattr(request, name)
+        if value and not Path(value).expanduser().is_dir():
+            raise InvalidInput(f"No folder at {value}.", {name: value})
+
+
+def read_legacy(request: MigrationRequest, dec: Decoder) -> LegacyData:
+    check_sources(request)
     data = LegacyData()
     if request.db:
         with open_legacy(request.db) as db:

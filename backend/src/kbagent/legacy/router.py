@@ -19,6 +19,7 @@ from kbagent.deps import DbDep, SettingsDep
 from kbagent.errors import NotFound
 from kbagent.legacy import repository, service
 from kbagent.legacy import rollback as undo
+from kbagent.legacy.reading import check_sources
 from kbagent.legacy.schemas import (
     MigrationRequest,
     MigrationRunDetail,
@@ -29,7 +30,7 @@ from kbagent.system.envelope import error_responses
 
 router = APIRouter(prefix="/legacy", tags=["legacy"])
 log = logging.getLogger("kbagent.legacy")
-RunId = Annotated[str, Path(min_length=1, max_length=32, pattern=r"^[0-9a-f]+$")]
+RunId = Annotated[str, Path(min_length=1, max_length=32)]
 
 
 def _work(database: Database, settings: Settings, request: MigrationRequest, run_id: str) -> None:
@@ -49,6 +50,7 @@ async def start_migration(
 ) -> MigrationRunRead:
     """Start migrating the earlier tool's data (server-side paths); poll the run for its
     progress and report. `dry_run` writes no content, only the run's own record."""
+    await anyio.to_thread.run_sync(check_sources, body)
     run = await anyio.to_thread.run_sync(service.start_run, db.database, body)
     threading.Thread(
         target=_work, args=(db.database, settings, body, run.id), daemon=True,

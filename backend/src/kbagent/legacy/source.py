@@ -74,7 +74,7 @@ def _is_url(location: str) -> bool:
     return "://" in location
 
 
-def _snapshot(path: Path, folder: Path) -> Path:
+def _snapshot(path: Path, folder: Path, lock_wait: float) -> Path:
     if not path.is_file():
         raise InvalidInput(f"No legacy database at {path}.", {"db": str(path)})
     copy = folder / "legacy-snapshot.db"
@@ -122,7 +122,7 @@ def _snapshot(path: Path, folder: Path) -> Path:
 
 
 @contextmanager
-def open_legacy(location: str) -> Iterator[LegacyDatabase]:
+def open_legacy(location: str, lock_wait: float = LOCK_WAIT_S) -> Iterator[LegacyDatabase]:
     """The legacy database at a file path (SQLite) or URL (postgresql:// or sqlite:///)."""
     if _is_url(location):
         try:
@@ -140,7 +140,7 @@ def open_legacy(location: str) -> Iterator[LegacyDatabase]:
                 {"db": url.get_backend_name()},
             )
     with tempfile.TemporaryDirectory(prefix="kbagent-legacy-") as folder:
-        copy = _snapshot(Path(location).expanduser(), Path(folder))
+        copy = _snapshot(Path(location).expanduser(), Path(folder), lock_wait)
         engine = create_engine(f"sqlite+pysqlite:///{copy}")
         try:
             yield LegacyDatabase(engine, str(location))
