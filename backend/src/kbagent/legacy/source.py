@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -88,8 +89,17 @@ def _snapshot(path: Path, folder: Path, lock_wait: float) -> Path:
         ) from None
     try:
         target = sqlite3.connect(copy)
+        deadline = time.monotonic() + lock_wait
+
+        def waited(status: int, _remaining: int, _total: int) -> None:
+            # Python's backup retries a busy source forever; give up at the lock wait.
+            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                if time.monotonic() > deadline:
+                    raise sqlite3.OperationalError("database is locked")
+
         try:
-            source.backup(target)
+            source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            source.backup(target, pages=1024, progress=waited)
             check = target.execute("PRAGMA quick_check").fetchone()
         finally:
             target.close()
