@@ -371,20 +371,22 @@ def flask_db(url: str, project: Path, count: int = 12) -> Expected:
         sources = [{"title": "Item 0 about kubernetes", "type": "kb_item", "score": 0.9}]
         conn.execute(
             insert(tables["chat_message"]),
-            _same_keys([
-                {"session_id": "s-1", "role": "user", "content": "What?", "created_at": WHEN},
-                {
-                    "session_id": "s-1",
-                    "role": "assistant",
-                    "content": "This.",
-                    "created_at": WHEN,
-                    "model_used": "llama3",
-                    "sources": json.dumps(json.dumps(sources)),
-                    "context_stats": json.dumps({"total_sources": 1, "kb_items": 1}),
-                    "performance_metrics": json.dumps({"response_time_ms": 12}),
-                },
-                {"session_id": "orphan", "role": "user", "content": "Lost", "created_at": WHEN},
-            ]),
+            _same_keys(
+                [
+                    {"session_id": "s-1", "role": "user", "content": "What?", "created_at": WHEN},
+                    {
+                        "session_id": "s-1",
+                        "role": "assistant",
+                        "content": "This.",
+                        "created_at": WHEN,
+                        "model_used": "llama3",
+                        "sources": json.dumps(json.dumps(sources)),
+                        "context_stats": json.dumps({"total_sources": 1, "kb_items": 1}),
+                        "performance_metrics": json.dumps({"response_time_ms": 12}),
+                    },
+                    {"session_id": "orphan", "role": "user", "content": "Lost", "created_at": WHEN},
+                ]
+            ),
         )
         conn.execute(
             insert(tables["embedding"]),

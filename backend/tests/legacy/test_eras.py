@@ -22,8 +22,9 @@ from .fixtures import old_db
 def _items(database: Database) -> dict[str, tuple[str, str | None, str | None]]:
     with database.reader() as session:
         rows = session.execute(
-            select(ContentItem.source_id, KnowledgeItem.display_title, ContentItem.main_category)
-            .join(KnowledgeItem, KnowledgeItem.content_item_id == ContentItem.id, isouter=True)
+            select(
+                ContentItem.source_id, KnowledgeItem.display_title, ContentItem.main_category
+            ).join(KnowledgeItem, KnowledgeItem.content_item_id == ContentItem.id, isouter=True)
         )
         return {source_id: (title, main, None) for source_id, title, main in rows}
 
@@ -85,7 +86,9 @@ def test_a_run_that_died_is_resumed_then_both_roll_back(
         assert session.scalar(select(func.count()).select_from(ContentItem)) == 0
 
 
-def test_a_live_run_blocks_a_second_one(settings: Settings, database: Database, tmp_path: Path) -> None:
+def test_a_live_run_blocks_a_second_one(
+    settings: Settings, database: Database, tmp_path: Path
+) -> None:
     from kbagent.errors import Duplicate
 
     old_db(tmp_path / "old.db")

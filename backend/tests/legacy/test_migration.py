@@ -144,12 +144,10 @@ def test_round_trip(
         assert not kube.is_stale and kube.content_hash
         assert overview.is_stale  # stale in the legacy data: stays stale
         assert _count(database, Category) >= 5
-        assert session.scalar(
-            select(Category).where(Category.main_category == "empty_main")
-        ), "an empty legacy category is kept"
-        message = session.scalars(
-            select(ChatMessage).where(ChatMessage.role == "assistant")
-        ).one()
+        assert session.scalar(select(Category).where(Category.main_category == "empty_main")), (
+            "an empty legacy category is kept"
+        )
+        message = session.scalars(select(ChatMessage).where(ChatMessage.role == "assistant")).one()
         assert message.sources[0]["title"] == "Item 0 about kubernetes"
         assert message.sources[0]["id"]  # linked to the imported knowledge item
         assert message.context_stats and message.context_stats["items"] == 1
@@ -199,9 +197,7 @@ def test_dry_run_writes_nothing(
     settings: Settings, database: Database, legacy_url: str, tmp_path: Path
 ) -> None:
     request, expected = _fixture(legacy_url, tmp_path)
-    report, path = service.migrate(
-        database, settings, request.model_copy(update={"dry_run": True})
-    )
+    report, path = service.migrate(database, settings, request.model_copy(update={"dry_run": True}))
     assert report.dry_run and report.run_id is None and path.is_file()
     assert report.out["content_items"].new == len(expected.titles)
     assert report.out["syntheses"].new == len(expected.syntheses)

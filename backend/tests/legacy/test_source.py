@@ -12,6 +12,11 @@ from kbagent.legacy.decode import Decoder
 from kbagent.legacy.source import open_legacy
 
 
+def _open(location: str, lock_wait: float = 10.0) -> None:
+    with open_legacy(location, lock_wait=lock_wait):
+        pass
+
+
 def test_reads_rows_still_in_the_wal_of_a_live_database(tmp_path: Path) -> None:
     path = tmp_path / "knowledge_base.db"
     live = sqlite3.connect(path)
@@ -37,8 +42,7 @@ def test_a_locked_database_is_a_clear_error(tmp_path: Path) -> None:
     writer.execute("BEGIN EXCLUSIVE")  # rollback journal: readers wait, then give up
     try:
         with pytest.raises(ServiceUnavailable, match="locked by another process"):
-            with open_legacy(str(path), lock_wait=0.2):
-                pass
+            _open(str(path), lock_wait=0.2)
     finally:
         writer.execute("ROLLBACK")
         writer.close()
@@ -47,15 +51,12 @@ def test_a_locked_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_damaged_and_missing_files_are_clear_errors(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not a database at all" * 200)
-    with pytest.raises(InvalidInput, match="not a readable SQLite database|cannot be read"):
-        with open_legacy(str(junk)):
-            pass
+    with pytest.raises(InvalidInput, match=r"not a readable SQLite database|cannot be read"):
+        _open(str(junk))
     with pytest.raises(InvalidInput, match="No legacy database"):
-        with open_legacy(str(tmp_path / "absent.db")):
-            pass
+        _open(str(tmp_path / "absent.db"))
     with pytest.raises(InvalidInput, match="SQLite or PostgreSQL"):
-        with open_legacy("mysql://u@h/db"):
-            pass
+        _open("mysql://u@h/db")
 
 
 def test_damaged_pages_fail_the_integrity_check(tmp_path: Path) -> None:
@@ -70,9 +71,8 @@ def test_damaged_pages_fail_the_integrity_check(tmp_path: Path) -> None:
     for offset in range(4096 * 3, min(len(data), 4096 * 6)):  # scribble over some pages
         data[offset] = 0x5A
     path.write_bytes(bytes(data))
-    with pytest.raises(InvalidInput, match="damaged|cannot be read|not a readable"):
-        with open_legacy(str(path)):
-            pass
+    with pytest.raises(InvalidInput, match=r"damaged|cannot be read|not a readable"):
+        _open(str(path))
 
 
 @pytest.mark.parametrize(

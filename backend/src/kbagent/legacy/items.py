@@ -9,6 +9,7 @@ makes its vectors with kbagent's model (the legacy vectors are of another space)
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,36 +105,34 @@ def _raw_data(item: LegacyItem) -> dict[str, Any]:
     }
 
 
-def _category(
-    session: Session, item: LegacyItem, settings: Settings
-) -> tuple[str | None, str | None]:
-    if not item.main_category:
-        return None, None
-    try:
-        return tree.resolve(
-            session, item.main_category, item.sub_category, settings.category_similarity
-        )
-    except InvalidInput:
-        return None, None
+Category = tuple[str | None, str | None]
 
 
-def _knowledge_fields(
-    item: LegacyItem,
-    title: str,
-    note: str,
-    media: list[str],
-    category: tuple[str | None, str | None],
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {
+def resolve_category(
+    session: Session, item: LegacyItem, settings: Settings, seen: dict[Category, Category]
+) -> Category:
+    """The kbagent node for the item's legacy category, made if need be (once per pair)."""
+    wanted = (item.main_category, item.sub_category)
+    if wanted in seen:
+        return seen[wanted]
+    found: Category = (None, None)
+    if item.main_category:
+        with contextlib.suppress(InvalidInput):  # a name with no usable characters
+            found = tree.resolve(
+                session, item.main_category, item.sub_category, settings.category_similarity
+            )
+    seen[wanted] = found
+    return found
+
+
+def _knowledge_fields(item: LegacyItem, title: str, note: str, media: list[str]) -> dict[str, Any]:
+    return {
         "display_title": title,
         "summary": summary_of(item),
         "enhanced_content": note[:500_000],
         "source_url": (item.source_url or STATUS_URL.format(item.tweet_id))[:2048],
         "media_paths": media[:MAX_MEDIA],
     }
-    if category[0] is not None:
-        fields["main_category"], fields["sub_category"] = category
-    return fields
 
 
 def write_item(
@@ -144,12 +143,13 @@ def write_item(
     run_id: str,
     previous: dict[str, Any] | None,
     digest: str,
+    category: Category,
 ) -> Written:
-    """Create (or, with `previous` targets, update) the item's rows."""
+    """Create (or, with `previous` targets, update) the item's rows; `category` is the
+    resolved node (the content item holds an item's category)."""
     entries, stored = media
     title, _ = title_of(item)
     note = note_of(item)
-    category = _category(session, item, settings)
     created = list((previous or {}).get("created", []))
     outcome: dict[str, str] = {}
     content = None
@@ -180,11 +180,11 @@ def write_item(
         content.raw_data, content.media_files = _raw_data(item), entries
         content.content_hash = digest
         outcome["content_items"] = "updated"
-    if note is None and "content_item" in created and category[0] is not None:
+    if "content_item" in created and category[0] is not None:
         content.main_category, content.sub_category = category
     knowledge = kb_repository.get_by_content_item(session, content.id)
     if note is not None:
-        fields = _knowledge_fields(item, title, note, stored, category)
+        fields = _knowledge_fields(item, title, note, stored)
         if knowledge is None:
             knowledge = kb_service.create_item(
                 session,
@@ -197,8 +197,13 @@ def write_item(
                 knowledge.created_at = item.created_at
             created.append("knowledge_item")
             outcome["knowledge_items"] = "new"
-            for phase in DONE_PHASES:
-                phases.mark_item_phase(session, content.id, phase, run_id, "done", "legacy", None)
+            if outcome.get("content_items") == "new":
+                phases.record_new_item_done(session, content.id, DONE_PHASES, run_id, "legacy")
+            else:
+                for phase in DONE_PHASES:
+                    phases.mark_item_phase(
+                        session, content.id, phase, run_id, "done", "legacy", None
+                    )
             content.processing_state = "processed"
         elif "knowledge_item" in created:
             kb_service.update_item(

@@ -28,7 +28,15 @@ from kbagent.knowledge.categories import category_name
 from kbagent.legacy import repository
 from kbagent.legacy.chats import write_chat
 from kbagent.legacy.decode import Decoder
-from kbagent.legacy.items import SOURCE_TYPE, note_of, title_of, validation_reason, write_item
+from kbagent.legacy.items import (
+    SOURCE_TYPE,
+    Category,
+    note_of,
+    resolve_category,
+    title_of,
+    validation_reason,
+    write_item,
+)
 from kbagent.legacy.media import copy_media
 from kbagent.legacy.models import LegacyRecord, LegacyRun
 from kbagent.legacy.reading import media_roots, read_legacy, since_filter
@@ -89,6 +97,7 @@ class Migration:
         )
         self.roots = media_roots(request)
         self.knowledge_by_tweet: dict[str, str] = {}
+        self.resolved: dict[Category, Category] = {}
         self.titles: dict[str, str] = {}
 
     # progress ---------------------------------------------------------------------------
@@ -251,6 +260,7 @@ class Migration:
                             self.run_id,
                             targets,
                             item.fingerprint(),
+                            resolve_category(session, item, self.settings, self.resolved),
                         )
                         made = set((targets or {}).get("media_created", [])) | set(copied.created)
                         written.targets["media_created"] = sorted(made)
@@ -263,6 +273,7 @@ class Migration:
                             written.targets,
                         )
                 except WRITE_ERRORS as exc:
+                    self.resolved.clear()  # a node made in the undone savepoint is gone
                     self.report.skip("item", item.tweet_id, _reason(exc))
                     continue
                 for table, outcome in written.outcome.items():

@@ -93,9 +93,9 @@ def _snapshot(path: Path, folder: Path, lock_wait: float) -> Path:
 
         def waited(status: int, _remaining: int, _total: int) -> None:
             # Python's backup retries a busy source forever; give up at the lock wait.
-            if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-                if time.monotonic() > deadline:
-                    raise sqlite3.OperationalError("database is locked")
+            busy = status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+            if busy and time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked")
 
         try:
             source.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -37,6 +37,20 @@ def mark_item_phase(
     return True
 
 
+def record_new_item_done(
+    session: Session, item_id: str, phases: Sequence[str], task_id: str, model: str | None
+) -> None:
+    """Record `phases` done for an item just created (it has no records yet): an import of
+    items whose work another tool did already."""
+    session.add_all(
+        ItemPhase(
+            content_item_id=item_id, phase=phase, status="done", attempts=1, model=model,
+            task_id=task_id,
+        )
+        for phase in phases
+    )  # fmt: skip
+
+
 def item_phases(session: Session, item_id: str) -> dict[str, ItemPhase]:
     """The item's record per phase it has passed, failed or been skipped in."""
     rows = session.scalars(select(ItemPhase).where(ItemPhase.content_item_id == item_id))
