@@ -182,7 +182,8 @@ def write_item(
         outcome["content_items"] = "updated"
     if "content_item" in created and category[0] is not None:
         content.main_category, content.sub_category = category
-    knowledge = kb_repository.get_by_content_item(session, content.id)
+    fresh = outcome.get("content_items") == "new"
+    knowledge = None if fresh else kb_repository.get_by_content_item(session, content.id)
     if note is not None:
         fields = _knowledge_fields(item, title, note, stored)
         if knowledge is None:
@@ -197,7 +198,7 @@ def write_item(
                 knowledge.created_at = item.created_at
             created.append("knowledge_item")
             outcome["knowledge_items"] = "new"
-            if outcome.get("content_items") == "new":
+            if fresh:
                 phases.record_new_item_done(session, content.id, DONE_PHASES, run_id, "legacy")
             else:
                 for phase in DONE_PHASES:
