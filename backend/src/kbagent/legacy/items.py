@@ -32,6 +32,8 @@ SOURCE_TYPE = "x"
 DONE_PHASES = ("cache", "media", "categorise", "generate")
 STATUS_URL = "https://twitter.com/i/web/status/{}"
 MAX_MEDIA = 100
+# "Who wrote it", in the `backend:model` form kbagent records: the earlier tool.
+LEGACY_MODEL = "legacy:knowledge-base-agent"
 
 
 def title_of(item: LegacyItem) -> tuple[str, bool]:
@@ -193,17 +195,17 @@ def write_item(
                 settings,
                 None,
             )
-            knowledge.model = "legacy"
+            knowledge.model = LEGACY_MODEL
             if item.created_at is not None:
                 knowledge.created_at = item.created_at
             created.append("knowledge_item")
             outcome["knowledge_items"] = "new"
             if fresh:
-                phases.record_new_item_done(session, content.id, DONE_PHASES, run_id, "legacy")
+                phases.record_new_item_done(session, content.id, DONE_PHASES, run_id, LEGACY_MODEL)
             else:
                 for phase in DONE_PHASES:
                     phases.mark_item_phase(
-                        session, content.id, phase, run_id, "done", "legacy", None
+                        session, content.id, phase, run_id, "done", LEGACY_MODEL, None
                     )
             content.processing_state = "processed"
         elif "knowledge_item" in created:

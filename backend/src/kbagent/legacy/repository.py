@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import String, cast, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from kbagent.chat.models import ChatSession
@@ -90,10 +90,16 @@ def category_has_items(session: Session, main: str, sub: str) -> bool:
     return session.scalar(query.limit(1)) is not None
 
 
-def media_in_use(session: Session, path: str) -> bool:
-    """Does any content item still name this media file (a rollback keeps it then)."""
-    query = select(ContentItem.id).where(cast(ContentItem.media_files, String).contains(path))
-    return session.scalar(query.limit(1)) is not None
+def media_paths_in_use(session: Session) -> set[str]:
+    """Every media path a content item names (a rollback keeps those files), in one pass."""
+    found: set[str] = set()
+    for entries in session.scalars(
+        select(ContentItem.media_files).execution_options(yield_per=1000)
+    ):
+        for entry in entries or []:
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                found.add(entry["path"])
+    return found
 
 
 def delete_versions(session: Session, knowledge_item_id: str) -> None:

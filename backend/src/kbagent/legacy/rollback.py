@@ -68,11 +68,12 @@ def _remove_media(
     deleted: Counter[str],
     kept: Counter[str],
 ) -> None:
+    in_use = repository.media_paths_in_use(session) if paths else set()
     for raw in dict.fromkeys(paths):
         media = confined(settings.data_dir, raw)
         if media is None:
             continue
-        if repository.media_in_use(session, raw):
+        if raw in in_use:
             kept["media_files_in_use"] += 1
             continue
         path: Path = media.file(settings.data_dir)
@@ -99,18 +100,18 @@ def rollback(database: Database, settings: Settings, run_id: str) -> RollbackRep
         ids = [r.id for r in records]
     deleted: Counter[str] = Counter()
     kept: Counter[str] = Counter()
+    media: list[str] = []
     iterator = iter(ids)
     while batch := list(islice(iterator, BATCH)):
         with database.writer() as session:
-            media: list[str] = []
             for record_id in batch:
                 record = session.get(LegacyRecord, record_id)
                 if record is not None:
                     media += _undo(session, record, deleted)
-            session.flush()
-            _remove_media(session, settings, media, deleted, kept)
             session.commit()
         database.give_way()
+    with database.reader() as session:  # the files go once no row names them any more
+        _remove_media(session, settings, media, deleted, kept)
     with database.writer() as session:
         deleted["categories"] += len(kb_repository.prune_empty_categories(session))
         kb_repository.bump_search_generation(session)

@@ -16,6 +16,7 @@ from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge import synthesis, tree
 from kbagent.knowledge.categories import category_name
 from kbagent.knowledge.models import SynthesisDocument
+from kbagent.legacy.items import LEGACY_MODEL
 from kbagent.legacy.records import LegacySynthesis
 
 
@@ -53,7 +54,7 @@ def write_synthesis(
     doc.source_item_ids = source_ids
     doc.is_stale = True
     doc.content_hash = None
-    doc.model = "legacy"
+    doc.model = LEGACY_MODEL
     if legacy.created_at is not None:
         doc.created_at = legacy.created_at
     if outcome == "new":
