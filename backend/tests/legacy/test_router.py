@@ -29,7 +29,14 @@ def _wait(base_url: str, run_id: str) -> dict[str, Any]:
 def test_migrate_poll_and_roll_back(base_url: str, settings: Settings, tmp_path: Path) -> None:
     project = tmp_path / "project"
     era, tree = json_era(project), kb_tree(project / "kb")
-    body = {"json_dir": str(project / "data"), "kb_dir": str(project / "kb")}
+    body: dict[str, Any] = {"json_dir": str(project / "data"), "kb_dir": str(project / "kb")}
+    dry = admin.post(f"{base_url}{API}", json={**body, "dry_run": True}, timeout=30)
+    assert dry.status_code == 202, dry.text
+    dry_run = _wait(base_url, dry.json()["id"])
+    assert dry_run["status"] == "completed" and dry_run["report"]["dry_run"]
+    assert dry_run["report"]["out"]["content_items"]["new"] == len(era.titles) + len(tree.titles)
+    empty = admin.get(f"{base_url}/api/v1/knowledge/items", timeout=30).json()
+    assert empty["total"] == 0
     started = admin.post(f"{base_url}{API}", json=body, timeout=30)
     assert started.status_code == 202, started.text
     run = _wait(base_url, started.json()["id"])
@@ -38,7 +45,7 @@ def test_migrate_poll_and_roll_back(base_url: str, settings: Settings, tmp_path:
     assert report["out"]["content_items"]["new"] == len(era.titles) + len(tree.titles)
     assert report["out"]["syntheses"]["new"] == len(tree.syntheses)
     listed = admin.get(f"{base_url}{API}", timeout=30).json()
-    assert [r["id"] for r in listed] == [run["id"]]
+    assert [r["id"] for r in listed] == [run["id"], dry_run["id"]]
     items = admin.get(f"{base_url}/api/v1/knowledge/items", timeout=30).json()
     assert items["total"] == len(tree.notes) + len(era.notes)
 
