@@ -98,7 +98,9 @@ def main() -> None:
         else:
             results = {"sqlite": measure(load_settings(data_dir=data_dir), project, args.items)}
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "legacy_migration.json").write_text(json.dumps(results, indent=2) + "\n")
+    target = RESULTS / "legacy_migration.json"
+    kept = json.loads(target.read_text()) if target.is_file() else {}  # the other database's
+    target.write_text(json.dumps({**kept, **results}, indent=2) + "\n")
     print(json.dumps(results))
 
 

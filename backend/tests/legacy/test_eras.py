@@ -96,3 +96,24 @@ def test_a_live_run_blocks_a_second_one(
     service.start_run(database, request)
     with pytest.raises(Duplicate):
         service.start_run(database, request)
+
+
+def test_a_post_kbagent_has_already_is_linked_and_kept_on_rollback(
+    settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    expected = old_db(tmp_path / "old.db")
+    tweet_id = sorted(expected.titles)[0]
+    with database.writer() as session:
+        session.add(
+            ContentItem(source_type="x", source_id=tweet_id, title="From the archive", content="t")
+        )
+        session.commit()
+    report, _ = service.migrate(database, settings, MigrationRequest(db=str(tmp_path / "old.db")))
+    assert report.out["content_items"].adopted == 1 and report.out["content_items"].new == 2
+    found = _items(database)
+    assert len(found) == 3 and found[tweet_id][0] == expected.titles[tweet_id]
+    assert found[tweet_id][1] == "web_development"  # filed: it had no category
+    assert report.run_id is not None
+    rollback.rollback(database, settings, report.run_id)
+    found = _items(database)
+    assert list(found) == [tweet_id] and found[tweet_id][0] is None  # its note went, it stayed

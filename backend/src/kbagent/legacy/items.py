@@ -182,7 +182,8 @@ def write_item(
         content.raw_data, content.media_files = _raw_data(item), entries
         content.content_hash = digest
         outcome["content_items"] = "updated"
-    if "content_item" in created and category[0] is not None:
+    ours = "content_item" in created
+    if category[0] is not None and (ours or content.main_category is None):
         content.main_category, content.sub_category = category
     fresh = outcome.get("content_items") == "new"
     knowledge = None if fresh else kb_repository.get_by_content_item(session, content.id)

@@ -135,6 +135,8 @@ def _snapshot(path: Path, folder: Path, lock_wait: float) -> Path:
 def open_legacy(location: str, lock_wait: float = LOCK_WAIT_S) -> Iterator[LegacyDatabase]:
     """The legacy database at a file path (SQLite) or URL (postgresql:// or sqlite:///)."""
     if _is_url(location):
+        if location.startswith("postgres://"):  # Heroku-style spelling
+            location = "postgresql://" + location.removeprefix("postgres://")
         try:
             url = make_url(location)
         except ArgumentError:
