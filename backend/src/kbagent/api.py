@@ -21,6 +21,7 @@ from kbagent.content.router import router as content_router
 from kbagent.deps import settings_in_force
 from kbagent.knowledge.router import router as knowledge_router
 from kbagent.knowledge.search.router import router as search_router
+from kbagent.legacy.router import router as legacy_router
 from kbagent.settings.router import router as settings_router
 from kbagent.sources.feeds.router import router as feeds_router
 from kbagent.sources.router import router as sources_router
@@ -53,6 +54,7 @@ api_router.include_router(audit_router)
 api_router.include_router(ai_router)
 api_router.include_router(chat_router)
 api_router.include_router(settings_router)
+api_router.include_router(legacy_router)
 
 # `/metrics` for Prometheus, outside /api/v1 but behind the same guard (admins only).
 metrics_router = APIRouter(dependencies=[Depends(guard, scope="function")])

@@ -252,6 +252,15 @@ def _register_user_commands() -> None:
 _register_user_commands()
 
 
+def _register_legacy_command() -> None:
+    from kbagent.legacy.cli import migrate_legacy
+
+    main.add_command(migrate_legacy)
+
+
+_register_legacy_command()
+
+
 @main.command()
 def scheduler() -> None:
     """Fire the cron schedules stored in the database, and KBAGENT_BACKUP_CRON's backups (with

@@ -16,6 +16,7 @@ from kbagent.knowledge.models import (
     SearchState,
     SynthesisDocument,
 )
+from kbagent.legacy.models import LegacyRecord, LegacyRun
 from kbagent.pipeline.models import ItemPhase
 from kbagent.settings.models import SettingOverride, SettingsState
 from kbagent.sources.feeds.models import FeedSubscription
@@ -37,6 +38,8 @@ __all__ = [
     "ItemVersion",
     "KnowledgeChunk",
     "KnowledgeItem",
+    "LegacyRecord",
+    "LegacyRun",
     "OAuthState",
     "RefreshToken",
     "RunEvent",

@@ -35,7 +35,7 @@ VIEWER_MAY_POST = {
     ("DELETE", f"{API}/auth/keys/{{key_id}}"),
 }
 ADMIN_ONLY = re.compile(
-    rf"^{API}/(users(/.*)?|system/audit|system/backups(/.*)?|settings(/.*)?|migration(/.*)?|sources/x/(authorize|callback))$"
+    rf"^{API}/(users(/.*)?|system/audit|system/backups(/.*)?|settings(/.*)?|migration(/.*)?|legacy/.*|sources/x/(authorize|callback))$"
     r"|^/metrics$"  # Prometheus' scrape: what the instance holds and does
 )
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}

@@ -43,6 +43,7 @@ ADMIN_PREFIXES = (
     f"{API}/system/backups",  # a backup holds every credential and the key file
     f"{API}/settings",
     f"{API}/migration",
+    f"{API}/legacy",  # reads server-side paths and writes the whole knowledge base
 )
 # Connecting an X account stores its credentials: an admin's decision, though it is a GET.
 ADMIN_ROUTES = frozenset(

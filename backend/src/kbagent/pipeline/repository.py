@@ -42,6 +42,20 @@ def item_phase_recorded(session: Session, item_id: str, phase: str) -> bool:
     return session.get(ItemPhase, (item_id, phase)) is not None
 
 
+def record_new_item_done(
+    session: Session, item_id: str, phases: Sequence[str], task_id: str, model: str | None
+) -> None:
+    """Record `phases` done for an item just created (it has no records yet): an import of
+    items whose work another tool did already."""
+    session.add_all(
+        ItemPhase(
+            content_item_id=item_id, phase=phase, status="done", attempts=1, model=model,
+            task_id=task_id,
+        )
+        for phase in phases
+    )  # fmt: skip
+
+
 def item_phases(session: Session, item_id: str) -> dict[str, ItemPhase]:
     """The item's record per phase it has passed, failed or been skipped in."""
     rows = session.scalars(select(ItemPhase).where(ItemPhase.content_item_id == item_id))

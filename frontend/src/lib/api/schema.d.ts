@@ -966,6 +966,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/legacy/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Migrations
+         * @description The latest migration runs, newest first.
+         */
+        get: operations["list_migrations_api_v1_legacy_migrations_get"];
+        put?: never;
+        /**
+         * Start Migration
+         * @description Start migrating the earlier tool's data (server-side paths); poll the run for its
+         *     progress and report. `dry_run` writes no content, only the run's own record.
+         */
+        post: operations["start_migration_api_v1_legacy_migrations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legacy/migrations/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Migration
+         * @description A run's status, progress and (once it ended) its verification report.
+         */
+        get: operations["get_migration_api_v1_legacy_migrations__run_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legacy/migrations/{run_id}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rollback Migration
+         * @description Delete everything the run created (rows it adopted, and files still in use, stay).
+         */
+        post: operations["rollback_migration_api_v1_legacy_migrations__run_id__rollback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -1918,6 +1983,30 @@ export interface components {
             /** Trimmed */
             trimmed: boolean;
         };
+        /** Counts */
+        Counts: {
+            /**
+             * Adopted
+             * @description Already in kbagent: linked, not duplicated.
+             * @default 0
+             */
+            adopted?: number;
+            /**
+             * New
+             * @default 0
+             */
+            new?: number;
+            /**
+             * Unchanged
+             * @default 0
+             */
+            unchanged?: number;
+            /**
+             * Updated
+             * @default 0
+             */
+            updated?: number;
+        };
         /** CronPreview */
         CronPreview: {
             /** Cron */
@@ -2529,6 +2618,192 @@ export interface components {
          * @enum {string}
          */
         MessageStatus: "complete" | "failed" | "cancelled";
+        /** MigrationReport */
+        MigrationReport: {
+            /** Decode Repairs */
+            decode_repairs?: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Duration S
+             * @default 0
+             */
+            duration_s?: number;
+            /** Embeddings */
+            embeddings?: {
+                [key: string]: unknown;
+            };
+            /** Integrity */
+            integrity?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Items Without Content
+             * @default 0
+             */
+            items_without_content?: number;
+            /** Items Without Content Ids */
+            items_without_content_ids?: string[];
+            /**
+             * Items Without Title
+             * @default 0
+             */
+            items_without_title?: number;
+            /** Items Without Title Ids */
+            items_without_title_ids?: string[];
+            /**
+             * Missing Media
+             * @default 0
+             */
+            missing_media?: number;
+            /** Missing Media Files */
+            missing_media_files?: components["schemas"]["MissingMedia"][];
+            /**
+             * Out
+             * @description What became of them.
+             */
+            out?: {
+                [key: string]: components["schemas"]["Counts"];
+            };
+            /** Records In */
+            records_in?: {
+                [key: string]: number;
+            };
+            /** Run Id */
+            run_id: string | null;
+            /** Since */
+            since?: string | null;
+            /**
+             * Skipped
+             * @default 0
+             */
+            skipped?: number;
+            /** Skipped Records */
+            skipped_records?: components["schemas"]["SkippedRecord"][];
+            /** Sources */
+            sources: {
+                [key: string]: string | null;
+            };
+            /**
+             * Tables In
+             * @description Rows (or files) read per legacy table or file.
+             */
+            tables_in?: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * MigrationRequest
+         * @description Where the earlier tool's data is, on the server's disk.
+         */
+        MigrationRequest: {
+            /**
+             * Db
+             * @description Path of the SQLite file, or a postgresql:// or sqlite:/// URL.
+             */
+            db?: string | null;
+            /**
+             * Dry Run
+             * @default false
+             */
+            dry_run?: boolean;
+            /**
+             * Json Dir
+             * @description `<project>/data`.
+             */
+            json_dir?: string | null;
+            /**
+             * Kb Dir
+             * @description `kb-generated`.
+             */
+            kb_dir?: string | null;
+            /**
+             * Media Root
+             * @description What legacy media paths are relative to (the project folder); by default the folder above the database's `instance/`.
+             */
+            media_root?: string | null;
+            /**
+             * Since
+             * @description Only legacy records created or changed from then on.
+             */
+            since?: string | null;
+        };
+        /** MigrationRunDetail */
+        MigrationRunDetail: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /** Options */
+            options: {
+                [key: string]: unknown;
+            };
+            /**
+             * Progress
+             * @description `stage`, `done` and `total` while it runs.
+             */
+            progress: {
+                [key: string]: unknown;
+            };
+            report: components["schemas"]["MigrationReport"] | null;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed" | "interrupted" | "rolled_back";
+        };
+        /** MigrationRunRead */
+        MigrationRunRead: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Error */
+            error: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: string;
+            /** Options */
+            options: {
+                [key: string]: unknown;
+            };
+            /**
+             * Progress
+             * @description `stage`, `done` and `total` while it runs.
+             */
+            progress: {
+                [key: string]: unknown;
+            };
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed" | "interrupted" | "rolled_back";
+        };
+        /** MissingMedia */
+        MissingMedia: {
+            /** Path */
+            path: string;
+            /** Tweet Id */
+            tweet_id: string;
+        };
         /** ModelCatalogue */
         ModelCatalogue: {
             /** Backends */
@@ -2669,6 +2944,22 @@ export interface components {
          * @enum {string}
          */
         Role: "viewer" | "editor" | "admin";
+        /** RollbackReport */
+        RollbackReport: {
+            /** Deleted */
+            deleted: {
+                [key: string]: number;
+            };
+            /**
+             * Kept
+             * @description Rows the run had adopted or that are in use.
+             */
+            kept?: {
+                [key: string]: number;
+            };
+            /** Run Id */
+            run_id: string;
+        };
         /** RunConfig */
         RunConfig: {
             /**
@@ -3198,6 +3489,15 @@ export interface components {
             setup_token: string;
             /** Username */
             username: string;
+        };
+        /** SkippedRecord */
+        SkippedRecord: {
+            /** Key */
+            key: string;
+            /** Kind */
+            kind: string;
+            /** Reason */
+            reason: string;
         };
         /**
          * Source
@@ -7101,6 +7401,229 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    list_migrations_api_v1_legacy_migrations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationRunRead"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    start_migration_api_v1_legacy_migrations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MigrationRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationRunRead"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    get_migration_api_v1_legacy_migrations__run_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MigrationRunDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rollback_migration_api_v1_legacy_migrations__run_id__rollback_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RollbackReport"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -1,0 +1,2 @@
+"""Migration from the earlier Knowledge Base Agent: its database, JSON state files and
+generated markdown tree become kbagent items, categories, syntheses and chats (LEGACY.md)."""
