@@ -119,8 +119,10 @@ class Probe:
 
     def env(self) -> dict[str, str]:
         paths = [str(PROBE), os.environ.get("PYTHONPATH", "")]
-        return {"PYTHONPATH": os.pathsep.join(p for p in paths if p),
-                "KBBENCH_STATS_DIR": str(self.directory)}
+        return {
+            "PYTHONPATH": os.pathsep.join(p for p in paths if p),
+            "KBBENCH_STATS_DIR": str(self.directory),
+        }
 
     def read(self) -> dict[str, float]:
         time.sleep(0.5)  # every process writes its counters every 0.2 s

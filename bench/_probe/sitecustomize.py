@@ -45,6 +45,7 @@ def _install(directory: str) -> None:
     event.listen(Engine, "before_cursor_execute", executed)
     event.listen(Engine, "commit", ended)
     event.listen(Engine, "rollback", rolled_back)
+
     def dump() -> None:
         path = os.path.join(directory, f"{os.getpid()}.json")
         while True:

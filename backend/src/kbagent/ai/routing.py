@@ -123,6 +123,15 @@ class AI:
             chain.append((backend, name))
         return chain
 
+    def concurrency(self, phase: str, model: str | None = None) -> int:
+        """How many of the phase's calls to keep in flight: what its first model's backend
+        serves at once (1 when the phase has no model)."""
+        try:
+            backend, _ = self.chain(phase, model)[0]
+        except AIServiceError:
+            return 1
+        return max(1, int(backend.concurrency))
+
     def capabilities(self, phase: str, model: str | None = None) -> Capabilities:
         backend, name = self.chain(phase, model)[0]
         return backend.capabilities(name)
