@@ -75,6 +75,7 @@ WORDS = [
 ITEM_PHASES = ("cache", "media", "categorise", "generate", "embed")
 PROBE = Path(__file__).resolve().parent / "_probe"
 EMBED_BATCH = 32
+EXTRA: dict[str, Any] = {}  # settings from the command line (--concurrency)
 
 
 def rows(n: int) -> list[dict[str, Any]]:
@@ -312,7 +313,7 @@ def report(
 
 
 def embedded(model_url: str, n: int, tmp: Path, floor: float) -> dict[str, Any]:
-    settings = load_settings(data_dir=tmp / "embedded", **model_settings(model_url))
+    settings = load_settings(data_dir=tmp / "embedded", **model_settings(model_url), **EXTRA)
     migrations.upgrade(settings)
     reference = bulk_insert_rate(settings, n)
     probe = Probe(tmp / "stats-embedded")
@@ -334,6 +335,7 @@ def distributed(model_url: str, n: int, tmp: Path, floor: float) -> dict[str, An
             redis_url=redis_server.url(14),
             redis_prefix=f"kbbench-{uuid.uuid4().hex[:8]}",
             **model_settings(model_url),
+            **EXTRA,
         )
         migrations.upgrade(settings)
         reference = bulk_insert_rate(settings, n)
@@ -366,9 +368,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--deployments", default="embedded,distributed")
+    parser.add_argument(
+        "--concurrency", type=int, help="the model server's requests at once (default: kbagent's)"
+    )
     parser.add_argument("--floor", metavar="MODEL_URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     n = args.items
+    if args.concurrency:
+        EXTRA["openai_concurrency"] = args.concurrency
     if args.floor:  # the child process of `measure_floor`
         print(json.dumps({"floor_cpu_ms_per_item": floor_client(args.floor, n)}))
         return

@@ -22,6 +22,8 @@ def _install(directory: str) -> None:
     from sqlalchemy.engine import Engine
 
     counts = {"sql": 0, "write_txn": 0, "txn": 0}
+    shapes: dict[str, int] = {}  # with KBBENCH_SQL_SHAPES set: statements by their start
+    keep_shapes = bool(os.environ.get("KBBENCH_SQL_SHAPES"))
     lock = threading.Lock()
 
     def executed(conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
@@ -32,6 +34,9 @@ def _install(directory: str) -> None:
             conn.info["kbbench_wrote"] = True
         with lock:
             counts["sql"] += 0 if head.startswith("BEGIN") else 1
+            if keep_shapes:
+                shape = " ".join(statement.split())[:90]
+                shapes[shape] = shapes.get(shape, 0) + 1
 
     def ended(conn: Any) -> None:
         wrote = conn.info.pop("kbbench_wrote", False)
@@ -50,7 +55,9 @@ def _install(directory: str) -> None:
         path = os.path.join(directory, f"{os.getpid()}.json")
         while True:
             with lock:
-                data = dict(counts, cpu_s=time.process_time())
+                data: dict[str, Any] = dict(counts, cpu_s=time.process_time())
+                if keep_shapes:
+                    data["shapes"] = dict(shapes)
             with open(path + ".tmp", "w") as out:
                 json.dump(data, out)
             os.replace(path + ".tmp", path)

@@ -26,7 +26,11 @@ def _peak(settings: Settings, concurrency: int, items: int) -> tuple[int, dict[s
         )
         with serve(configured) as base, admin.Client(base_url=base, timeout=60) as client:
             for n in range(items):
-                add(client, f"c{concurrency} topic{n}", f"Notes about topic {n}: examples and advice.")
+                add(
+                    client,
+                    f"c{concurrency} topic{n}",
+                    f"Notes about topic {n}: examples and advice.",
+                )
             state.peak_in_flight = 0
             done = run(client, {"skip_phases": ["synthesis", "export"]})
         return state.peak_in_flight, done

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from kbagent.agent import events, outcome, repository, retention, signals
 from kbagent.agent.models import RunEvent
@@ -30,6 +32,7 @@ from kbagent.agent.phases import registered
 from kbagent.agent.runtime import Runtime
 from kbagent.ai import attribution, ledger
 from kbagent.ai.routing import UsageRecord
+from kbagent.content.models import ContentItem
 from kbagent.db import utcnow
 from kbagent.errors import KbagentError
 from kbagent.pipeline.phase import Output, Phase, PhaseContext, SkipItem
@@ -260,6 +263,8 @@ def heartbeat(rt: Runtime, task_id: str) -> Iterator[None]:
 
 STATUS_SECONDS = 0.25  # a batch reads its run's status at most this often (pause, stop)
 COMMIT_SECONDS = 0.5  # a batch commits its finished items at least this often
+WRITE_SLICE_SECONDS = 0.25  # and holds the write lock about this long per transaction
+FIRST_SLICE = 5  # items in a phase's first transaction, before its cost is known
 
 
 class _Watch:
@@ -406,43 +411,78 @@ def _commit(rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result]
 def _write(
     rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result]
 ) -> tuple[list[dict[str, Any]], list[Callable[[], None]]]:
+    """Write `results` in as few transactions as hold the write lock for about
+    WRITE_SLICE_SECONDS each."""
+    published: list[dict[str, Any]] = []
     after: list[Callable[[], None]] = []
-    rows: list[RunEvent] = []
-    with rt.database.writer() as session:
-        outcomes = [
-            (r.item_id, r.outcome, r.model, r.error[:2000] or None)
-            for r in results
-            if r.outcome != "stopped"
-        ]
-        marked = mark_item_phases(session, phase.name, ctx.task_id, outcomes)
-        for r in results:
-            if r.outcome == "done":
-                if r.item_id in marked and r.output is not None:
-                    if r.output.apply is not None:
-                        r.output.apply(session)
-                    if r.output.after is not None:
-                        after.append(r.output.after)
-                rows.append(
-                    events.row(
-                        ctx.task_id, "item_done", phase=phase.name, item_id=r.item_id, model=r.model
-                    )
-                )
-            elif r.outcome in ("failed", "skipped") and r.item_id in marked:
-                skipped = r.outcome == "skipped"
-                rows.append(
-                    events.row(
-                        ctx.task_id,
-                        "item_skipped" if skipped else "item_failed",
-                        r.error[:500],
-                        level="WARNING" if skipped else "ERROR",
-                        phase=phase.name,
-                        item_id=r.item_id,
-                    )
-                )
-        session.add_all(rows)
-        ledger.write(session, [u for r in results for u in r.usage])
-        session.commit()
-        return [events.event_dict(row) for row in rows], after
+    left = results
+    while left:
+        cost = _apply_cost.get(phase.name)
+        size = FIRST_SLICE if cost is None else max(1, int(WRITE_SLICE_SECONDS / cost))
+        part, left = left[:size], left[size:]
+        started = time.monotonic()
+        with rt.database.writer() as session:
+            outcomes = [
+                (r.item_id, r.outcome, r.model, r.error[:2000] or None)
+                for r in part
+                if r.outcome != "stopped"
+            ]
+            marked = mark_item_phases(session, phase.name, ctx.task_id, outcomes)
+            _preload(session, [r.item_id for r in part if r.item_id in marked])
+            rows = [
+                row
+                for r in part
+                if (row := _apply(session, ctx, phase, r, r.item_id in marked, after)) is not None
+            ]
+            session.add_all(rows)
+            ledger.write(session, [u for r in part for u in r.usage])
+            session.commit()
+            published += [events.event_dict(row) for row in rows]
+        spent = (time.monotonic() - started) / len(part)
+        _apply_cost[phase.name] = spent if cost is None else 0.7 * cost + 0.3 * spent
+    return published, after
+
+
+_apply_cost: dict[str, float] = {}
+"""Seconds per item a phase's outputs took to write, smoothed: a transaction takes as many
+items as hold SQLite's write lock for about WRITE_SLICE_SECONDS (API writes wait for it)."""
+
+
+def _preload(session: Session, item_ids: list[str]) -> None:
+    """The items the outputs will change, in one read (their steps `session.get` them)."""
+    if item_ids:
+        session.scalars(select(ContentItem).where(ContentItem.id.in_(item_ids))).all()
+
+
+def _apply(
+    session: Session,
+    ctx: PhaseContext,
+    phase: Phase,
+    r: _Result,
+    marked: bool,
+    after: list[Callable[[], None]],
+) -> RunEvent | None:
+    """One item's output and event, in the batch's transaction."""
+    if r.outcome == "done":
+        if marked and r.output is not None:
+            if r.output.apply is not None:
+                r.output.apply(session)
+            if r.output.after is not None:
+                after.append(r.output.after)
+        return events.row(
+            ctx.task_id, "item_done", phase=phase.name, item_id=r.item_id, model=r.model
+        )
+    if r.outcome in ("failed", "skipped") and marked:
+        skipped = r.outcome == "skipped"
+        return events.row(
+            ctx.task_id,
+            "item_skipped" if skipped else "item_failed",
+            r.error[:500],
+            level="WARNING" if skipped else "ERROR",
+            phase=phase.name,
+            item_id=r.item_id,
+        )
+    return None
 
 
 class _Outage:
