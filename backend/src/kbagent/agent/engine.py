@@ -379,48 +379,39 @@ def _results(
 
 
 def _commit(rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result]) -> None:
-    """The batch's items in one write transaction: outputs, item phases, events and model
-    usage; an item whose output cannot be written fails alone."""
-    if not results:
-        return
+    """The batch's items in one write transaction (or a few: see `_write`): outputs, item
+    phases, events and model usage; an item whose output cannot be written fails alone."""
+    written: set[int] = set()  # ids of the results committed
     try:
-        published, after = _write(rt, ctx, phase, results)
+        _write(rt, ctx, phase, results, written)
     except OperationalError:
         raise  # the database itself failed: the batch is delivered again
     except Exception:
         log.warning("batch of %s could not be written at once", phase.name, exc_info=True)
-        published, after = [], []
-        for result in results:
+        for result in [r for r in results if id(r) not in written]:
             try:
-                one = _write(rt, ctx, phase, [result])
+                _write(rt, ctx, phase, [result], written)
             except OperationalError:
                 raise
             except Exception as exc:
                 log.exception("item %s could not be recorded in %s", result.item_id, phase.name)
                 error = f"{type(exc).__name__}: {exc}"
                 failed = _Result(result.item_id, "failed", error=error, usage=result.usage)
-                one = _write(rt, ctx, phase, [failed])
-            published += one[0]
-            after += one[1]
-    for call in after:
-        call()
-    for event in published:
-        events.publish(rt.bus, event)
+                _write(rt, ctx, phase, [failed], written)
 
 
 def _write(
-    rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result]
-) -> tuple[list[dict[str, Any]], list[Callable[[], None]]]:
+    rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result], written: set[int]
+) -> None:
     """Write `results` in as few transactions as hold the write lock for about
-    WRITE_SLICE_SECONDS each."""
-    published: list[dict[str, Any]] = []
-    after: list[Callable[[], None]] = []
+    WRITE_SLICE_SECONDS each; each transaction's events are published as it commits."""
     left = results
     while left:
         cost = _apply_cost.get(phase.name)
         size = FIRST_SLICE if cost is None else max(1, int(WRITE_SLICE_SECONDS / cost))
         part, left = left[:size], left[size:]
         started = time.monotonic()
+        after: list[Callable[[], None]] = []
         with rt.database.writer() as session:
             outcomes = [
                 (r.item_id, r.outcome, r.model, r.error[:2000] or None)
@@ -437,10 +428,14 @@ def _write(
             session.add_all(rows)
             ledger.write(session, [u for r in part for u in r.usage])
             session.commit()
-            published += [events.event_dict(row) for row in rows]
+            published = [events.event_dict(row) for row in rows]
+        written.update(id(r) for r in part)
         spent = (time.monotonic() - started) / len(part)
         _apply_cost[phase.name] = spent if cost is None else 0.7 * cost + 0.3 * spent
-    return published, after
+        for call in after:
+            call()
+        for event in published:
+            events.publish(rt.bus, event)
 
 
 _apply_cost: dict[str, float] = {}
