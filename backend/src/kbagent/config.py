@@ -199,6 +199,20 @@ class Settings(BaseSettings):
     )
     ai_max_duration: float = Field(default=1800.0, gt=0, description="Hard cap on one call.")
     ai_max_retries: int = Field(default=3, ge=0, le=10)
+    ollama_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=256,
+        description="Requests the Ollama server serves at once (OLLAMA_NUM_PARALLEL): a run's "
+        "phases keep that many of its calls in flight.",
+    )
+    openai_concurrency: int = Field(
+        default=4,
+        ge=1,
+        le=256,
+        description="Requests the OpenAI-compatible server serves at once (vLLM, llama.cpp "
+        "`--parallel`): a run's phases keep that many of its calls in flight.",
+    )
     ai_threads: int | None = Field(
         default=None, ge=1, description="llama.cpp threads; default: the usable cores, at most 8."
     )

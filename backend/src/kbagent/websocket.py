@@ -142,13 +142,20 @@ async def events(websocket: WebSocket) -> None:
                 if subscriber in done and not closed.done():
                     await _resync_and_close(websocket, send, stopped[0], last_sent)
                 break
-            event = json.loads(getter.result())
-            # Skip only what the replay already sent: live events from several workers arrive
-            # out of id order, and an event committed late may be missing from the replay.
-            if int(event.get("id") or 0) in replayed:
-                continue
-            await send({"type": event["type"], "payload": event})
-            last_sent = max(last_sent, int(event.get("id") or 0))
+            # A batch's events arrive together: send every one waiting without a round of
+            # `asyncio.wait` each (its tasks and wake-ups delayed the last of a batch).
+            payloads = [getter.result()]
+            while not live.empty():
+                payloads.append(live.get_nowait())
+            for payload in payloads:
+                event = json.loads(payload)
+                # Skip only what the replay already sent: live events from several workers
+                # arrive out of id order, and an event committed late may be missing from
+                # the replay.
+                if int(event.get("id") or 0) in replayed:
+                    continue
+                await send({"type": event["type"], "payload": event})
+                last_sent = max(last_sent, int(event.get("id") or 0))
     except WebSocketDisconnect:
         pass
     finally:

@@ -157,3 +157,19 @@ def test_fake_embeddings_are_deterministic_and_similar_by_words() -> None:
     assert np.dot(a, b) > np.dot(a, c)
     assert result.vectors[0] == fake_vector("python async web")
     assert records[-1].operation == "embed"
+
+
+def test_the_same_text_is_embedded_once() -> None:
+    backend = FakeBackend()
+    ai, records = make_ai(backend, embeddings="fake:embed")
+    first = ai.embed(["alpha", "beta"])
+    again = ai.embed(["beta", "alpha"])  # both known: no call, no usage record
+    assert [c for c in backend.calls if c[0] == "embed"] == [("embed", "embed")]
+    assert len(records) == 1
+    # kept as float32: equal to what the model said to ~1e-7
+    assert np.allclose(again.vectors, [first.vectors[1], first.vectors[0]], atol=1e-6)
+    assert again.model == "fake:embed"
+    mixed = ai.embed(["alpha", "gamma"])  # only the new text goes to the model
+    assert len([c for c in backend.calls if c[0] == "embed"]) == 2
+    assert np.allclose(mixed.vectors[0], first.vectors[0], atol=1e-6)
+    assert mixed.vectors[1] == fake_vector("gamma")

@@ -19,17 +19,24 @@ from kbagent.errors import AIServiceError
 def test_usage_is_stored_and_summed_per_run_and_phase(settings: Settings) -> None:
     database = open_database(settings.resolved_database_url)
     try:
+        recorder = database_recorder(database)
         ai = AI(
             {"fake": FakeBackend(), "dead": FakeBackend("dead", down=True)},
             {"chat": "dead:chat,fake:chat", "embeddings": "fake:embed"},
             {"fake:chat": (10.0, 20.0)},
-            database_recorder(database),
+            recorder,
         )
         run = ai.for_run("run-7")
         run.chat("chat", [Message("user", "one two three")])  # 3 prompt, 6 completion
         run.chat("chat", [Message("user", "four")])  # 1 prompt, 4 completion
         run.embed(["a b", "c"])
         ai.embed(["outside any run"])
+        with database.reader() as session:
+            # An embedding outside any run (a search query's) waits to be written in bulk.
+            assert (None, "embeddings") not in {
+                (t.run_id, t.phase) for t in usage_repository.summary(session)
+            }
+        recorder.flush()
         with database.reader() as session:
             totals = {(t.run_id, t.phase): t for t in usage_repository.summary(session)}
             only_run = usage_repository.summary(session, "run-7")

@@ -52,6 +52,20 @@ class State:
         # Every POST as received (path, headers, JSON body): tests assert on what was sent.
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
         self.lock = threading.Lock()
+        # How many POSTs it serves at once (None: any number; more wait their turn), and the
+        # most it was seen serving at once: tests assert on overlap, never on time.
+        self.parallel: int | None = None
+        self.in_flight = 0
+        self.peak_in_flight = 0
+        self._slots: threading.BoundedSemaphore | None = None
+
+    def slots(self) -> threading.BoundedSemaphore | None:
+        with self.lock:
+            if self.parallel is not None and (
+                self._slots is None or self._slots._initial_value != self.parallel  # type: ignore[attr-defined]
+            ):
+                self._slots = threading.BoundedSemaphore(self.parallel)
+            return self._slots if self.parallel is not None else None
 
 
 def reply_for(messages: list[dict[str, Any]]) -> str:
@@ -164,6 +178,21 @@ class Handler(BaseHTTPRequestHandler):
             self._json(404, {"error": {"message": "not found"}})
 
     def do_POST(self) -> None:
+        slots = self.state.slots()
+        if slots is not None:
+            slots.acquire()
+        with self.state.lock:
+            self.state.in_flight += 1
+            self.state.peak_in_flight = max(self.state.peak_in_flight, self.state.in_flight)
+        try:
+            self._post()
+        finally:
+            with self.state.lock:
+                self.state.in_flight -= 1
+            if slots is not None:
+                slots.release()
+
+    def _post(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
         with self.state.lock:
             self.state.requests.append(

@@ -5,32 +5,38 @@ finishing at once, or a worker killed mid-batch never loses or doubles an item:
 - `advance` (under the run's row lock) finishes phases with no pending items and dispatches the
   next phase's items in batches; while a phase's batches are in flight it does nothing.
 - `process_batch` runs items; an item counts once because its `item_phases` row is written in
-  the transaction that applies its output, and an item that already has one is skipped (before
-  its step runs, and again by the step's own `mark_done` when two copies race).
+  the transaction that applies its output, and an item that already has one is skipped.
 - `recover` re-dispatches runs whose heartbeat went stale (their worker died).
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
-from kbagent.agent import events, outcome, repository, retention
+from kbagent.agent import events, outcome, repository, retention, signals
 from kbagent.agent.models import RunEvent
 from kbagent.agent.phases import registered
 from kbagent.agent.runtime import Runtime
-from kbagent.ai import attribution
+from kbagent.ai import attribution, ledger
+from kbagent.ai.routing import UsageRecord
+from kbagent.content.models import ContentItem
 from kbagent.db import utcnow
 from kbagent.errors import KbagentError
-from kbagent.pipeline.phase import Phase, PhaseContext, SkipItem
-from kbagent.pipeline.repository import item_phase_recorded, mark_item_phase
+from kbagent.pipeline.phase import Output, Phase, PhaseContext, SkipItem
+from kbagent.pipeline.repository import mark_item_phases, recorded_items
 
 log = logging.getLogger("kbagent.agent")
 ACTIVE = ("pending", "running")
@@ -193,63 +199,290 @@ def _percentage(plan: list[str], stats: dict[str, dict[str, Any]]) -> int:
     return min(99, int(100 * total / len(plan)))
 
 
-def _item_state(rt: Runtime, task_id: str, phase: str, item_id: str) -> tuple[str | None, bool]:
-    """The run's status, and whether the item already has a record for `phase`."""
-    with rt.database.reader() as session:
-        task = repository.get_task(session, task_id)
-        status = None if task is None else task.status
-        return status, item_phase_recorded(session, item_id, phase)
-
-
 def _status(rt: Runtime, task_id: str) -> str | None:
     with rt.database.reader() as session:
         task = repository.get_task(session, task_id)
         return None if task is None else task.status
 
 
+class _Heartbeats:
+    """One thread per process touches the heartbeat of every run a batch of this process is
+    busy with, even inside a slow item (not a thread per batch)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._busy: dict[tuple[int, str], tuple[Runtime, int]] = {}
+        self._thread: threading.Thread | None = None
+
+    @contextlib.contextmanager
+    def busy(self, rt: Runtime, task_id: str) -> Iterator[None]:
+        key = (id(rt), task_id)
+        with self._lock:
+            self._busy[key] = (rt, self._busy.get(key, (rt, 0))[1] + 1)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._beat, daemon=True, name="heartbeats")
+                self._thread.start()
+        try:
+            yield
+        finally:
+            with self._lock:
+                count = self._busy[key][1] - 1
+                if count:
+                    self._busy[key] = (rt, count)
+                else:
+                    del self._busy[key]
+
+    def _beat(self) -> None:
+        due: dict[tuple[int, str], float] = {}
+        while True:
+            time.sleep(0.25)
+            now = time.monotonic()
+            with self._lock:
+                busy = list(self._busy.items())
+            for key in [k for k in due if k not in dict(busy)]:
+                del due[key]
+            for key, (rt, _) in busy:
+                interval = max(0.5, rt.settings.run_stale_seconds / 4)
+                if now < due.setdefault(key, now + interval):
+                    continue
+                due[key] = now + interval
+                with contextlib.suppress(Exception), rt.database.writer() as session:
+                    repository.touch(session, key[1])
+                    session.commit()
+
+
+_heartbeats = _Heartbeats()
+
+
 @contextlib.contextmanager
 def heartbeat(rt: Runtime, task_id: str) -> Iterator[None]:
     """Touch the run's heartbeat while this worker is busy with it, even inside a slow item."""
-    stop = threading.Event()
-    interval = max(0.5, rt.settings.run_stale_seconds / 4)
-
-    def beat() -> None:
-        while not stop.wait(interval):
-            with contextlib.suppress(Exception), rt.database.writer() as session:
-                repository.touch(session, task_id)
-                session.commit()
-
-    thread = threading.Thread(target=beat, daemon=True, name=f"heartbeat-{task_id[:8]}")
-    thread.start()
-    try:
+    with _heartbeats.busy(rt, task_id):
         yield
-    finally:
-        stop.set()
-        thread.join(timeout=5)
+
+
+STATUS_SECONDS = 0.25  # a batch reads its run's status at most this often (pause, stop)
+COMMIT_SECONDS = 0.5  # a batch commits its finished items at least this often
+WRITE_SLICE_SECONDS = 0.25  # and holds the write lock about this long per transaction
+FIRST_SLICE = 5  # items in a phase's first transaction, before its cost is known
+
+
+class _Watch:
+    """Whether the run is still running, read at most every STATUS_SECONDS: fast items share
+    one read, a slow item (or one held up) is followed by a fresh one."""
+
+    def __init__(self, rt: Runtime, task_id: str) -> None:
+        self.rt, self.task_id = rt, task_id
+        self.read_at = time.monotonic()
+
+    def running(self) -> bool:
+        fresh = time.monotonic() - self.read_at < STATUS_SECONDS
+        if fresh and not signals.recently_changed():
+            return True
+        status = _status(self.rt, self.task_id)
+        self.read_at = time.monotonic()
+        return status == "running"
+
+
+@dataclass
+class _Result:
+    """One item's step, to be written with its batch. `stopped`: the run stopped before the
+    item could finish (it stays pending); only its model calls' usage is written."""
+
+    item_id: str
+    outcome: str  # done, failed, skipped or stopped
+    model: str | None = None
+    output: Output | None = None
+    error: str = ""
+    usage: list[UsageRecord] = field(default_factory=list)
 
 
 def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str]) -> None:
     phase = registered(phase_name)
     with rt.database.reader() as session:
         task = repository.get_task(session, task_id)
-        if task is None or phase is None:
-            return
+        if task is None or phase is None or task.status != "running":
+            return  # paused or stopped: the items stay pending for resume
         config = dict(task.config or {})
+        # Another copy of this batch may have got there first: one still queued when the run
+        # was re-dispatched (a worker died, Redis restarted). Its items' model calls are not
+        # made again, nor their item_done sent twice.
+        recorded = recorded_items(session, phase_name, item_ids)
+    item_ids = [item_id for item_id in item_ids if item_id not in recorded]
     ctx = _context(rt, task_id, config)
     outage = _outage_of(task_id, rt.settings.pipeline_outage_seconds)
+    watch = _Watch(rt, task_id)
+    workers = ctx.ai.concurrency(phase.model_phase) if phase.model_phase else 1
+    finished: list[_Result] = []
+    complete = 0
+    committed_at = time.monotonic()
     with heartbeat(rt, task_id):
+        for result in _results(rt, ctx, phase, item_ids, outage, watch, workers):
+            finished.append(result)
+            # stopped while waiting out a model outage: the item stays pending
+            complete += result.outcome != "stopped"
+            if time.monotonic() - committed_at >= COMMIT_SECONDS:
+                _commit(rt, ctx, phase, finished)  # a slow phase still reports as it goes
+                finished, committed_at = [], time.monotonic()
+        _commit(rt, ctx, phase, finished)
+    if complete == len(item_ids):  # else paused or stopped: the rest stay pending for resume
+        advance(rt, task_id)
+
+
+_pools: dict[int, ThreadPoolExecutor] = {}
+_pools_lock = threading.Lock()
+
+
+def _pool(workers: int) -> ThreadPoolExecutor:
+    """A process-wide pool per size (threads are not started per batch)."""
+    with _pools_lock:
+        pool = _pools.get(workers)
+        if pool is None:
+            pool = _pools[workers] = ThreadPoolExecutor(workers, thread_name_prefix="items")
+        return pool
+
+
+def _results(
+    rt: Runtime,
+    ctx: PhaseContext,
+    phase: Phase,
+    item_ids: list[str],
+    outage: _Outage,
+    watch: _Watch,
+    workers: int,
+) -> Iterator[_Result]:
+    """The items' results as they finish, `workers` items in flight (the model's backend
+    serves that many at once); no new item starts once the run is paused or stopped, or an
+    item found it stopped."""
+    if workers <= 1:
         for item_id in item_ids:
-            status, recorded = _item_state(rt, task_id, phase_name, item_id)
-            if status != "running":
-                return  # paused or stopped: the items stay pending for resume
-            if recorded:
-                # Another copy of this batch got there first: one still queued when the run
-                # was re-dispatched (a worker died, Redis restarted). Its model calls are not
-                # made again, nor its item_done sent twice.
-                continue
-            if not _run_item(rt, ctx, phase, item_id, outage):
-                return  # stopped while waiting out a model outage: the item stays pending
-    advance(rt, task_id)
+            if not watch.running():
+                return
+            result = _run_item(rt, ctx, phase, item_id, outage)
+            yield result
+            if result.outcome == "stopped":
+                return
+        return
+    pool = _pool(workers)
+    waiting = iter(item_ids)
+    running: set[Future[_Result]] = set()
+    stopped = False
+    while True:
+        while not stopped and len(running) < workers and watch.running():
+            following = next(waiting, None)
+            if following is None:
+                break
+            call = contextvars.copy_context().run
+            running.add(pool.submit(call, _run_item, rt, ctx, phase, following, outage))
+        if not running:
+            return
+        done, running = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            result = future.result()
+            stopped = stopped or result.outcome == "stopped"
+            yield result
+
+
+def _commit(rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result]) -> None:
+    """The batch's items in one write transaction (or a few: see `_write`): outputs, item
+    phases, events and model usage; an item whose output cannot be written fails alone."""
+    written: set[int] = set()  # ids of the results committed
+    try:
+        _write(rt, ctx, phase, results, written)
+    except OperationalError:
+        raise  # the database itself failed: the batch is delivered again
+    except Exception:
+        log.warning("batch of %s could not be written at once", phase.name, exc_info=True)
+        for result in [r for r in results if id(r) not in written]:
+            try:
+                _write(rt, ctx, phase, [result], written)
+            except OperationalError:
+                raise
+            except Exception as exc:
+                log.exception("item %s could not be recorded in %s", result.item_id, phase.name)
+                error = f"{type(exc).__name__}: {exc}"
+                failed = _Result(result.item_id, "failed", error=error, usage=result.usage)
+                _write(rt, ctx, phase, [failed], written)
+
+
+def _write(
+    rt: Runtime, ctx: PhaseContext, phase: Phase, results: list[_Result], written: set[int]
+) -> None:
+    """Write `results` in as few transactions as hold the write lock for about
+    WRITE_SLICE_SECONDS each; each transaction's events are published as it commits."""
+    left = results
+    while left:
+        cost = _apply_cost.get(phase.name)
+        size = FIRST_SLICE if cost is None else max(1, int(WRITE_SLICE_SECONDS / cost))
+        part, left = left[:size], left[size:]
+        started = time.monotonic()
+        after: list[Callable[[], None]] = []
+        with rt.database.writer() as session:
+            outcomes = [
+                (r.item_id, r.outcome, r.model, r.error[:2000] or None)
+                for r in part
+                if r.outcome != "stopped"
+            ]
+            marked = mark_item_phases(session, phase.name, ctx.task_id, outcomes)
+            _preload(session, [r.item_id for r in part if r.item_id in marked])
+            rows = [
+                row
+                for r in part
+                if (row := _apply(session, ctx, phase, r, r.item_id in marked, after)) is not None
+            ]
+            session.add_all(rows)
+            ledger.write(session, [u for r in part for u in r.usage])
+            session.commit()
+            published = [events.event_dict(row) for row in rows]
+        written.update(id(r) for r in part)
+        spent = (time.monotonic() - started) / len(part)
+        _apply_cost[phase.name] = spent if cost is None else 0.7 * cost + 0.3 * spent
+        for call in after:
+            call()
+        for event in published:
+            events.publish(rt.bus, event)
+
+
+_apply_cost: dict[str, float] = {}
+"""Seconds per item a phase's outputs took to write, smoothed: a transaction takes as many
+items as hold SQLite's write lock for about WRITE_SLICE_SECONDS (API writes wait for it)."""
+
+
+def _preload(session: Session, item_ids: list[str]) -> None:
+    """The items the outputs will change, in one read (their steps `session.get` them)."""
+    if item_ids:
+        session.scalars(select(ContentItem).where(ContentItem.id.in_(item_ids))).all()
+
+
+def _apply(
+    session: Session,
+    ctx: PhaseContext,
+    phase: Phase,
+    r: _Result,
+    marked: bool,
+    after: list[Callable[[], None]],
+) -> RunEvent | None:
+    """One item's output and event, in the batch's transaction."""
+    if r.outcome == "done":
+        if marked and r.output is not None:
+            if r.output.apply is not None:
+                r.output.apply(session)
+            if r.output.after is not None:
+                after.append(r.output.after)
+        return events.row(
+            ctx.task_id, "item_done", phase=phase.name, item_id=r.item_id, model=r.model
+        )
+    if r.outcome in ("failed", "skipped") and marked:
+        skipped = r.outcome == "skipped"
+        return events.row(
+            ctx.task_id,
+            "item_skipped" if skipped else "item_failed",
+            r.error[:500],
+            level="WARNING" if skipped else "ERROR",
+            phase=phase.name,
+            item_id=r.item_id,
+        )
+    return None
 
 
 class _Outage:
@@ -296,21 +529,30 @@ def _wait_running(rt: Runtime, task_id: str, delay: float) -> bool:
     return True
 
 
-def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage: _Outage) -> bool:
-    """Run one item's step; False if the run stopped before the item could finish."""
+def _run_item(
+    rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage: _Outage
+) -> _Result:
+    """Run one item's step (its output is written with the batch), with the usage of its
+    model calls."""
+    with ledger.collecting() as usage:
+        result = _try_item(rt, ctx, phase, item_id, outage)
+    result.usage = usage
+    return result
+
+
+def _try_item(
+    rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage: _Outage
+) -> _Result:
     assert phase.item_step is not None
     attempts = rt.settings.pipeline_max_attempts
-    error: str = ""
-    outcome = "failed"
     attempt = 0
     while True:
         attempt += 1
         try:
             with attribution.on_item(item_id):
-                model = phase.item_step(ctx, item_id)
+                done = phase.item_step(ctx, item_id)
         except SkipItem as exc:
-            error, outcome = str(exc), "skipped"
-            break
+            return _Result(item_id, "skipped", error=str(exc))
         except (KbagentError, OperationalError) as exc:
             retryable = isinstance(exc, OperationalError) or exc.retryable
             error = exc.message if isinstance(exc, KbagentError) else str(exc.orig)
@@ -325,44 +567,16 @@ def _run_item(rt: Runtime, ctx: PhaseContext, phase: Phase, item_id: str, outage
                     item_id=item_id,
                 )
                 if not _wait_running(rt, ctx.task_id, delay):
-                    return False
+                    return _Result(item_id, "stopped")
                 continue
-            break
+            return _Result(item_id, "failed", error=error)
         except Exception as exc:
             log.exception("item %s failed in %s", item_id, phase.name)
-            error = f"{type(exc).__name__}: {exc}"
-            break
-        with rt.database.writer() as session:
-            mark_item_phase(session, item_id, phase.name, ctx.task_id, "done", model, None)
-            done = events.record(
-                session, ctx.task_id, "item_done", phase=phase.name, item_id=item_id, model=model
-            )
-            session.commit()
-            published = events.event_dict(done)
-        events.publish(rt.bus, published)
+            return _Result(item_id, "failed", error=f"{type(exc).__name__}: {exc}")
         outage.renew()
-        return True
-    with rt.database.writer() as session:
-        marked = mark_item_phase(
-            session, item_id, phase.name, ctx.task_id, outcome, None, error[:2000]
-        )
-        failure: RunEvent | None = None
-        if marked:
-            skipped = outcome == "skipped"
-            failure = events.record(
-                session,
-                ctx.task_id,
-                "item_skipped" if skipped else "item_failed",
-                error[:500],
-                level="WARNING" if skipped else "ERROR",
-                phase=phase.name,
-                item_id=item_id,
-            )
-        session.commit()
-        event = events.event_dict(failure) if failure is not None else None
-    if event is not None:
-        events.publish(rt.bus, event)
-    return True
+        if isinstance(done, Output):
+            return _Result(item_id, "done", done.model, done)
+        return _Result(item_id, "done", done)  # the step recorded its output itself
 
 
 def run_global(rt: Runtime, task_id: str, phase_name: str) -> None:

@@ -174,16 +174,24 @@ def record(
 ) -> RunEvent:
     """Add an event row to the caller's transaction: it commits with the state it reports, so
     a client that orders events by id never sees a run end before its last item."""
+    row_ = row(task_id, type_, message, level=level, **data)
+    repository.add(session, row_)
+    return row_
+
+
+def row(
+    task_id: str | None, type_: str, message: str = "", *, level: str = "INFO", **data: Any
+) -> RunEvent:
+    """An event row, not yet added: many are added at once (`session.add_all`) and inserted
+    in one statement when the caller's transaction flushes."""
     # Events are logs kept in the database and shown by the API: redacted like log lines.
-    row = RunEvent(
+    return RunEvent(
         task_id=task_id,
         type=type_,
         message=redact(message),
         level=level,
         data=redact_strings(data),
     )
-    repository.add(session, row)
-    return row
 
 
 def publish(bus: Bus, event: dict[str, Any]) -> None:

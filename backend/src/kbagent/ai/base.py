@@ -131,6 +131,7 @@ class Backend:
     """One server (or the in-process runtime) that serves models; subclasses set `name`."""
 
     name: str = "backend"
+    concurrency: int = 1  # requests it serves at once; a run keeps that many in flight
 
     def chat(self, model: str, messages: list[Message], options: Options) -> Completion:
         raise NotImplementedError

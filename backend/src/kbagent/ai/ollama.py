@@ -41,8 +41,13 @@ class OllamaBackend(Backend):
     name = "ollama"
 
     def __init__(
-        self, base_url: str, limits: Limits | None = None, defaults: dict[str, Any] | None = None
+        self,
+        base_url: str,
+        limits: Limits | None = None,
+        defaults: dict[str, Any] | None = None,
+        concurrency: int = 1,
     ) -> None:
+        self.concurrency = concurrency
         self.limits = limits or Limits()
         self.defaults = dict(defaults or {})  # model options for every call, e.g. num_ctx
         self.transport = Transport(make_client(base_url, self.limits), self.limits, self.error)

@@ -75,8 +75,10 @@ class OpenAICompatBackend(Backend):
         name: str = "openai",
         extra_body: dict[str, Any] | None = None,
         context_window: int | None = None,
+        concurrency: int = 1,
     ) -> None:
         self.name = name
+        self.concurrency = concurrency
         # The OpenAI API does not report a model's window; the user may state it.
         self.context_window = context_window
         self.extra_body = dict(extra_body or {})  # server-specific parameters, every request

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from kbagent.ai import repository
 from kbagent.ai.base import Backend
+from kbagent.ai.ledger import Ledger
 from kbagent.ai.local import LocalBackend
 from kbagent.ai.ollama import OllamaBackend
 from kbagent.ai.openai_compat import OpenAICompatBackend
 from kbagent.ai.profile import Profile
-from kbagent.ai.routing import AI, PHASES, Recorder, UsageRecord
+from kbagent.ai.routing import AI, PHASES
 from kbagent.ai.schemas import BackendModels, ModelCatalogue, ModelRead
 from kbagent.ai.transport import Limits
 from kbagent.config import Settings
@@ -48,7 +48,12 @@ def backend_keys(settings: Settings) -> dict[str, tuple[object, ...]]:
         )
     }
     if settings.ollama_url:
-        keys["ollama"] = (settings.ollama_url, _canonical(settings.ollama_options), timing)
+        keys["ollama"] = (
+            settings.ollama_url,
+            _canonical(settings.ollama_options),
+            timing,
+            settings.ollama_concurrency,
+        )
     if settings.openai_base_url:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         keys["openai"] = (
@@ -58,6 +63,7 @@ def backend_keys(settings: Settings) -> dict[str, tuple[object, ...]]:
             _canonical(settings.openai_extra_body),
             settings.openai_context_window,
             timing,
+            settings.openai_concurrency,
         )
     return keys
 
@@ -69,7 +75,12 @@ def _canonical(value: object) -> str:
 def build_backend(name: str, settings: Settings) -> Backend:
     """One backend of `backend_keys(settings)`."""
     if name == "ollama" and settings.ollama_url:
-        return OllamaBackend(settings.ollama_url, limits(settings), settings.ollama_options)
+        return OllamaBackend(
+            settings.ollama_url,
+            limits(settings),
+            settings.ollama_options,
+            settings.ollama_concurrency,
+        )
     if name == "openai" and settings.openai_base_url:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         return OpenAICompatBackend(
@@ -79,6 +90,7 @@ def build_backend(name: str, settings: Settings) -> Backend:
             settings.openai_json_mode,
             extra_body=settings.openai_extra_body,
             context_window=settings.openai_context_window,
+            concurrency=settings.openai_concurrency,
         )
     if name == "local":
         return LocalBackend(
@@ -101,13 +113,9 @@ def routes(settings: Settings) -> dict[str, str]:
     return {phase: str(getattr(settings, f"model_{phase}")) for phase in PHASES}
 
 
-def database_recorder(database: Database) -> Recorder:
-    def record(usage: UsageRecord) -> None:
-        with database.writer() as session:
-            repository.add(session, usage)
-            session.commit()
-
-    return record
+def database_recorder(database: Database) -> Ledger:
+    """Usage records into `database`, batched (see `kbagent.ai.ledger`)."""
+    return Ledger(database)
 
 
 def build_ai(settings: Settings, database: Database | None = None) -> AI:

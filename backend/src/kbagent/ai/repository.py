@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from kbagent.ai.models import AIUsage
@@ -12,23 +13,31 @@ from kbagent.ai.routing import UsageRecord
 from kbagent.ai.schemas import ItemUsage, ModelTotals, UsageTotals
 
 
+def _row(record: UsageRecord) -> dict[str, object]:
+    return {
+        "run_id": record.run_id,
+        "phase": record.phase,
+        "operation": record.operation,
+        "model": record.model,
+        "prompt_tokens": record.prompt_tokens,
+        "completion_tokens": record.completion_tokens,
+        "latency_ms": record.latency_ms,
+        "cost_usd": record.cost_usd,
+        "success": record.success,
+        "error": record.error,
+        "item_id": record.item_id,
+    }
+
+
 def add(session: Session, record: UsageRecord) -> None:
-    session.add(
-        AIUsage(
-            run_id=record.run_id,
-            phase=record.phase,
-            operation=record.operation,
-            model=record.model,
-            prompt_tokens=record.prompt_tokens,
-            completion_tokens=record.completion_tokens,
-            latency_ms=record.latency_ms,
-            cost_usd=record.cost_usd,
-            success=record.success,
-            error=record.error,
-            item_id=record.item_id,
-        )
-    )
+    session.add(AIUsage(**_row(record)))
     session.flush()
+
+
+def add_all(session: Session, records: Sequence[UsageRecord]) -> None:
+    """Many records in one statement (executemany)."""
+    if records:
+        session.execute(insert(AIUsage), [_row(r) for r in records])
 
 
 def summary(session: Session, run_id: str | None = None) -> list[UsageTotals]:

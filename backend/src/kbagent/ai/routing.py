@@ -33,6 +33,7 @@ from kbagent.ai.base import (
     usage_of_failure,
 )
 from kbagent.ai.budget import DEFAULT_CONTEXT_WINDOW, Budget, estimate_tokens
+from kbagent.ai.embedding_cache import EmbeddingCache
 from kbagent.ai.structured import Structured, generate_structured
 from kbagent.errors import AIServiceError
 
@@ -122,6 +123,15 @@ class AI:
                 )
             chain.append((backend, name))
         return chain
+
+    def concurrency(self, phase: str, model: str | None = None) -> int:
+        """How many of the phase's calls to keep in flight: what its first model's backend
+        serves at once (1 when the phase has no model)."""
+        try:
+            backend, _ = self.chain(phase, model)[0]
+        except AIServiceError:
+            return 1
+        return max(1, int(backend.concurrency))
 
     def capabilities(self, phase: str, model: str | None = None) -> Capabilities:
         backend, name = self.chain(phase, model)[0]
@@ -284,13 +294,39 @@ class AI:
         )
 
     def embed(self, texts: list[str], model: str | None = None) -> Embeddings:
-        return self._route(
+        """Vectors of `texts`; a text the phase's first model embedded before in this process
+        is not sent again (`kbagent.ai.embedding_cache`): all known, no call at all."""
+        backend, name = self.chain("embeddings", model)[0]
+        first = f"{backend.name}:{name}"
+        cache = _embedding_cache(backend)
+        known = cache.get(name, texts)
+        missing = [t for t, v in zip(texts, known, strict=True) if v is None]
+        if not missing:
+            return Embeddings([v for v in known if v is not None], first, Usage(), 0.0)
+        result = self._route(
             "embeddings",
             "embeddings",
             "embed",
             model,
-            lambda b, m: b.embed(m, texts),
+            lambda b, m: b.embed(m, missing),
             lambda r: r.usage,
+        )
+        if result.model != first:  # a fallback's vectors: another space, never cached
+            if len(missing) == len(texts):
+                return result
+            return self._route(
+                "embeddings",
+                "embeddings",
+                "embed",
+                model,
+                lambda b, m: b.embed(m, texts),
+                lambda r: r.usage,
+            )
+        cache.put(name, missing, result.vectors)
+        fresh = iter(result.vectors)
+        vectors = [v if v is not None else next(fresh) for v in known]
+        return Embeddings(
+            [v for v in vectors if v is not None], result.model, result.usage, result.latency_s
         )
 
     def structured(
@@ -417,6 +453,19 @@ class _Tally:
             self.total.prompt_tokens + usage.prompt_tokens,
             self.total.completion_tokens + usage.completion_tokens,
         )
+
+
+_caches_lock = threading.Lock()
+
+
+def _embedding_cache(backend: Backend) -> EmbeddingCache:
+    """The backend's own cache: the same model name on another server may be another model."""
+    with _caches_lock:
+        cache: EmbeddingCache | None = getattr(backend, "_embedding_cache", None)
+        if cache is None:
+            cache = EmbeddingCache()
+            backend._embedding_cache = cache  # type: ignore[attr-defined]
+        return cache
 
 
 def _counter(backend: Backend, name: str) -> Callable[[str], int]:

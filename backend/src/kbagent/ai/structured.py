@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -77,9 +78,17 @@ def field_list(schema: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+@cache
+def json_schema(schema: type[BaseModel]) -> dict[str, Any]:
+    """The schema's JSON schema, built once per schema class (it costs more than a model call's
+    own HTTP work). Shared: callers must not change it."""
+    return schema.model_json_schema()
+
+
+@cache
 def instructions(schema: type[BaseModel]) -> str:
     return "Reply with one JSON object and nothing else. Its fields:\n" + field_list(
-        schema.model_json_schema()
+        json_schema(schema)
     )
 
 
@@ -123,7 +132,7 @@ def generate_structured(
 ) -> Structured[T]:
     """Ask `chat` (a routed or bound model) for `schema`; repair invalid replies."""
     base = options or Options()
-    options = Options(base.max_tokens, base.temperature, schema.model_json_schema(), base.extra)
+    options = Options(base.max_tokens, base.temperature, json_schema(schema), base.extra)
     original = with_instructions(schema, messages)
     conversation = original
     prompt_tokens = completion_tokens = 0

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 MAX_NAME = 100
 MAX_TAG = 50
@@ -105,6 +106,7 @@ def singular(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)
 def canonical_tokens(name: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for word in re.findall(r"[a-z0-9]+", _ascii(name).lower()):
@@ -121,23 +123,31 @@ def canonical_tokens(name: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
-def similarity(a: str, b: str) -> float:
-    """1.0 for the same canonical tokens; otherwise the best of set overlap and spelling."""
+def similarity(a: str, b: str, at_least: float = 0.0) -> float:
+    """1.0 for the same canonical tokens; otherwise the best of set overlap and spelling.
+
+    With `at_least`, a score below it may be answered by a cheap upper bound instead (the
+    spelling ratio is computed only when its bounds can reach `at_least`)."""
     ta, tb = canonical_tokens(a), canonical_tokens(b)
     if not ta or not tb:
         return 1.0 if category_name(a) == category_name(b) else 0.0
-    if set(ta) == set(tb):
+    sa, sb = set(ta), set(tb)
+    if sa == sb:
         return 1.0
-    overlap = len(set(ta) & set(tb)) / len(set(ta) | set(tb))
-    spelling = SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb))).ratio()
-    return max(overlap, spelling)
+    overlap = len(sa & sb) / len(sa | sb)
+    matcher = SequenceMatcher(None, " ".join(sorted(ta)), " ".join(sorted(tb)))
+    if at_least > overlap:
+        bound = matcher.real_quick_ratio()  # >= quick_ratio() >= ratio()
+        if bound < at_least or (bound := matcher.quick_ratio()) < at_least:
+            return max(overlap, bound)
+    return max(overlap, matcher.ratio())
 
 
 def most_similar(name: str, existing: Sequence[str], threshold: float) -> str | None:
     """The existing name closest to `name` if it is at least `threshold` similar."""
     best: tuple[float, str] | None = None
     for candidate in existing:
-        score = similarity(name, candidate)
+        score = similarity(name, candidate, threshold)
         if score >= threshold and (best is None or score > best[0]):
             best = (score, candidate)
     return best[1] if best else None

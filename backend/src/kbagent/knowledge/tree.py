@@ -47,10 +47,18 @@ def resolve(
             raise InvalidInput("A subcategory needs a main category.", {"sub_category": sub})
         return None, None
     main_name = _name(main)
-    main_name = most_similar(main_name, _mains(session), threshold) or main_name
     sub_name = _name(sub) if sub is not None else DEFAULT_SUB
-    sub_name = most_similar(sub_name, _subs(session, main_name), threshold) or sub_name
-    if repository.get_category(session, main_name, sub_name) is None:
+    if repository.get_category(session, main_name, sub_name) is not None:
+        # The node exists as named (the common case once a category has items): nothing is
+        # more similar to a name than itself, so one indexed read decides.
+        return main_name, sub_name
+    known = repository.list_categories(session)  # once, for the main and the sub
+    main_name = most_similar(main_name, sorted({c.main_category for c in known}), threshold) or (
+        main_name
+    )
+    subs = [c.sub_category for c in known if c.main_category == main_name]
+    sub_name = most_similar(sub_name, subs, threshold) or sub_name
+    if (main_name, sub_name) not in {(c.main_category, c.sub_category) for c in known}:
         repository.add(session, Category(main_category=main_name, sub_category=sub_name))
     return main_name, sub_name
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from kbagent.content import repository as content_repository
 from kbagent.content.models import ContentItem
 from kbagent.errors import KbagentError, NotFound
-from kbagent.pipeline.phase import PhaseContext, mark_done
+from kbagent.pipeline.phase import Output, PhaseContext, record_now
 from kbagent.sources import media
 from kbagent.sources.feeds.parse import SOURCE_TYPE as FEED_ENTRY
 from kbagent.sources.fetch import Fetcher, FetchFailed
@@ -34,6 +36,10 @@ def _needs_page(item: ContentItem) -> bool:
 
 
 def cache(ctx: PhaseContext, item_id: str) -> str | None:
+    return record_now(ctx, item_id, "cache", cache_output(ctx, item_id))
+
+
+def cache_output(ctx: PhaseContext, item_id: str) -> Output:
     with ctx.database.reader() as session:
         item = content_repository.get(session, item_id)
         if item is None:
@@ -45,10 +51,7 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
     remote = any(e.get("status") == "remote" and e.get("url") for e in entries)
     if not fetch_page and not remote:
         # Nothing to fetch: skip building a fetcher (its TLS set-up costs ~80 ms).
-        with ctx.database.writer() as session:
-            mark_done(session, item_id, "cache", ctx.task_id, None)
-            session.commit()
-        return None
+        return Output(None)
     with Fetcher(ctx.settings) as fetcher:
         if fetch_page:
             try:
@@ -75,12 +78,11 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
         # Nothing to work from (a URL added on its own): the item fails here with the reason,
         # and `retry-failed` fetches it again later.
         raise FetchFailed(f"The page could not be fetched: {page['error']}", {"url": url})
-    with ctx.database.writer() as session:
-        if not mark_done(session, item_id, "cache", ctx.task_id, None):
-            return None
+
+    def apply(session: Session) -> None:
         item = content_repository.get(session, item_id)
         if item is None:
-            return None
+            return
         item.media_files = entries
         raw = dict(item.raw_data or {})
         if page is not None and "error" not in page:
@@ -91,5 +93,5 @@ def cache(ctx: PhaseContext, item_id: str) -> str | None:
         elif page is not None:
             raw["page_error"] = page["error"]
         item.raw_data = raw
-        session.commit()
-    return None
+
+    return Output(None, apply)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from kbagent.ai import profile as profiles
 from kbagent.ai.base import Message, Options
@@ -33,7 +34,7 @@ from kbagent.knowledge.centroids import Centroid, Vector
 from kbagent.knowledge.keyphrases import name_from_terms
 from kbagent.knowledge.placement import Placement, Thresholds, place
 from kbagent.pipeline.digest import Digest, digest
-from kbagent.pipeline.phase import PhaseContext, mark_done
+from kbagent.pipeline.phase import Output, PhaseContext, record_now
 
 log = logging.getLogger("kbagent.pipeline")
 FALLBACK = ("uncategorised", "general")  # only for items without a single usable word
@@ -182,13 +183,17 @@ def decide(ctx: PhaseContext, item_id: str) -> tuple[Decision, Digest, Vector | 
 
 
 def categorise(ctx: PhaseContext, item_id: str) -> str | None:
+    return record_now(ctx, item_id, "categorise", categorise_output(ctx, item_id))
+
+
+def categorise_output(ctx: PhaseContext, item_id: str) -> Output:
     decision, summary, vector, embed_model = decide(ctx, item_id)
-    with ctx.database.writer() as session:
-        if not mark_done(session, item_id, "categorise", ctx.task_id, decision.model):
-            return decision.model
+    changes: list[centroids.Change] = []
+
+    def apply(session: Session) -> None:
         item = content_repository.get(session, item_id)
         if item is None:
-            return decision.model
+            return
         change = centroids.begin(session, item_id)
         main, sub = tree.resolve(
             session, decision.main, decision.sub, ctx.settings.category_similarity
@@ -198,8 +203,11 @@ def categorise(ctx: PhaseContext, item_id: str) -> str | None:
             kb_repository.save_digest(
                 session, item_id, centroids.pack(vector), embed_model, summary.terms
             )
-        change = centroids.end(session, change, item_id)
-        session.commit()
-    centroids.apply(change)  # the next item meets this one without reading every digest
-    log.info("filed %s under %s/%s (%s)", item_id, main, sub, decision.reason)
-    return decision.model
+        changes.append(centroids.end(session, change, item_id))
+        log.info("filed %s under %s/%s (%s)", item_id, main, sub, decision.reason)
+
+    def after() -> None:
+        for change in changes:  # the next item meets this one without reading every digest
+            centroids.apply(change)
+
+    return Output(decision.model, apply, after)

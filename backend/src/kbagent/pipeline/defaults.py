@@ -20,11 +20,16 @@ from kbagent.pipeline.phase import Phase
 def default_phases() -> list[Phase]:
     return [
         Phase("fetch", global_step=fetch.fetch),
-        Phase("cache", item_step=cache.cache),
-        Phase("media", item_step=media.describe_media),
-        Phase("categorise", item_step=categorise.categorise),
-        Phase("generate", item_step=generate.generate),
-        Phase("embed", item_step=embed.embed, before_run=embedding_space.prepare_run),
+        Phase("cache", item_step=cache.cache_output),
+        Phase("media", item_step=media.media_output, model_phase="vision"),
+        Phase("categorise", item_step=categorise.categorise_output, model_phase="categorisation"),
+        Phase("generate", item_step=generate.generate_output, model_phase="kb_generation"),
+        Phase(
+            "embed",
+            item_step=embed.embed_output,
+            model_phase="embeddings",
+            before_run=embedding_space.prepare_run,
+        ),
         Phase("synthesis", global_step=synthesis.synthesise),
         Phase("export", global_step=export.export),
         Phase("git", global_step=git.git_sync),

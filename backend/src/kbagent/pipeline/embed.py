@@ -6,14 +6,20 @@ be of another space), and are stored only if the index is of that model's space.
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
 from kbagent.knowledge import embedding_space
 from kbagent.knowledge import repository as kb_repository
 from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.search.vectors import normalise
-from kbagent.pipeline.phase import PhaseContext, SkipItem, mark_done
+from kbagent.pipeline.phase import Output, PhaseContext, SkipItem, record_now
 
 
 def embed(ctx: PhaseContext, item_id: str) -> str | None:
+    return record_now(ctx, item_id, "embed", embed_output(ctx, item_id))
+
+
+def embed_output(ctx: PhaseContext, item_id: str) -> Output:
     with ctx.database.reader() as session:
         kb_item = kb_repository.get_by_content_item(session, item_id)
         if kb_item is None:
@@ -23,9 +29,8 @@ def embed(ctx: PhaseContext, item_id: str) -> str | None:
     space = embedding_space.configured(ctx.settings)
     result = ctx.ai.embed(chunks, model=space.model)
     vectors = normalise(result.vectors, space.dim)
-    with ctx.database.writer() as session:
-        if not mark_done(session, item_id, "embed", ctx.task_id, result.model):
-            return result.model
+
+    def apply(session: Session) -> None:
         embedding_space.store(session, kb_id, vectors, space)
-        session.commit()
-    return result.model
+
+    return Output(result.model, apply)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from kbagent.ai import profile as profiles
 from kbagent.ai.routing import AI
 from kbagent.content import repository as content_repository
@@ -27,7 +29,7 @@ from kbagent.pipeline.note import KBItemDraft, meta, render
 from kbagent.pipeline.note_ability import ABILITY, NoteAbility
 from kbagent.pipeline.note_check import problems, useful_tags
 from kbagent.pipeline.note_model import MAP_CALLS, NoteWriter, unreachable
-from kbagent.pipeline.phase import PhaseContext, mark_done
+from kbagent.pipeline.phase import Output, PhaseContext, record_now
 
 PHASE = "kb_generation"
 _UNABLE = "invalid structured output"  # the model answered, but not with a note
@@ -109,6 +111,10 @@ def _source_url(item: ContentItem) -> str | None:
 
 
 def generate(ctx: PhaseContext, item_id: str) -> str | None:
+    return record_now(ctx, item_id, "generate", generate_output(ctx, item_id))
+
+
+def generate_output(ctx: PhaseContext, item_id: str) -> Output:
     with ctx.database.reader() as session:
         item = content_repository.get(session, item_id)
         if item is None:
@@ -117,12 +123,11 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
         title, body = item.title, item.content or ""
     draft, model = write_note(ctx.ai, title, about, body, data_dir=ctx.settings.data_dir)
     markdown = render(draft, source_url)
-    with ctx.database.writer() as session:
-        if not mark_done(session, item_id, "generate", ctx.task_id, model):
-            return model
+
+    def apply(session: Session) -> None:
         content = content_repository.get(session, item_id)
         if content is None:
-            return model
+            return
         existing = kb_repository.get_by_content_item(session, item_id)
         fields = {
             "display_title": draft.title.strip()[:200] or content.title,
@@ -144,5 +149,5 @@ def generate(ctx: PhaseContext, item_id: str) -> str | None:
             )
         written.model = model  # who wrote the note, shown with it
         content.processing_state = "processed"
-        session.commit()
-    return model
+
+    return Output(model, apply)

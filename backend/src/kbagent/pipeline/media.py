@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.orm import Session
+
 from kbagent.content import repository as content_repository
 from kbagent.errors import NotFound
 from kbagent.media_path import MediaPath, MediaPathRefused
-from kbagent.pipeline.phase import PhaseContext, mark_done
+from kbagent.pipeline.phase import Output, PhaseContext, record_now
 
 log = logging.getLogger("kbagent.pipeline")
 
@@ -36,6 +38,10 @@ def _local_image(ctx: PhaseContext, item_id: str, media: dict[str, object]) -> M
 
 
 def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
+    return record_now(ctx, item_id, "media", media_output(ctx, item_id))
+
+
+def media_output(ctx: PhaseContext, item_id: str) -> Output:
     with ctx.database.reader() as session:
         item = content_repository.get(session, item_id)
         if item is None:
@@ -47,7 +53,7 @@ def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
         if not m.get("description") and (p := _local_image(ctx, item_id, m)) is not None
     ]
     if not todo or not ctx.ai.routes.get("vision"):
-        return None  # nothing to describe, or no vision model configured
+        return Output(None)  # nothing to describe, or no vision model configured
     model = None
     for index, path in todo:
         completion = ctx.ai.describe_image(
@@ -57,11 +63,10 @@ def describe_media(ctx: PhaseContext, item_id: str) -> str | None:
         )
         media[index]["description"] = completion.text.strip()
         media[index]["described_by"] = model = completion.model
-    with ctx.database.writer() as session:
-        if not mark_done(session, item_id, "media", ctx.task_id, model):
-            return model
+
+    def apply(session: Session) -> None:
         item = content_repository.get(session, item_id)
         if item is not None:
             item.media_files = media
-        session.commit()
-    return model
+
+    return Output(model, apply)

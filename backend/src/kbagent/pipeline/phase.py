@@ -1,10 +1,14 @@
 """What a phase is: a plain function the run engine calls.
 
-Item phases take one content item id and return the model that did the work (or None); they
-must record their output and call `mark_done` in one write transaction, so a redelivered batch
-never applies an item twice. Global phases run once per run (fetch new bookmarks, regenerate
-stale syntheses, export the vault). The agent (`kbagent.agent`) registers, plans and runs them;
-nothing here knows about runs beyond the run id.
+Item phases take one content item id and either
+- return an `Output`: the model that did the work and how to record it; the engine applies the
+  outputs of a batch of items in one write transaction, each with the item's `item_phases` row
+  (so a redelivered batch never applies an item twice), or
+- record their output themselves and call `mark_done` in one write transaction, returning the
+  model that did the work (or None).
+Global phases run once per run (fetch new bookmarks, regenerate stale syntheses, export the
+vault). The agent (`kbagent.agent`) registers, plans and runs them; nothing here knows about
+runs beyond the run id.
 """
 
 from __future__ import annotations
@@ -39,7 +43,18 @@ class SkipItem(Exception):
     failed for it); the item is recorded as `skipped` with the reason, not as failed."""
 
 
-ItemStep = Callable[[PhaseContext, str], str | None]
+@dataclass(frozen=True)
+class Output:
+    """An item step's work, to be recorded: `apply(session)` adds it to a write transaction in
+    which the item was just marked done (never called for an item done already); `after()`
+    runs once that transaction committed (e.g. to update an in-memory cache)."""
+
+    model: str | None
+    apply: Callable[[Session], None] | None = None
+    after: Callable[[], None] | None = None
+
+
+ItemStep = Callable[[PhaseContext, str], str | Output | None]
 GlobalStep = Callable[[PhaseContext], dict[str, Any]]
 BeforeRun = Callable[[Session, Settings, dict[str, str]], bool]
 """Called in the transaction that creates a run including the phase, with the run's model
@@ -52,6 +67,9 @@ class Phase:
     item_step: ItemStep | None = None
     global_step: GlobalStep | None = None
     before_run: BeforeRun | None = None
+    # The AI phase whose models do the item step's work: the engine runs as many items at
+    # once as that model's backend serves (`AI.concurrency`); None: one at a time.
+    model_phase: str | None = None
 
     @property
     def per_item(self) -> bool:
@@ -62,3 +80,17 @@ def mark_done(session: Session, item_id: str, phase: str, task_id: str, model: s
     """Record that `item_id` passed `phase`; False if it already had (the caller must not
     apply its output twice)."""
     return mark_item_phase(session, item_id, phase, task_id, "done", model, None)
+
+
+def record_now(ctx: PhaseContext, item_id: str, phase: str, output: Output) -> str | None:
+    """Record `output` in a write transaction of its own (a step called outside a run's
+    batch); the model that did the work."""
+    with ctx.database.writer() as session:
+        if not mark_done(session, item_id, phase, ctx.task_id, output.model):
+            return output.model
+        if output.apply is not None:
+            output.apply(session)
+        session.commit()
+    if output.after is not None:
+        output.after()
+    return output.model

@@ -37,9 +37,14 @@ def mark_item_phase(
     return True
 
 
-def item_phase_recorded(session: Session, item_id: str, phase: str) -> bool:
-    """Whether the item has a record for `phase` (done, failed or skipped): not pending."""
-    return session.get(ItemPhase, (item_id, phase)) is not None
+def recorded_items(session: Session, phase: str, item_ids: Sequence[str]) -> set[str]:
+    """Which of the items have a record for `phase` (done, failed or skipped): not pending."""
+    if not item_ids:
+        return set()
+    query = select(ItemPhase.content_item_id).where(
+        ItemPhase.phase == phase, ItemPhase.content_item_id.in_(item_ids)
+    )
+    return set(session.scalars(query))
 
 
 def record_new_item_done(
@@ -54,6 +59,43 @@ def record_new_item_done(
         )
         for phase in phases
     )  # fmt: skip
+
+
+def mark_item_phases(
+    session: Session,
+    phase: str,
+    task_id: str,
+    outcomes: Sequence[tuple[str, str, str | None, str | None]],
+) -> set[str]:
+    """`mark_item_phase` for many items at once: (item id, status, model, error) each; the
+    ids marked now (not those done already). One read of their rows, one flush."""
+    if not outcomes:
+        return set()
+    ids = list({item_id for item_id, *_ in outcomes})
+    query = (
+        select(ItemPhase)
+        .where(ItemPhase.phase == phase, ItemPhase.content_item_id.in_(ids))
+        .with_for_update()
+    )
+    rows = {row.content_item_id: row for row in session.scalars(query)}
+    marked: set[str] = set()
+    now = utcnow()
+    for item_id, status, model, error in outcomes:
+        row = rows.get(item_id)
+        if row is not None and row.status == "done":
+            continue
+        if row is None:
+            row = rows[item_id] = ItemPhase(content_item_id=item_id, phase=phase, attempts=0)
+            session.add(row)
+        row.status = status
+        row.attempts = (row.attempts or 0) + 1
+        row.model = model
+        row.error = error
+        row.task_id = task_id
+        row.updated_at = now
+        marked.add(item_id)
+    session.flush()
+    return marked
 
 
 def item_phases(session: Session, item_id: str) -> dict[str, ItemPhase]:
