@@ -104,6 +104,13 @@ class Settings(BaseSettings):
     retain_item_versions: int = Field(
         default=50, ge=1, description="Versions kept per item: the first and the latest N."
     )
+    metrics_sample_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="How often each API process and worker samples its host (CPU, memory, "
+        "disk, GPU, queue depth) for the Monitoring charts; 0: never. Samples are kept 8 days.",
+    )
     ws_queue_events: int = Field(
         default=1000,
         ge=10,

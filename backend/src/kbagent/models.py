@@ -19,6 +19,7 @@ from kbagent.knowledge.models import (
 from kbagent.pipeline.models import ItemPhase
 from kbagent.settings.models import SettingOverride, SettingsState
 from kbagent.sources.models import OAuthState, SourceCredential
+from kbagent.system.models import HostSample
 
 __all__ = [
     "AIUsage",
@@ -31,6 +32,7 @@ __all__ = [
     "ChatSession",
     "ContentItem",
     "Embedding",
+    "HostSample",
     "ItemPhase",
     "ItemVersion",
     "KnowledgeChunk",

@@ -26,16 +26,13 @@ export function useRunHistory(limit = 20) {
   });
 }
 
-/** Live events refresh an active run; should one be missed (a reconnect between the event
- * and the fetch), a slow refetch while it is active is the safety net. */
-export const ACTIVE_SAFETY_REFETCH_MS = 30_000;
-
+/** No polling: live events refresh an active run (app/LiveSync.tsx), and a reconnect of the
+ * WebSocket refetches every query on screen, so an event missed while disconnected is not. */
 export function useRun(id: string | null) {
   return useQuery({
     queryKey: runKeys.one(id ?? ""),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/agent/status/{task_id}", { params: { path: { task_id: id ?? "" } }, signal })),
     enabled: id !== null,
-    refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? ACTIVE_SAFETY_REFETCH_MS : false),
   });
 }
 

@@ -2,6 +2,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useHealth, useMetrics, type HealthReport, type SystemMetrics } from "../api/monitoring";
 import { Card } from "./Card";
+import { HistoryCharts } from "./HistoryCharts";
 import { LogsSection } from "./LogsSection";
 import { RunHistory } from "./RunHistory";
 import { formatBytes, formatCount } from "./units";
@@ -125,6 +126,7 @@ export function MonitoringPage() {
           {metrics.error && <ErrorPanel error={metrics.error} onRetry={() => void metrics.refetch()} />}
           {m && <Host m={m} />}
         </Card>
+        <HistoryCharts />
         {m && (
           <>
             <Card title="Queue and workers" id="mon-queue">
