@@ -5,11 +5,13 @@ a 422 envelope."""
 
 from __future__ import annotations
 
+import socket
 import time
 from datetime import UTC, datetime, timedelta
 
 from harness import admin
 from harness.server import serve
+from sqlalchemy import select
 
 from kbagent.ai.models import AIUsage
 from kbagent.config import Settings
@@ -75,18 +77,30 @@ def test_history_buckets_hosts_and_model_calls(settings: Settings) -> None:
         assert bad.json()["error_code"] and "window" in bad.text
 
 
+def _samples(settings: Settings) -> list[HostSample]:
+    database = open_database(settings.resolved_database_url)
+    try:
+        with database.reader() as session:
+            return list(session.scalars(select(HostSample).order_by(HostSample.slot)))
+    finally:
+        database.dispose()
+
+
 def test_sampler_thread_records_this_host(settings: Settings) -> None:
     fast = settings.model_copy(update={"metrics_sample_seconds": 1.0})
     with serve(fast) as base, admin.Client(base_url=base) as client:
         deadline = time.monotonic() + 30
-        points: list[dict[str, object]] = []
-        while time.monotonic() < deadline and len(points) < 2:
+        while time.monotonic() < deadline and len(_samples(settings)) < 2:
             time.sleep(0.5)
-            found = client.get("/api/v1/system/metrics/history").json()
-            points = [p for h in found["hosts"] for p in h["points"]]
-        assert len(points) >= 2, found
-        assert all(0 <= float(str(p["cpu_percent"])) <= 100 for p in points)
-        assert points[0]["queue_depth"] == 0  # local mode: the API process is the worker
+        rows = _samples(settings)
+        assert len(rows) >= 2 and len({r.slot for r in rows}) == len(rows)
+        assert {r.host for r in rows} == {socket.gethostname()}
+        assert all(0 <= r.cpu_percent <= 100 for r in rows)
+        assert rows[0].queue_depth == 0  # local mode: the API process is the worker
+        found = client.get("/api/v1/system/metrics/history").json()
+        (host,) = found["hosts"]
+        assert host["host"] == socket.gethostname() and host["points"]
+        assert found["sample_seconds"] == 1.0
 
 
 def test_take_sample_rounds_the_slot(settings: Settings) -> None:

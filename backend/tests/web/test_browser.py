@@ -92,11 +92,16 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
                 **model_settings(model_url),
                 "frontend_dist": DIST,
                 "fetch_allow_hosts": host,
+                # The failed-item flow turns the model off: items fail at once, not after
+                # the outage budget, and retries within a run are quick.
+                "pipeline_outage_seconds": 0,
+                "pipeline_retry_base_seconds": 0.05,
             }
         )
         with serve(configured) as base:
             ARTIFACTS.mkdir(exist_ok=True)
             command = ["e2e/run.mjs", "--base", base, "--site", site, "--artifacts", str(ARTIFACTS)]
+            command += ["--model", model_url]  # its /_control: a model down or slow
             # Signs in through the login page as the admin every harness database has.
             command += ["--user", admin.USERNAME, "--password", admin.PASSWORD]
             result = subprocess.run(

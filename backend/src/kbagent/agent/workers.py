@@ -32,7 +32,7 @@ def beat(redis_url: str, prefix: str) -> None:
 
 
 def queue_depth_now(redis_url: str, prefix: str) -> int:
-    return int(_client(redis_url).llen(prefix))  # type: ignore[arg-type]
+    return int(_client(redis_url).llen(prefix))
 
 
 async def queue_depth(redis: AsyncRedis, prefix: str) -> int:

@@ -25,8 +25,8 @@ def add_sample(session: Session, sample: HostSample) -> bool:
         "queue_depth": sample.queue_depth,
     }
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    result = session.execute(insert(HostSample).values(values).on_conflict_do_nothing())
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    query = insert(HostSample).values(values).on_conflict_do_nothing().returning(HostSample.slot)
+    return session.execute(query).first() is not None
 
 
 def delete_samples_before(session: Session, host: str, slot: int) -> int:

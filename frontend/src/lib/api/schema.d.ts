@@ -1199,6 +1199,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics History
+         * @description The Monitoring charts: each host's CPU, memory, disk, GPU and queue depth (sampled every
+         *     `KBAGENT_METRICS_SAMPLE_SECONDS` by each API process and worker) and the model calls per
+         *     phase and model, in the same time buckets (a minute over an hour, two hours over a week).
+         */
+        get: operations["metrics_history_api_v1_system_metrics_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/models": {
         parameters: {
             query?: never;
@@ -1867,6 +1889,31 @@ export interface components {
             ] | null;
             memory: components["schemas"]["MemoryMetrics"];
         };
+        /** HostPoint */
+        HostPoint: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Cpu Percent */
+            cpu_percent: number;
+            /** Disk Percent */
+            disk_percent: number;
+            /** Gpu Percent */
+            gpu_percent: number | null;
+            /** Memory Percent */
+            memory_percent: number;
+            /** Queue Depth */
+            queue_depth: number | null;
+        };
+        /** HostSeries */
+        HostSeries: {
+            /** Host */
+            host: string;
+            /** Points */
+            points: components["schemas"]["HostPoint"][];
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -2216,6 +2263,32 @@ export interface components {
          * @enum {string}
          */
         MessageStatus: "complete" | "failed" | "cancelled";
+        /** MetricsHistory */
+        MetricsHistory: {
+            /** Ai Usage */
+            ai_usage: components["schemas"]["UsageBucket"][];
+            /** Hosts */
+            hosts: components["schemas"]["HostSeries"][];
+            /** Sample Seconds */
+            sample_seconds: number;
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
+            /** Step Seconds */
+            step_seconds: number;
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
+            /**
+             * Window
+             * @enum {string}
+             */
+            window: "1h" | "6h" | "24h" | "7d";
+        };
         /** ModelCatalogue */
         ModelCatalogue: {
             /** Backends */
@@ -2957,6 +3030,35 @@ export interface components {
              * @description The fetch_only run started for them; null when a run was already active (the next run fetches them).
              */
             run_id: string | null;
+        };
+        /**
+         * UsageBucket
+         * @description Model calls of one phase and model within one time bucket starting at `at`.
+         */
+        UsageBucket: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Calls */
+            calls: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Cost Usd */
+            cost_usd: number | null;
+            /** Failures */
+            failures: number;
+            /** Latency Ms Avg */
+            latency_ms_avg: number;
+            /** Latency Ms Max */
+            latency_ms_max: number;
+            /** Model */
+            model: string;
+            /** Phase */
+            phase: string;
+            /** Prompt Tokens */
+            prompt_tokens: number;
         };
         /** UsageTotals */
         UsageTotals: {
@@ -7331,6 +7433,56 @@ export interface operations {
             };
             /** @description Permission denied */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    metrics_history_api_v1_system_metrics_history_get: {
+        parameters: {
+            query?: {
+                /** @description How far back. */
+                window?: "1h" | "6h" | "24h" | "7d";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsHistory"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

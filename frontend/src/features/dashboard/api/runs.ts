@@ -68,10 +68,12 @@ export function useRunAction() {
   });
 }
 
+/** Retry the failed items: all of them, or (`phase`) only those failed in that phase. */
 export function useRetryFailed() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/agent/retry-failed", { body: { mode: "full" } })),
+    mutationFn: (phase?: string) =>
+      unwrap(api.POST("/api/v1/agent/retry-failed", { params: { query: phase ? { phase: phase as never } : {} }, body: { mode: "full" } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.all }),
   });
 }
