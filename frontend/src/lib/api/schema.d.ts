@@ -248,6 +248,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/status/{task_id}/failed-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Failed Items
+         * @description The items that failed in this run, newest first: each with its phase, reason and
+         *     attempts (open one's pipeline with `/items/{item_id}/pipeline`).
+         */
+        get: operations["run_failed_items_api_v1_agent_status__task_id__failed_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/stop/{task_id}": {
         parameters: {
             query?: never;
@@ -1808,6 +1829,38 @@ export interface components {
             ts: string;
             /** Type */
             type: string;
+        };
+        /**
+         * FailedItem
+         * @description One item that failed in a run: where, why, after how many attempts.
+         */
+        FailedItem: {
+            /** Attempts */
+            attempts: number;
+            /** Content Item Id */
+            content_item_id: string;
+            /** Error */
+            error: string | null;
+            /** Phase */
+            phase: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** FailedItemPage */
+        FailedItemPage: {
+            /** Items */
+            items: components["schemas"]["FailedItem"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
         };
         /** FailureReason */
         FailureReason: {
@@ -4097,6 +4150,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_failed_items_api_v1_agent_status__task_id__failed_items_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedItemPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };

@@ -17,6 +17,7 @@ export const runKeys = {
   history: (limit: number) => ["runs", "history", limit] as const,
   one: (id: string) => ["runs", "one", id] as const,
   log: (id: string) => ["run-log", id] as const,
+  failed: (id: string) => ["runs", "failed", id] as const,
 };
 
 export function useRunHistory(limit = 20) {
@@ -33,6 +34,18 @@ export function useRun(id: string | null) {
     queryKey: runKeys.one(id ?? ""),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/agent/status/{task_id}", { params: { path: { task_id: id ?? "" } }, signal })),
     enabled: id !== null,
+  });
+}
+
+export type FailedItem = components["schemas"]["FailedItem"];
+
+/** The items that failed in a run, newest first (the first `limit`). */
+export function useFailedItems(id: string, enabled: boolean, limit = 20) {
+  return useQuery({
+    queryKey: [...runKeys.failed(id), limit],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/agent/status/{task_id}/failed-items", { params: { path: { task_id: id }, query: { limit } }, signal })),
+    enabled,
   });
 }
 

@@ -100,6 +100,10 @@ describe("DashboardPage", () => {
     server.use(
       ...authHandlers("editor"),
       ...handlers(failed),
+      http.get(url("/agent/status/run00001aaaa/failed-items"), () => HttpResponse.json({
+        items: [{ content_item_id: "c1", title: "Slow page", phase: "generate", error: "model timed out", attempts: 3, updated_at: "2026-12-01T10:04:00Z" }],
+        total: 2, limit: 20, offset: 0,
+      })),
       http.post(url("/agent/retry-failed"), ({ request }) => {
         retried = true;
         phases.push(new URL(request.url).searchParams.get("phase"));
@@ -109,6 +113,10 @@ describe("DashboardPage", () => {
     renderAt(<DashboardPage />);
     expect(await screen.findByRole("heading", { name: "2 failed items" })).toBeInTheDocument();
     expect(screen.getByRole("list", { name: "Failure reasons" })).toHaveTextContent("generate ×2: model timed out");
+    const items = await screen.findByRole("list", { name: "Failed items" });
+    expect(within(items).getByRole("link", { name: "Slow page" })).toHaveAttribute("href", "/knowledge/pipeline/c1");
+    expect(items).toHaveTextContent("generate, 3 attempts");
+    expect(screen.getByText("and 1 more")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Retry failed items" }));
     await expect.poll(() => retried).toBe(true);
     await userEvent.click(screen.getByRole("button", { name: "Retry generate (2)" }));

@@ -5,7 +5,8 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
-import { isActive, useRetryFailed, useRun, useRunAction, type Action, type PhaseProgress, type Run } from "../api/runs";
+import { Link } from "react-router";
+import { isActive, useFailedItems, useRetryFailed, useRun, useRunAction, type Action, type PhaseProgress, type Run } from "../api/runs";
 import { useLiveRuns } from "../stores/liveRuns";
 import { elapsed, formatDuration, formatRate, STATUS_LABEL } from "./format";
 import { LogTail } from "./LogTail";
@@ -54,6 +55,27 @@ function Controls({ run }: { run: Run }) {
   );
 }
 
+/** Each failed item with its phase and reason, opening its pipeline. */
+function FailedItems({ run }: { run: Run }) {
+  const failed = useFailedItems(run.id, (run.failures.failed_items ?? 0) > 0);
+  const page = failed.data;
+  if (!page || page.total === 0) return null;
+  return (
+    <>
+      <ul className="mt-2 space-y-1 text-sm" aria-label="Failed items">
+        {page.items.map((item) => (
+          <li key={`${item.content_item_id}:${item.phase}`} data-item={item.content_item_id} className="min-w-0">
+            <Link className="font-medium break-words underline" to={`/knowledge/pipeline/${item.content_item_id}`}>{item.title || item.content_item_id}</Link>
+            <span className="text-slate-600 dark:text-slate-300"> · {item.phase}{item.attempts > 1 ? `, ${item.attempts} attempts` : ""}</span>
+            {item.error && <p className="break-words text-red-700 dark:text-red-300">{item.error}</p>}
+          </li>
+        ))}
+      </ul>
+      {page.total > page.items.length && <p className="text-xs text-slate-600 dark:text-slate-300">and {page.total - page.items.length} more</p>}
+    </>
+  );
+}
+
 function Failures({ run, canControl, onStarted }: { run: Run; canControl: boolean; onStarted?: (id: string) => void }) {
   const retry = useRetryFailed();
   const f = run.failures;
@@ -82,6 +104,7 @@ function Failures({ run, canControl, onStarted }: { run: Run; canControl: boolea
           <li key={`${r.phase}:${r.reason}`}><span className="font-medium">{r.phase}</span> ×{r.count}: {r.reason}</li>
         ))}
       </ul>
+      <FailedItems run={run} />
       {canControl && !isActive(run) && Object.keys(f.by_phase ?? {}).length > 0 && (
         <div className="mt-1 flex flex-wrap gap-1" role="group" aria-label="Retry one phase">
           {Object.entries(f.by_phase ?? {}).map(([phase, count]) => (
