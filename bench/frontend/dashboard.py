@@ -69,7 +69,7 @@ def load_items(settings: Settings, size: int) -> None:
                             "source_type": "url",
                             "source_id": f"https://bench.example/{n}",
                             "title": f"Bench note {n} on {topic}",
-                            "content": f"Notes about {topic}, item {n}: examples, pitfalls, advice.",
+                            "content": f"Notes about {topic}, item {n}: examples and advice.",
                             "processing_state": "pending",
                             "tags": [],
                             "media_files": [],
