@@ -552,7 +552,7 @@ await check("dashboard: a failed item shows its reason, and its phase is retried
   } finally {
     await model({ down: false });
   }
-  await page.getByRole("heading", { name: /^1 failed item/ }).waitFor();
+  await page.getByRole("heading", { name: /failed items?$/ }).waitFor();
   const reasons = await page.getByRole("list", { name: "Failure reasons" }).innerText();
   assert(/categorise/.test(reasons), `reasons: ${reasons}`);
   const view = (await api(`/agent/items/${itemId}/pipeline`)).body;
@@ -594,7 +594,15 @@ await check("monitoring: every part's health, the machine and the model calls", 
   const parts = await page.getByRole("list", { name: "Parts" }).innerText();
   assert(/database/.test(parts), `parts: ${parts}`);
   await page.getByText(/^CPU \(/).waitFor();
-  await page.getByRole("heading", { name: "Model calls" }).waitFor();
+  await page.getByRole("heading", { name: "Model calls", exact: true }).waitFor();
+  // The charts: this host's samples (every few seconds here) and the model calls of the runs
+  // and chats above, with their figures as tables for screen readers.
+  await page.locator('figure[data-chart="CPU, memory and disk"] path[d^="M"]').first().waitFor({ state: "attached", timeout: 30_000 });
+  await page.locator('figure[data-chart="Tokens (prompt + completion)"] path[d^="M"]').first().waitFor({ state: "attached" });
+  const tokens = await page.getByRole("table", { name: "Tokens (prompt + completion)" }).getByRole("columnheader").allInnerTexts();
+  assert(tokens.some((h) => /openai:writer/.test(h)), `token series: ${tokens}`);
+  await page.getByRole("group", { name: "Chart window" }).getByRole("button", { name: "24h" }).click();
+  await page.getByText(/15 min buckets/).waitFor();
   await audit("monitoring");
 });
 
@@ -617,6 +625,8 @@ await check("settings: the chat model picked from the reported models writes the
   const pick = page.getByRole("combobox", { name: "Model chat: pick a reported model" });
   await pick.locator('option[value="openai:writer-vision"]').waitFor({ state: "attached" });
   assert((await pick.inputValue()) === "openai:writer", `chat model before: ${await pick.inputValue()}`);
+  await page.getByRole("group", { name: "Models per phase" }).scrollIntoViewIfNeeded();
+  await audit("settings-models");
   await pick.selectOption("openai:writer-vision");
   assert((await page.getByLabel("Model chat", { exact: true }).inputValue()).startsWith("openai:writer-vision"), "the chain does not start with the pick");
   await page.getByRole("button", { name: "Save 1 change" }).click();

@@ -98,6 +98,7 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
                 # the outage budget, and retries within a run are quick.
                 "pipeline_outage_seconds": 0,
                 "pipeline_retry_base_seconds": 0.05,
+                "metrics_sample_seconds": 5,  # the Monitoring charts have points to draw
             }
         )
         with serve(configured) as base:

@@ -77,7 +77,7 @@ export function LineChart({ title, series, from, to, yMax, format, height = 120 
         </span>
       </figcaption>
       <div className="mt-1 flex gap-1 text-xs text-slate-600 dark:text-slate-300" aria-hidden="true">
-        <div className="flex w-12 shrink-0 flex-col justify-between text-right tabular-nums" style={{ height }}>
+        <div className="flex min-w-8 shrink-0 flex-col justify-between whitespace-nowrap text-right tabular-nums" style={{ height }}>
           <span>{format(top)}</span>
           <span>{format(0)}</span>
         </div>

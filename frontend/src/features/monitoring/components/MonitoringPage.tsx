@@ -79,12 +79,12 @@ function Usage({ m }: { m: SystemMetrics }) {
             <p className="text-slate-600 dark:text-slate-300">No model calls.</p>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left tabular-nums">
+              <table className="w-full text-left tabular-nums [&_td]:pr-3 [&_th]:pr-3 [&_th]:whitespace-nowrap [&_td:not(.break-all)]:whitespace-nowrap">
                 <thead><tr><th scope="col">Phase</th><th scope="col">Model</th><th scope="col">Calls</th><th scope="col">Failed</th><th scope="col">Tokens in / out</th><th scope="col">Avg / max ms</th><th scope="col">Cost</th></tr></thead>
                 <tbody>
                   {w.by_model.map((u) => (
                     <tr key={`${u.phase}:${u.model}`}>
-                      <td>{u.phase}</td><td className="break-all">{u.model}</td><td>{formatCount(u.calls)}</td><td>{u.failures}</td>
+                      <td>{u.phase}</td><td className="break-all min-w-24">{u.model}</td><td>{formatCount(u.calls)}</td><td>{u.failures}</td>
                       <td>{formatCount(u.prompt_tokens)} / {formatCount(u.completion_tokens)}</td>
                       <td>{u.latency_ms_avg.toFixed(0)} / {u.latency_ms_max.toFixed(0)}</td>
                       <td>{u.cost_usd == null ? "–" : `$${u.cost_usd.toFixed(4)}`}</td>
