@@ -463,12 +463,19 @@ await check("chat: a question the knowledge base does not cover says so", async 
 
 await check("the 360 px phone layout", async () => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ["/knowledge", "/sources", "/chat"]) {
+  for (const path of ["/knowledge", "/sources", "/chat", "/dashboard", "/monitoring", "/settings"]) {
     await page.goto(`${BASE}${path}`);
     await page.getByRole("navigation", { name: "Main" }).waitFor();
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `${path} overflows the phone screen by ${overflow}px`);
+    // Inside a page's own scrolling region too: no card reaches past the screen's edge.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("main section, main form, main fieldset")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}#${el.getAttribute("aria-labelledby") ?? ""} ${Math.round(el.getBoundingClientRect().right)}px`),
+    );
+    assert(wide.length === 0, `${path}: wider than the phone screen: ${wide.join(", ")}`);
   }
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("button", { name: "Categories" }).click();

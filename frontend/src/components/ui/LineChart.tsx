@@ -33,7 +33,7 @@ const W = 1000;
 
 function timeLabel(ms: number, span: number): string {
   const d = new Date(ms);
-  return span > 36 * 3600_000
+  return span > 20 * 3600_000
     ? d.toLocaleDateString(undefined, { month: "short", day: "numeric" }) + " " + d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
     : d.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 }
@@ -78,7 +78,7 @@ export function LineChart({ title, series, from, to, yMax, format, height = 120 
       </figcaption>
       <div className="mt-1 flex gap-1 text-xs text-slate-600 dark:text-slate-300" aria-hidden="true">
         <div className="flex min-w-8 shrink-0 flex-col justify-between whitespace-nowrap text-right tabular-nums" style={{ height }}>
-          <span>{format(top)}</span>
+          <span>{format(scaleTop)}</span>
           <span>{format(0)}</span>
         </div>
         <div className="min-w-0 flex-1">

@@ -109,7 +109,7 @@ export function MonitoringPage() {
   return (
     // Focusable: a scrolling region must be reachable by keyboard.
     <div className="h-full overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-500" tabIndex={0} role="region" aria-labelledby="monitoring-title">
-      <div className="mx-auto grid max-w-6xl gap-3 p-3 md:grid-cols-2">
+      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-3 p-3 md:grid-cols-2">
         <h1 id="monitoring-title" className="text-xl font-semibold md:col-span-2">Monitoring</h1>
         <Card title="Health" id="mon-health">
           {health.isPending && <Skeleton lines={4} label="Checking health" />}
@@ -142,15 +142,15 @@ export function MonitoringPage() {
               <h3 className="mt-2 font-medium">Items by processing state</h3>
               <Tally label="Items by processing state" counts={m.items_by_state} />
             </Card>
-            <div className="md:col-span-2">
+            <div className="min-w-0 md:col-span-2">
               <Card title="Model calls" id="mon-usage"><Usage m={m} /></Card>
             </div>
           </>
         )}
-        <div className="md:col-span-2">
+        <div className="min-w-0 md:col-span-2">
           <RunHistory />
         </div>
-        <div className="md:col-span-2">
+        <div className="min-w-0 md:col-span-2">
           <LogsSection />
         </div>
       </div>
