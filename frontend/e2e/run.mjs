@@ -610,6 +610,8 @@ await check("monitoring: every part's health, the machine and the model calls", 
   assert(tokens.some((h) => /openai:writer/.test(h)), `token series: ${tokens}`);
   await page.getByRole("group", { name: "Chart window" }).getByRole("button", { name: "24h" }).click();
   await page.getByText(/15 min buckets/).waitFor();
+  await page.getByRole("group", { name: "Chart window" }).getByRole("button", { name: "1h" }).click();
+  await page.getByText(/1 min buckets/).waitFor();
   await audit("monitoring");
 });
 
