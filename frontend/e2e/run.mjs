@@ -1,5 +1,6 @@
 // End-to-end: the built web app in Debian's chromium (playwright-core) against a real backend.
-// Usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW
+// Usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW [--model URL]
+// --model: the model stand-in's base URL; its /_control makes the model down or slow.
 // Each flow is a check; the last line is "N passed, M failed". axe-core runs on every page
 // (no serious or critical violation allowed); screenshots at 360 and 1280 px, light and dark.
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ const SITE = args.site;
 const ARTIFACTS = args.artifacts ?? "test-artifacts";
 const USER = args.user;
 const PASSWORD = args.password;
+const MODEL = args.model ?? null;
 if (!BASE || !SITE || !USER || !PASSWORD) {
   console.error("usage: node e2e/run.mjs --base URL --site URL --artifacts DIR --user NAME --password PW");
   process.exit(2);
@@ -133,6 +135,23 @@ async function waitForRunsToFinish(timeoutMs = 240_000) {
     assert(Date.now() < deadline, `runs still active: ${JSON.stringify(active.map((r) => [r.status, r.current_phase]))}`);
     await page.waitForTimeout(1000);
   }
+}
+
+/** Make the model stand-in down or slow (from this process: the page may not reach it). */
+async function model(state) {
+  assert(MODEL, "this flow needs --model");
+  const response = await fetch(`${MODEL}/_control`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(state) });
+  assert(response.ok, `model control: ${response.status}`);
+}
+
+/** A content item through the API, for a run to process. */
+async function addContent(title) {
+  const made = await api("/content/items", {
+    method: "POST",
+    body: JSON.stringify({ source_type: "url", source_id: `https://e.org/${title.replace(/\W+/g, "-")}`, title, content: `Notes about ${title}: examples, pitfalls and advice.` }),
+  });
+  assert(made.status === 201, `add ${title}: ${made.status} ${JSON.stringify(made.body)}`);
+  return made.body.id;
 }
 
 const UPLOAD_TITLE = "Lighthouse keeping logbook";
@@ -444,12 +463,19 @@ await check("chat: a question the knowledge base does not cover says so", async 
 
 await check("the 360 px phone layout", async () => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ["/knowledge", "/sources", "/chat"]) {
+  for (const path of ["/knowledge", "/sources", "/chat", "/dashboard", "/monitoring", "/settings"]) {
     await page.goto(`${BASE}${path}`);
     await page.getByRole("navigation", { name: "Main" }).waitFor();
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert(overflow <= 0, `${path} overflows the phone screen by ${overflow}px`);
+    // Inside a page's own scrolling region too: no card reaches past the screen's edge.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("main section, main form, main fieldset")]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((el) => `${el.tagName.toLowerCase()}#${el.getAttribute("aria-labelledby") ?? ""} ${Math.round(el.getBoundingClientRect().right)}px`),
+    );
+    assert(wide.length === 0, `${path}: wider than the phone screen: ${wide.join(", ")}`);
   }
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("button", { name: "Categories" }).click();
@@ -494,6 +520,64 @@ await check("dashboard: the finished run's phases and log, then a run started wi
   await audit("dashboard");
 });
 
+await check("dashboard: pause a running run, it stays paused, then resume it to its end", async () => {
+  await model({ delay: 0.5 }); // a slow model: the run is still going when Pause is pressed
+  try {
+    for (let i = 1; i <= 5; i += 1) await addContent(`Pausing test ${i}`);
+    await page.goto(`${BASE}/dashboard`);
+    await page.getByRole("button", { name: "Start run" }).click();
+    const detail = page.getByTestId("run-detail");
+    // Every state below arrives over the WebSocket: the page does not poll.
+    await page.locator('[data-testid="run-detail"][data-status="running"]').waitFor({ timeout: 30_000 });
+    await detail.getByRole("button", { name: "Pause" }).click();
+    await page.locator('[data-testid="run-detail"][data-status="paused"]').waitFor();
+    await detail.getByRole("list", { name: "Run log" }).getByText(/run_paused/).first().waitFor();
+    const id = (await api("/agent/history?limit=1")).body.items[0].id;
+    const paused = (await api(`/agent/status/${id}`)).body;
+    await page.waitForTimeout(2000);
+    const later = (await api(`/agent/status/${id}`)).body;
+    assert(later.status === "paused", `not paused: ${later.status}`);
+    const done = (r) => r.phases.reduce((n, p) => n + p.done, 0);
+    assert(done(later) <= done(paused) + 1, `a paused run went on: ${done(paused)} -> ${done(later)}`);
+    await model({ delay: 0 });
+    await detail.getByRole("button", { name: "Resume" }).click();
+    await page.locator('[data-testid="run-detail"][data-status="completed"]').waitFor({ timeout: 120_000 });
+    await detail.getByRole("list", { name: "Run log" }).getByText(/run_resumed/).first().waitFor();
+  } finally {
+    await model({ delay: 0 });
+  }
+});
+
+await check("dashboard: a failed item shows its reason, and its phase is retried", async () => {
+  let itemId;
+  await model({ down: true });
+  try {
+    itemId = await addContent("Failing item while the model is down");
+    await page.goto(`${BASE}/dashboard`);
+    await page.getByRole("button", { name: "Start run" }).click();
+    await page.locator('[data-testid="run-detail"][data-status="completed_with_failures"]').waitFor({ timeout: 120_000 });
+  } finally {
+    await model({ down: false });
+  }
+  await page.getByRole("heading", { name: /failed items?$/ }).waitFor();
+  const reasons = await page.getByRole("list", { name: "Failure reasons" }).innerText();
+  assert(/categorise/.test(reasons), `reasons: ${reasons}`);
+  const view = (await api(`/agent/items/${itemId}/pipeline`)).body;
+  assert(view.phases.find((p) => p.name === "categorise").state === "failed", `pipeline: ${JSON.stringify(view.phases)}`);
+  await audit("dashboard-failures");
+  // The failed item opens its pipeline, where the failed phase shows with its error.
+  await page.getByRole("list", { name: "Failed items" }).locator(`li[data-item="${itemId}"] a`).first().click();
+  await page.waitForURL(new RegExp(`/knowledge/pipeline/${itemId}$`));
+  await page.locator('[data-testid="item-pipeline"] li[data-phase="categorise"][data-state="failed"]').waitFor();
+  await page.goBack();
+  await page.getByRole("button", { name: "Retry categorise (1)" }).click();
+  await page.getByText("Retrying 1 item in categorise.").waitFor();
+  await waitForRunsToFinish();
+  const after = (await api(`/agent/items/${itemId}/pipeline`)).body;
+  const states = Object.fromEntries(after.phases.map((p) => [p.name, p.state]));
+  assert(states.categorise === "done", `after the retry: ${JSON.stringify(states)}`);
+});
+
 await check("schedules: the cron in words with its next runs, then added and turned off", async () => {
   await page.goto(`${BASE}/dashboard`);
   await page.getByRole("button", { name: "New schedule" }).click();
@@ -517,7 +601,17 @@ await check("monitoring: every part's health, the machine and the model calls", 
   const parts = await page.getByRole("list", { name: "Parts" }).innerText();
   assert(/database/.test(parts), `parts: ${parts}`);
   await page.getByText(/^CPU \(/).waitFor();
-  await page.getByRole("heading", { name: "Model calls" }).waitFor();
+  await page.getByRole("heading", { name: "Model calls", exact: true }).waitFor();
+  // The charts: this host's samples (every few seconds here) and the model calls of the runs
+  // and chats above, with their figures as tables for screen readers.
+  await page.locator('figure[data-chart="CPU, memory and disk"] path[d^="M"]').first().waitFor({ state: "attached", timeout: 30_000 });
+  await page.locator('figure[data-chart="Tokens (prompt + completion)"] path[d^="M"]').first().waitFor({ state: "attached" });
+  const tokens = await page.getByRole("table", { name: "Tokens (prompt + completion)" }).getByRole("columnheader").allInnerTexts();
+  assert(tokens.some((h) => /openai:writer/.test(h)), `token series: ${tokens}`);
+  await page.getByRole("group", { name: "Chart window" }).getByRole("button", { name: "24h" }).click();
+  await page.getByText(/15 min buckets/).waitFor();
+  await page.getByRole("group", { name: "Chart window" }).getByRole("button", { name: "1h" }).click();
+  await page.getByText(/1 min buckets/).waitFor();
   await audit("monitoring");
 });
 
@@ -533,6 +627,33 @@ await check("settings: an admin changes a setting, it is kept, and a backend's c
   await page.getByRole("button", { name: "Test openai connection" }).click();
   await page.locator('[data-testid="connection-openai"][data-status="ok"]').waitFor();
   await audit("settings");
+});
+
+await check("settings: the chat model picked from the reported models writes the next answer", async () => {
+  await page.goto(`${BASE}/settings`);
+  const pick = page.getByRole("combobox", { name: "Model chat: pick a reported model" });
+  await pick.locator('option[value="openai:writer-vision"]').waitFor({ state: "attached" });
+  assert((await pick.inputValue()) === "openai:writer", `chat model before: ${await pick.inputValue()}`);
+  await page.getByRole("group", { name: "Models per phase" }).scrollIntoViewIfNeeded();
+  await audit("settings-models");
+  await pick.selectOption("openai:writer-vision");
+  assert((await page.getByLabel("Model chat", { exact: true }).inputValue()).startsWith("openai:writer-vision"), "the chain does not start with the pick");
+  await page.getByRole("button", { name: "Save 1 change" }).click();
+  await page.getByText(/Settings saved/).waitFor();
+  try {
+    await page.goto(`${BASE}/chat`);
+    await page.getByRole("button", { name: "New chat" }).click();
+    await page.waitForURL(/\/chat\/[^/]+$/);
+    await page.getByLabel("Your question").fill("What do hermit crabs do with their shells?");
+    await page.keyboard.press("Enter");
+    await page.getByTestId("streaming-answer").waitFor();
+    await page.getByTestId("streaming-answer").waitFor({ state: "detached", timeout: 60_000 });
+    const used = await page.locator('[data-role="assistant"]').last().getByTestId("answer-model").innerText();
+    assert(used.trim() === "openai:writer-vision", `the answer was written by ${used}`);
+  } finally {
+    const reset = await api("/settings", { method: "PUT", body: JSON.stringify({ reset: ["model_chat"] }) });
+    assert(reset.status === 200, `reset: ${reset.status}`);
+  }
 });
 
 await check("account: an API key shown once works until revoked; an admin adds and removes a user", async () => {

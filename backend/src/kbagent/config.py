@@ -119,6 +119,13 @@ class Settings(BaseSettings):
         max_length=100,
         description="When the scheduler takes a backup (cron, e.g. `0 3 * * *`); empty: never.",
     )
+    metrics_sample_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="How often each API process and worker samples its host (CPU, memory, "
+        "disk, GPU, queue depth) for the Monitoring charts; 0: never. Samples are kept 8 days.",
+    )
     ws_queue_events: int = Field(
         default=1000,
         ge=10,

@@ -25,6 +25,7 @@ from kbagent.system.envelope import install_error_handlers
 from kbagent.system.frontend import DEFAULT_DIST, FrontendMiddleware
 from kbagent.system.gate import GateMiddleware
 from kbagent.system.middleware import RequestContextMiddleware
+from kbagent.system.sampler import HostSampler
 from kbagent.system.security_headers import SecurityHeadersMiddleware
 from kbagent.websocket import router as ws_router
 
@@ -45,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runtime = runtime = open_runtime(settings, database)
         supervisor = Supervisor(runtime, local=settings.redis_url is None)
         supervisor.start()
+        sampler = HostSampler(settings, database)  # the Monitoring charts' history
+        sampler.start()
         app.state.live_settings = runtime.live  # what `kbagent.deps.SettingsDep` answers
         # The knowledge endpoints' models (see knowledge/wiring.py), routed like the pipeline's,
         # unless whoever built the app set its own.
@@ -63,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            sampler.stop()
             supervisor.stop()
             if app.state.redis is not None:
                 await app.state.redis.aclose()

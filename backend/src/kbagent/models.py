@@ -21,6 +21,7 @@ from kbagent.pipeline.models import ItemPhase
 from kbagent.settings.models import SettingOverride, SettingsState
 from kbagent.sources.feeds.models import FeedSubscription
 from kbagent.sources.models import OAuthState, SourceCredential
+from kbagent.system.models import HostSample
 
 __all__ = [
     "AIUsage",
@@ -34,6 +35,7 @@ __all__ = [
     "ContentItem",
     "Embedding",
     "FeedSubscription",
+    "HostSample",
     "ItemPhase",
     "ItemVersion",
     "KnowledgeChunk",

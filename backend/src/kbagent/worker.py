@@ -19,6 +19,7 @@ from kbagent.agent.boot import open_runtime
 from kbagent.agent.runtime import Runtime
 from kbagent.agent.supervisor import Supervisor
 from kbagent.config import load_settings
+from kbagent.system.sampler import HostSampler
 
 _settings = load_settings()
 celery_app = Celery(
@@ -65,16 +66,22 @@ def run_phase_task(task_id: str, phase: str) -> None:
 
 
 _supervisor: Supervisor | None = None
+_sampler: HostSampler | None = None
 
 
 @worker_ready.connect
 def _start_supervisor(**_: Any) -> None:
-    global _supervisor
-    _supervisor = Supervisor(runtime(), local=False, resume=True)
+    global _supervisor, _sampler
+    rt = runtime()
+    _supervisor = Supervisor(rt, local=False, resume=True)
     _supervisor.start()
+    _sampler = HostSampler(rt.settings, rt.database)  # this host's series in the charts
+    _sampler.start()
 
 
 @worker_shutdown.connect
 def _stop_supervisor(**_: Any) -> None:
+    if _sampler is not None:
+        _sampler.stop()
     if _supervisor is not None:
         _supervisor.stop()

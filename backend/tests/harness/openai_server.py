@@ -9,7 +9,8 @@ Notes (`KBItemDraft`, `PartialNote`) are built from the prompt's own sentences, 
 like notes. With `context_window` set, a request whose prompt and `max_tokens` exceed it gets
 the 400 a real server sends (tokens counted as 4 characters, as common tokenizers average).
 
-Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
+`POST /v1/_control` with `{"down": true}` or `{"delay": 0.5}` changes the state from another
+process. Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from harness.ports import free_port
 
 # "weak" answers like a model too small to be trusted: it fails the capability self-test.
 MODELS = ("writer", "writer-vision", "embedder", "weak")
+# What `POST /v1/_control` may set: a model that is down, or slow.
+CONTROLLABLE = frozenset({"down", "delay"})
 _SCHEMA_IN_PROMPT = re.compile(r"JSON schema:\n(\{.*\})", re.S)
 _SOURCE = re.compile(r"^\[(\d+)\] (.+)$", re.M)
 
@@ -194,6 +197,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def _post(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))) or b"{}")
+        if self.path == "/v1/_control":  # another process (the browser test) sets the state
+            with self.state.lock:
+                for name in CONTROLLABLE & body.keys():
+                    setattr(self.state, name, body[name])
+            self._json(200, {name: getattr(self.state, name) for name in sorted(CONTROLLABLE)})
+            return
         with self.state.lock:
             self.state.requests.append(
                 {"path": self.path, "headers": dict(self.headers.items()), "body": body}

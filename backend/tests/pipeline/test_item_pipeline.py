@@ -127,6 +127,13 @@ def test_retry_only_the_items_failed_in_one_phase(
     assert phases["categorise"]["state"] == "failed"
     assert phases["categorise"]["error"]
     assert phases["embed"]["state"] in ("skipped", "pending")
+    listed = client.get(f"/api/v1/agent/status/{failed['id']}/failed-items")
+    assert listed.status_code == 200, listed.text
+    entries = {e["phase"]: e for e in listed.json()["items"]}
+    assert listed.json()["total"] == len(entries) >= 1
+    assert {e["content_item_id"] for e in entries.values()} == {item}
+    entry = entries["categorise"]
+    assert entry["title"] == "golang channels" and entry["error"] and entry["attempts"] >= 1
 
     model_server[1].down = False
     # Nothing failed in cache (no model there): retrying that phase resets nothing.
@@ -139,6 +146,9 @@ def test_retry_only_the_items_failed_in_one_phase(
     assert again.json()["reset_items"] == 1
     _wait(client, again.json()["run"]["id"])
     assert _phases(client, item)["categorise"]["state"] == "done"
+    # Retried: no longer a failure of the first run.
+    after = client.get(f"/api/v1/agent/status/{failed['id']}/failed-items").json()["items"]
+    assert "categorise" not in {e["phase"] for e in after}
 
 
 def test_unknown_items_and_phases_are_refused(client: httpx.Client) -> None:
@@ -149,4 +159,6 @@ def test_unknown_items_and_phases_are_refused(client: httpx.Client) -> None:
     assert wrong.status_code == 422 and "error_code" in wrong.json()
     gone = client.post("/api/v1/agent/items/nope/pipeline/generate/retry")
     assert gone.status_code == 404
+    unknown = client.get("/api/v1/agent/status/nope/failed-items")
+    assert unknown.status_code == 404 and unknown.json()["error_code"] == "not_found"
     assert client.get("/api/v1/agent/history").json()["total"] == 0  # no run was started

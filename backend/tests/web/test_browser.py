@@ -75,6 +75,8 @@ def _node() -> str:
     return node
 
 
+# Thirty flows through a real browser, server and pipeline: minutes on a busy shared machine.
+@pytest.mark.timeout(1200)
 @pytest.mark.parametrize("db_kind", ["sqlite"], indirect=True)
 def test_web_app_in_chromium(settings: Settings, site: str) -> None:
     if not (DIST / "index.html").is_file():
@@ -92,11 +94,17 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
                 **model_settings(model_url),
                 "frontend_dist": DIST,
                 "fetch_allow_hosts": host,
+                # The failed-item flow turns the model off: items fail at once, not after
+                # the outage budget, and retries within a run are quick.
+                "pipeline_outage_seconds": 0,
+                "pipeline_retry_base_seconds": 0.05,
+                "metrics_sample_seconds": 5,  # the Monitoring charts have points to draw
             }
         )
         with serve(configured) as base:
             ARTIFACTS.mkdir(exist_ok=True)
             command = ["e2e/run.mjs", "--base", base, "--site", site, "--artifacts", str(ARTIFACTS)]
+            command += ["--model", model_url]  # its /_control: a model down or slow
             # Signs in through the login page as the admin every harness database has.
             command += ["--user", admin.USERNAME, "--password", admin.PASSWORD]
             result = subprocess.run(
@@ -104,7 +112,7 @@ def test_web_app_in_chromium(settings: Settings, site: str) -> None:
                 cwd=FRONTEND,
                 capture_output=True,
                 text=True,
-                timeout=600,
+                timeout=1100,
             )
     print(result.stdout)
     print(result.stderr)

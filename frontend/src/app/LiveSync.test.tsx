@@ -20,7 +20,7 @@ class FakeSocket {
 describe("LiveSync", () => {
   it("connects once, shows the state, and refetches server data on resync and after run events", async () => {
     vi.stubGlobal("WebSocket", FakeSocket);
-    const { LiveSync } = await import("./LiveSync");
+    const { LiveSync, ITEM_REFRESH_MS } = await import("./LiveSync");
     const client = new QueryClient();
     const invalidate = vi.spyOn(client, "invalidateQueries");
     render(
@@ -42,8 +42,34 @@ describe("LiveSync", () => {
     invalidate.mockClear();
     act(() => socket.onmessage?.({ data: JSON.stringify({ type: "resync", payload: { reason: "too_slow", resume_after: 7 } }) }));
     expect(invalidate).toHaveBeenCalledWith();
+    // A run's own changes refresh at once; item events at most once a second, whatever their rate.
+    invalidate.mockClear();
+    act(() => socket.onmessage?.({ data: JSON.stringify({ type: "run_paused", payload: { id: 8, type: "run_paused" } }) }));
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: ["runs"] });
+    invalidate.mockClear();
+    vi.useFakeTimers();
+    act(() => {
+      for (let id = 9; id < 209; id += 1) socket.onmessage?.({ data: JSON.stringify({ type: "item_done", payload: { id, type: "item_done" } }) });
+    });
+    expect(invalidate).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(ITEM_REFRESH_MS));
+    expect(invalidate.mock.calls).toEqual([[{ queryKey: ["runs"] }], [{ queryKey: ["knowledge"] }]]);
+    // No timer refreshes anything while nothing happens.
+    invalidate.mockClear();
+    act(() => vi.advanceTimersByTime(120_000));
+    expect(invalidate).not.toHaveBeenCalled();
+    // A reconnect refetches everything on screen: what happened meanwhile is not missed.
     act(() => socket.onclose?.({ code: 1006 }));
     expect(screen.getByRole("button", { name: "Connection: Reconnecting…" })).toBeEnabled();
+    act(() => vi.advanceTimersByTime(60_000));
+    const again = FakeSocket.last!;
+    expect(again).not.toBe(socket);
+    act(() => {
+      again.readyState = 1;
+      again.onopen?.();
+    });
+    expect(invalidate).toHaveBeenCalledWith();
+    vi.useRealTimers();
     vi.unstubAllGlobals();
   });
 });

@@ -13,6 +13,7 @@ const pages = {
   monitoring: lazyPage(() => import("@/features/monitoring").then((m) => m.MonitoringPage)),
   settings: lazyPage(() => import("@/features/settings").then((m) => m.SettingsPage)),
   knowledge: lazyPage(() => import("@/features/knowledge").then((m) => m.KnowledgePage)),
+  pipeline: lazyPage(() => import("@/features/knowledge").then((m) => m.ItemPipelinePage)),
   sources: lazyPage(() => import("@/features/sources").then((m) => m.SourcesPage)),
   chat: lazyPage(() => import("@/features/chat").then((m) => m.ChatPage)),
   account: lazyPage(() => import("@/features/account").then((m) => m.AccountPage)),
@@ -31,6 +32,7 @@ const DashboardPage = pages.dashboard.Page;
 const MonitoringPage = pages.monitoring.Page;
 const SettingsPage = pages.settings.Page;
 const KnowledgePage = pages.knowledge.Page;
+const ItemPipelinePage = pages.pipeline.Page;
 const SourcesPage = pages.sources.Page;
 const ChatPage = pages.chat.Page;
 const AccountPage = pages.account.Page;
@@ -53,6 +55,7 @@ export function createAppRouter() {
         { path: "settings", element: <SettingsPage /> },
         { path: "knowledge", element: <KnowledgePage /> },
         { path: "knowledge/items/:itemId", element: <KnowledgePage /> },
+        { path: "knowledge/pipeline/:contentItemId", element: <ItemPipelinePage /> },
         { path: "sources", element: <SourcesPage /> },
         { path: "chat", element: <ChatPage /> },
         { path: "chat/:sessionId", element: <ChatPage /> },

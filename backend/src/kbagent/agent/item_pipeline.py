@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from kbagent.agent.phases import PHASE_ORDER, registered
-from kbagent.agent.schemas import ItemPhaseRead, ItemPipelineRead
+from kbagent.agent.schemas import FailedItem, FailedItemPage, ItemPhaseRead, ItemPipelineRead
 from kbagent.agent.service import forced_with_downstream
 from kbagent.ai import repository as usage
 from kbagent.content import repository as content
@@ -89,3 +89,25 @@ def forget(session: Session, item_id: str, phase: str) -> list[str]:
     redo = [p for p in forced_with_downstream([phase]) if p in names]
     records.forget_item_phases(session, item_id, redo)
     return redo
+
+
+def failed_items(session: Session, task_id: str, limit: int, offset: int) -> FailedItemPage:
+    """The items that failed in one run, each with its phase and reason (a retry of that
+    phase forgets the failure, so the list empties as items are retried)."""
+    rows, total = records.failed_in_run(session, task_id, limit, offset)
+    return FailedItemPage(
+        items=[
+            FailedItem(
+                content_item_id=row.content_item_id,
+                title=title,
+                phase=row.phase,
+                error=row.error,
+                attempts=row.attempts,
+                updated_at=row.updated_at,
+            )
+            for row, title in rows
+        ],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )

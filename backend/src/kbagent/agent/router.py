@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, status
 from kbagent.agent import engine, item_pipeline, launch, service
 from kbagent.agent.launch import RuntimeDep
 from kbagent.agent.schemas import (
+    FailedItemPage,
     ItemPhaseName,
     ItemPipelineRead,
     ItemRetryResult,
@@ -103,6 +104,19 @@ async def history(
 ) -> RunPage:
     runs, total = await db.read(service.list_runs, limit, offset, status_filter)
     return RunPage(items=runs, total=total, limit=limit, offset=offset)
+
+
+@router.get("/status/{task_id}/failed-items", responses=error_responses(404, 422))
+async def run_failed_items(
+    db: DbDep,
+    task_id: Annotated[str, Path(max_length=64)],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+) -> FailedItemPage:
+    """The items that failed in this run, newest first: each with its phase, reason and
+    attempts (open one's pipeline with `/items/{item_id}/pipeline`)."""
+    await db.read(service.get_run, task_id)  # 404 for an unknown run
+    return await db.read(item_pipeline.failed_items, task_id, limit, offset)
 
 
 @router.get("/items/{item_id}/pipeline", responses=error_responses(404))

@@ -145,6 +145,24 @@ class ItemPipelineRead(BaseModel):
     usage: list[ItemUsage]
 
 
+class FailedItem(BaseModel):
+    """One item that failed in a run: where, why, after how many attempts."""
+
+    content_item_id: str
+    title: str
+    phase: str
+    error: str | None
+    attempts: int
+    updated_at: datetime
+
+
+class FailedItemPage(BaseModel):
+    items: list[FailedItem]
+    total: int
+    limit: int
+    offset: int
+
+
 class ItemRetryResult(BaseModel):
     reset_phases: list[str]
     run: RunRead

@@ -31,6 +31,10 @@ def beat(redis_url: str, prefix: str) -> None:
     _client(redis_url).set(worker_key(prefix), str(time.time()), ex=WORKER_TTL_SECONDS)
 
 
+def queue_depth_now(redis_url: str, prefix: str) -> int:
+    return int(_client(redis_url).llen(prefix))
+
+
 async def queue_depth(redis: AsyncRedis, prefix: str) -> int:
     return int(await redis.llen(prefix))
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import case, delete, func, insert, select
+from sqlalchemy import BigInteger, Integer, case, cast, delete, func, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from kbagent.ai.models import AIUsage
 from kbagent.ai.routing import UsageRecord
-from kbagent.ai.schemas import ItemUsage, ModelTotals, UsageTotals
+from kbagent.ai.schemas import ItemUsage, ModelTotals, UsageBucket, UsageTotals
 
 
 def _row(record: UsageRecord) -> dict[str, object]:
@@ -115,35 +117,62 @@ def item_usage(session: Session, item_id: str) -> list[ItemUsage]:
     ]
 
 
+_TOTALS = (
+    AIUsage.phase,
+    AIUsage.model,
+    func.count(),
+    func.sum(case((AIUsage.success.is_(False), 1), else_=0)),
+    func.sum(AIUsage.prompt_tokens),
+    func.sum(AIUsage.completion_tokens),
+    func.avg(AIUsage.latency_ms),
+    func.max(AIUsage.latency_ms),
+    func.sum(AIUsage.cost_usd),
+)
+
+
+def _totals(row: Any) -> dict[str, Any]:
+    return {
+        "phase": row[0],
+        "model": row[1],
+        "calls": int(row[2]),
+        "failures": int(row[3] or 0),
+        "prompt_tokens": int(row[4] or 0),
+        "completion_tokens": int(row[5] or 0),
+        "latency_ms_avg": round(float(row[6] or 0.0), 2),
+        "latency_ms_max": round(float(row[7] or 0.0), 2),
+        "cost_usd": None if row[8] is None else float(row[8]),
+    }
+
+
 def totals_since(session: Session, since: datetime) -> list[ModelTotals]:
     """Calls since `since`, per phase and model."""
     query = (
-        select(
-            AIUsage.phase,
-            AIUsage.model,
-            func.count(),
-            func.sum(case((AIUsage.success.is_(False), 1), else_=0)),
-            func.sum(AIUsage.prompt_tokens),
-            func.sum(AIUsage.completion_tokens),
-            func.avg(AIUsage.latency_ms),
-            func.max(AIUsage.latency_ms),
-            func.sum(AIUsage.cost_usd),
-        )
+        select(*_TOTALS)
         .where(AIUsage.created_at >= since)
         .group_by(AIUsage.phase, AIUsage.model)
         .order_by(AIUsage.phase, AIUsage.model)
     )
+    return [ModelTotals(**_totals(row)) for row in session.execute(query)]
+
+
+def _epoch_seconds(session: Session) -> ColumnElement[int]:
+    """`created_at` in whole seconds since 1970 (SQLite keeps it as UTC text)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.floor(func.extract("epoch", AIUsage.created_at)), BigInteger)
+    return cast(func.strftime("%s", AIUsage.created_at), Integer)
+
+
+def usage_buckets(session: Session, since: datetime, step: int) -> list[UsageBucket]:
+    """Calls since `since`, per phase and model, in buckets of `step` seconds, oldest first."""
+    epoch = _epoch_seconds(session)
+    bucket = (epoch - epoch % step).label("bucket")
+    query = (
+        select(*_TOTALS, bucket)
+        .where(AIUsage.created_at >= since)
+        .group_by(bucket, AIUsage.phase, AIUsage.model)
+        .order_by(bucket, AIUsage.phase, AIUsage.model)
+    )
     return [
-        ModelTotals(
-            phase=row[0],
-            model=row[1],
-            calls=int(row[2]),
-            failures=int(row[3] or 0),
-            prompt_tokens=int(row[4] or 0),
-            completion_tokens=int(row[5] or 0),
-            latency_ms_avg=round(float(row[6] or 0.0), 2),
-            latency_ms_max=round(float(row[7] or 0.0), 2),
-            cost_usd=None if row[8] is None else float(row[8]),
-        )
+        UsageBucket(**_totals(row), at=datetime.fromtimestamp(int(row[9]), UTC))
         for row in session.execute(query)
     ]

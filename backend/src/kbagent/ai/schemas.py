@@ -43,6 +43,12 @@ class ModelTotals(BaseModel):
     cost_usd: float | None  # None when no price is configured for the model
 
 
+class UsageBucket(ModelTotals):
+    """Model calls of one phase and model within one time bucket starting at `at`."""
+
+    at: datetime
+
+
 class ModelRead(BaseModel):
     name: str  # "backend:model"
     capabilities: list[str]

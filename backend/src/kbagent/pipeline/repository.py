@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from kbagent.content.models import ContentItem
 from kbagent.db import utcnow
 from kbagent.pipeline.models import ItemPhase
 
@@ -110,3 +111,21 @@ def forget_item_phases(session: Session, item_id: str, phases: Sequence[str]) ->
         ItemPhase.content_item_id == item_id, ItemPhase.phase.in_(list(phases))
     )
     return int(session.execute(query).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def failed_in_run(
+    session: Session, task_id: str, limit: int, offset: int
+) -> tuple[list[tuple[ItemPhase, str]], int]:
+    """The records of the items that failed in one run (with each item's title), newest
+    first, and how many there are."""
+    where = (ItemPhase.task_id == task_id, ItemPhase.status == "failed")
+    total = session.scalar(select(func.count()).select_from(ItemPhase).where(*where)) or 0
+    rows = session.execute(
+        select(ItemPhase, ContentItem.title)
+        .join(ContentItem, ContentItem.id == ItemPhase.content_item_id)
+        .where(*where)
+        .order_by(ItemPhase.updated_at.desc(), ItemPhase.content_item_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return [(row[0], row[1]) for row in rows], int(total)

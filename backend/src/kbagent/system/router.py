@@ -18,6 +18,7 @@ from kbagent.errors import ServiceUnavailable
 from kbagent.fields import MAX_OFFSET, Text
 from kbagent.system.envelope import error_responses
 from kbagent.system.health import HealthReport, ai_parts, check_health
+from kbagent.system.history import MetricsHistory, Window, history
 from kbagent.system.metrics import SystemMetrics, counts, queue_metrics, snapshot
 from kbagent.system.prometheus import exposition
 
@@ -50,6 +51,18 @@ async def metrics(request: Request, db: DbDep, settings: SettingsDep) -> SystemM
     workers seen, runs by status, items by processing state, and AI calls per phase and model
     over the last hour, day and week."""
     return await snapshot(db, request.app.state.redis, settings.redis_prefix, settings.data_dir)
+
+
+@router.get("/metrics/history", responses=error_responses(422))
+async def metrics_history(
+    db: DbDep,
+    settings: SettingsDep,
+    window: Annotated[Window, Query(description="How far back.")] = "1h",
+) -> MetricsHistory:
+    """The Monitoring charts: each host's CPU, memory, disk, GPU and queue depth (sampled every
+    `KBAGENT_METRICS_SAMPLE_SECONDS` by each API process and worker) and the model calls per
+    phase and model, in the same time buckets (a minute over an hour, two hours over a week)."""
+    return await db.read(history, window, settings.metrics_sample_seconds)
 
 
 # Outside /api/v1, where Prometheus looks; admins only (auth/policy.py), see system/prometheus.py.

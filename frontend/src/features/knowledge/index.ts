@@ -1,1 +1,2 @@
 export { KnowledgePage } from "./components/KnowledgePage";
+export { ItemPipelinePage } from "./components/ItemPipelinePage";

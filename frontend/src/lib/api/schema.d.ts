@@ -248,6 +248,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agent/status/{task_id}/failed-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Run Failed Items
+         * @description The items that failed in this run, newest first: each with its phase, reason and
+         *     attempts (open one's pipeline with `/items/{item_id}/pipeline`).
+         */
+        get: operations["run_failed_items_api_v1_agent_status__task_id__failed_items_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agent/stop/{task_id}": {
         parameters: {
             query?: never;
@@ -1422,6 +1443,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Metrics History
+         * @description The Monitoring charts: each host's CPU, memory, disk, GPU and queue depth (sampled every
+         *     `KBAGENT_METRICS_SAMPLE_SECONDS` by each API process and worker) and the model calls per
+         *     phase and model, in the same time buckets (a minute over an hour, two hours over a week).
+         */
+        get: operations["metrics_history_api_v1_system_metrics_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/models": {
         parameters: {
             query?: never;
@@ -2117,6 +2160,38 @@ export interface components {
             /** Type */
             type: string;
         };
+        /**
+         * FailedItem
+         * @description One item that failed in a run: where, why, after how many attempts.
+         */
+        FailedItem: {
+            /** Attempts */
+            attempts: number;
+            /** Content Item Id */
+            content_item_id: string;
+            /** Error */
+            error: string | null;
+            /** Phase */
+            phase: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** FailedItemPage */
+        FailedItemPage: {
+            /** Items */
+            items: components["schemas"]["FailedItem"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /** Total */
+            total: number;
+        };
         /** FailureReason */
         FailureReason: {
             /** Count */
@@ -2263,6 +2338,31 @@ export interface components {
                 number
             ] | null;
             memory: components["schemas"]["MemoryMetrics"];
+        };
+        /** HostPoint */
+        HostPoint: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Cpu Percent */
+            cpu_percent: number;
+            /** Disk Percent */
+            disk_percent: number;
+            /** Gpu Percent */
+            gpu_percent: number | null;
+            /** Memory Percent */
+            memory_percent: number;
+            /** Queue Depth */
+            queue_depth: number | null;
+        };
+        /** HostSeries */
+        HostSeries: {
+            /** Host */
+            host: string;
+            /** Points */
+            points: components["schemas"]["HostPoint"][];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -2618,6 +2718,32 @@ export interface components {
          * @enum {string}
          */
         MessageStatus: "complete" | "failed" | "cancelled";
+        /** MetricsHistory */
+        MetricsHistory: {
+            /** Ai Usage */
+            ai_usage: components["schemas"]["UsageBucket"][];
+            /** Hosts */
+            hosts: components["schemas"]["HostSeries"][];
+            /** Sample Seconds */
+            sample_seconds: number;
+            /**
+             * Since
+             * Format: date-time
+             */
+            since: string;
+            /** Step Seconds */
+            step_seconds: number;
+            /**
+             * Until
+             * Format: date-time
+             */
+            until: string;
+            /**
+             * Window
+             * @enum {string}
+             */
+            window: "1h" | "6h" | "24h" | "7d";
+        };
         /** MigrationReport */
         MigrationReport: {
             /** Decode Repairs */
@@ -3610,6 +3736,35 @@ export interface components {
              * @description The fetch_only run started for them; null when a run was already active (the next run fetches them).
              */
             run_id: string | null;
+        };
+        /**
+         * UsageBucket
+         * @description Model calls of one phase and model within one time bucket starting at `at`.
+         */
+        UsageBucket: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Calls */
+            calls: number;
+            /** Completion Tokens */
+            completion_tokens: number;
+            /** Cost Usd */
+            cost_usd: number | null;
+            /** Failures */
+            failures: number;
+            /** Latency Ms Avg */
+            latency_ms_avg: number;
+            /** Latency Ms Max */
+            latency_ms_max: number;
+            /** Model */
+            model: string;
+            /** Phase */
+            phase: string;
+            /** Prompt Tokens */
+            prompt_tokens: number;
         };
         /** UsageTotals */
         UsageTotals: {
@@ -4648,6 +4803,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    run_failed_items_api_v1_agent_status__task_id__failed_items_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailedItemPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
@@ -8817,6 +9033,56 @@ export interface operations {
             };
             /** @description Permission denied */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    metrics_history_api_v1_system_metrics_history_get: {
+        parameters: {
+            query?: {
+                /** @description How far back. */
+                window?: "1h" | "6h" | "24h" | "7d";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsHistory"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Validation error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -74,7 +74,7 @@ export function Message({
         </ol>
       )}
       <div className="mt-1 flex flex-wrap items-center gap-1 text-xs text-slate-600 dark:text-slate-300">
-        {message.model_used && <span>{message.model_used}</span>}
+        {message.model_used && <span data-testid="answer-model">{message.model_used}</span>}
         <Button variant="ghost" className="ml-auto" onClick={() => void copy()}>Copy</Button>
         {canWrite && message.status !== "complete" && <Button onClick={() => onRetry(message.id)}>Retry</Button>}
         {message.context_stats && (

@@ -17,6 +17,7 @@ export const runKeys = {
   history: (limit: number) => ["runs", "history", limit] as const,
   one: (id: string) => ["runs", "one", id] as const,
   log: (id: string) => ["run-log", id] as const,
+  failed: (id: string) => ["runs", "failed", id] as const,
 };
 
 export function useRunHistory(limit = 20) {
@@ -26,16 +27,25 @@ export function useRunHistory(limit = 20) {
   });
 }
 
-/** Live events refresh an active run; should one be missed (a reconnect between the event
- * and the fetch), a slow refetch while it is active is the safety net. */
-export const ACTIVE_SAFETY_REFETCH_MS = 30_000;
-
+/** No polling: live events refresh an active run (app/LiveSync.tsx), and a reconnect of the
+ * WebSocket refetches every query on screen, so an event missed while disconnected is not. */
 export function useRun(id: string | null) {
   return useQuery({
     queryKey: runKeys.one(id ?? ""),
     queryFn: ({ signal }) => unwrap(api.GET("/api/v1/agent/status/{task_id}", { params: { path: { task_id: id ?? "" } }, signal })),
     enabled: id !== null,
-    refetchInterval: (query) => (query.state.data && isActive(query.state.data) ? ACTIVE_SAFETY_REFETCH_MS : false),
+  });
+}
+
+export type FailedItem = components["schemas"]["FailedItem"];
+
+/** The items that failed in a run, newest first (the first `limit`). */
+export function useFailedItems(id: string, enabled: boolean, limit = 20) {
+  return useQuery({
+    queryKey: [...runKeys.failed(id), limit],
+    queryFn: ({ signal }) =>
+      unwrap(api.GET("/api/v1/agent/status/{task_id}/failed-items", { params: { path: { task_id: id }, query: { limit } }, signal })),
+    enabled,
   });
 }
 
@@ -71,10 +81,12 @@ export function useRunAction() {
   });
 }
 
+/** Retry the failed items: all of them, or (`phase`) only those failed in that phase. */
 export function useRetryFailed() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/agent/retry-failed", { body: { mode: "full" } })),
+    mutationFn: (phase?: string) =>
+      unwrap(api.POST("/api/v1/agent/retry-failed", { params: { query: phase ? { phase: phase as never } : {} }, body: { mode: "full" } })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: runKeys.all }),
   });
 }

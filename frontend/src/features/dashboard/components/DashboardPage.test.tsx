@@ -92,6 +92,7 @@ describe("DashboardPage", () => {
 
   it("lists the failure reasons of a finished run and retries them", async () => {
     let retried = false;
+    const phases: (string | null)[] = [];
     const failed = run("completed_with_failures", {
       completed_at: "2026-12-01T10:05:00Z",
       failures: { failed_items: 2, by_phase: { generate: 2 }, failed_phases: [], top_reasons: [{ phase: "generate", reason: "model timed out", count: 2 }] },
@@ -99,13 +100,27 @@ describe("DashboardPage", () => {
     server.use(
       ...authHandlers("editor"),
       ...handlers(failed),
-      http.post(url("/agent/retry-failed"), () => { retried = true; return HttpResponse.json({ reset_items: 2, run: run("pending") }, { status: 202 }); }),
+      http.get(url("/agent/status/run00001aaaa/failed-items"), () => HttpResponse.json({
+        items: [{ content_item_id: "c1", title: "Slow page", phase: "generate", error: "model timed out", attempts: 3, updated_at: "2026-12-01T10:04:00Z" }],
+        total: 2, limit: 20, offset: 0,
+      })),
+      http.post(url("/agent/retry-failed"), ({ request }) => {
+        retried = true;
+        phases.push(new URL(request.url).searchParams.get("phase"));
+        return HttpResponse.json({ reset_items: 2, run: run("pending") }, { status: 202 });
+      }),
     );
     renderAt(<DashboardPage />);
     expect(await screen.findByRole("heading", { name: "2 failed items" })).toBeInTheDocument();
     expect(screen.getByRole("list", { name: "Failure reasons" })).toHaveTextContent("generate ×2: model timed out");
+    const items = await screen.findByRole("list", { name: "Failed items" });
+    expect(within(items).getByRole("link", { name: "Slow page" })).toHaveAttribute("href", "/knowledge/pipeline/c1");
+    expect(items).toHaveTextContent("generate, 3 attempts");
+    expect(screen.getByText("and 1 more")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Retry failed items" }));
     await expect.poll(() => retried).toBe(true);
+    await userEvent.click(screen.getByRole("button", { name: "Retry generate (2)" }));
+    await expect.poll(() => phases).toEqual([null, "generate"]);
   });
 
   it("a viewer watches without controls", async () => {

@@ -28,7 +28,7 @@ export function DashboardPage() {
           {history.isPending && <Skeleton lines={6} label="Loading runs" />}
           {history.error && <ErrorPanel error={history.error} onRetry={() => void history.refetch()} />}
           {shown ? (
-            <RunDetail id={shown} canControl={canRun} />
+            <RunDetail id={shown} canControl={canRun} onStarted={setChosen} />
           ) : (
             history.data && (
               <EmptyState title="The agent has not run yet">

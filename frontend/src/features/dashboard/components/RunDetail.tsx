@@ -5,7 +5,8 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
-import { isActive, useRetryFailed, useRun, useRunAction, type Action, type PhaseProgress, type Run } from "../api/runs";
+import { Link } from "react-router";
+import { isActive, useFailedItems, useRetryFailed, useRun, useRunAction, type Action, type PhaseProgress, type Run } from "../api/runs";
 import { useLiveRuns } from "../stores/liveRuns";
 import { elapsed, formatDuration, formatRate, STATUS_LABEL } from "./format";
 import { LogTail } from "./LogTail";
@@ -54,9 +55,38 @@ function Controls({ run }: { run: Run }) {
   );
 }
 
-function Failures({ run, canControl }: { run: Run; canControl: boolean }) {
+/** Each failed item with its phase and reason, opening its pipeline. */
+function FailedItems({ run }: { run: Run }) {
+  const failed = useFailedItems(run.id, (run.failures.failed_items ?? 0) > 0);
+  const page = failed.data;
+  if (!page || page.total === 0) return null;
+  return (
+    <>
+      <ul className="mt-2 space-y-1 text-sm" aria-label="Failed items">
+        {page.items.map((item) => (
+          <li key={`${item.content_item_id}:${item.phase}`} data-item={item.content_item_id} className="min-w-0">
+            <Link className="font-medium break-words underline" to={`/knowledge/pipeline/${item.content_item_id}`}>{item.title || item.content_item_id}</Link>
+            <span className="text-slate-600 dark:text-slate-300"> · {item.phase}{item.attempts > 1 ? `, ${item.attempts} attempts` : ""}</span>
+            {item.error && <p className="break-words text-red-700 dark:text-red-300">{item.error}</p>}
+          </li>
+        ))}
+      </ul>
+      {page.total > page.items.length && <p className="text-xs text-slate-600 dark:text-slate-300">and {page.total - page.items.length} more</p>}
+    </>
+  );
+}
+
+function Failures({ run, canControl, onStarted }: { run: Run; canControl: boolean; onStarted?: (id: string) => void }) {
   const retry = useRetryFailed();
   const f = run.failures;
+  const again = (phase?: string) =>
+    retry.mutate(phase, {
+      onSuccess: (r) => {
+        toast.success(`Retrying ${r.reset_items} item${r.reset_items === 1 ? "" : "s"}${phase ? ` in ${phase}` : ""}.`);
+        onStarted?.(r.run.id); // follow the retry's run
+      },
+      onError: (error) => notifyError(error, "Could not retry"),
+    });
   if (!f.failed_items && !(f.failed_phases ?? []).length) return null;
   return (
     <section aria-labelledby="failures" className="rounded-md border border-red-200 p-2 dark:border-red-900">
@@ -66,15 +96,7 @@ function Failures({ run, canControl }: { run: Run; canControl: boolean }) {
           {(f.failed_phases ?? []).length > 0 && `, failed phases: ${(f.failed_phases ?? []).join(", ")}`}
         </h3>
         {canControl && !isActive(run) && (
-          <Button
-            disabled={retry.isPending}
-            onClick={() => retry.mutate(undefined, {
-              onSuccess: (r) => toast.success(`Retrying ${r.reset_items} item${r.reset_items === 1 ? "" : "s"}.`),
-              onError: (error) => notifyError(error, "Could not retry"),
-            })}
-          >
-            Retry failed items
-          </Button>
+          <Button disabled={retry.isPending} onClick={() => again()}>Retry failed items</Button>
         )}
       </div>
       <ul className="mt-1 space-y-1 text-sm" aria-label="Failure reasons">
@@ -82,12 +104,22 @@ function Failures({ run, canControl }: { run: Run; canControl: boolean }) {
           <li key={`${r.phase}:${r.reason}`}><span className="font-medium">{r.phase}</span> ×{r.count}: {r.reason}</li>
         ))}
       </ul>
+      <FailedItems run={run} />
+      {canControl && !isActive(run) && Object.keys(f.by_phase ?? {}).length > 0 && (
+        <div className="mt-1 flex flex-wrap gap-1" role="group" aria-label="Retry one phase">
+          {Object.entries(f.by_phase ?? {}).map(([phase, count]) => (
+            <Button key={phase} disabled={retry.isPending} onClick={() => again(phase)}>
+              Retry {phase} ({count})
+            </Button>
+          ))}
+        </div>
+      )}
     </section>
   );
 }
 
 /** One run: status, controls, per-phase progress with rate and ETA, failures, the live log. */
-export function RunDetail({ id, canControl }: { id: string; canControl: boolean }) {
+export function RunDetail({ id, canControl, onStarted }: { id: string; canControl: boolean; onStarted?: (id: string) => void }) {
   const run = useRun(id);
   const current = useLiveRuns((s) => s.current[id]);
   if (run.isPending) return <Skeleton lines={6} label="Loading the run" />;
@@ -115,7 +147,7 @@ export function RunDetail({ id, canControl }: { id: string; canControl: boolean 
       <ol className="space-y-2" aria-label="Phases">
         {r.phases.map((p) => <PhaseRow key={p.name} phase={p} />)}
       </ol>
-      <Failures run={r} canControl={canControl} />
+      <Failures run={r} canControl={canControl} onStarted={onStarted} />
       {r.error_message && <p className="text-sm text-red-700 dark:text-red-300">{r.error_message}</p>}
       <LogTail runId={r.id} />
     </section>

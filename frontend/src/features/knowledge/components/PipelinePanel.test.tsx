@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { authHandlers, url } from "@/test/handlers";
 import { renderAt } from "@/test/render";
 import { server } from "@/test/server";
+import { ItemPipelinePage } from "./ItemPipelinePage";
 import { PipelinePanel } from "./PipelinePanel";
 
 const phase = (name: string, state: string, extra = {}) => ({
@@ -59,5 +60,13 @@ describe("PipelinePanel", () => {
     renderAt(<PipelinePanel contentItemId="c1" canRetry={false} />);
     await screen.findByRole("list", { name: "Pipeline phases" });
     expect(screen.queryByRole("button", { name: /Redo/ })).not.toBeInTheDocument();
+  });
+
+  it("opens on a page of its own by content item id, as a run's failed items link to it", async () => {
+    server.use(...authHandlers("viewer"), http.get(url("/agent/items/c1/pipeline"), () => HttpResponse.json(VIEW)));
+    renderAt(<ItemPipelinePage />, "/knowledge/pipeline/c1", "/knowledge/pipeline/:contentItemId");
+    expect(await screen.findByRole("heading", { name: "Pipeline: Tidepools", level: 1 })).toBeInTheDocument();
+    expect(screen.getByRole("list", { name: "Pipeline phases" })).toHaveTextContent("model timed out");
+    expect(screen.queryByRole("button", { name: /^Redo/ })).not.toBeInTheDocument(); // a viewer
   });
 });

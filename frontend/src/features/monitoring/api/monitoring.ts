@@ -24,3 +24,17 @@ export function useMetrics() {
     refetchInterval: REFRESH_MS,
   });
 }
+
+export type HistoryWindow = "1h" | "6h" | "24h" | "7d";
+export type MetricsHistory = components["schemas"]["MetricsHistory"];
+
+/** The charts' series; samples are taken every minute, so a slower refresh suffices. */
+export const HISTORY_REFRESH_MS = 30_000;
+
+export function useMetricsHistory(window: HistoryWindow) {
+  return useQuery({
+    queryKey: ["monitoring", "history", window],
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/system/metrics/history", { params: { query: { window } }, signal })),
+    refetchInterval: HISTORY_REFRESH_MS,
+  });
+}

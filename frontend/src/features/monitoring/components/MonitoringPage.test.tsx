@@ -40,6 +40,9 @@ describe("MonitoringPage", () => {
       ...authHandlers("viewer"),
       http.get(url("/system/health"), () => HttpResponse.json(HEALTH)),
       http.get(url("/system/metrics"), () => HttpResponse.json(METRICS)),
+      http.get(url("/system/metrics/history"), () =>
+        HttpResponse.json({ window: "1h", since: "2026-12-07T09:00:00Z", until: "2026-12-07T10:00:00Z", step_seconds: 60, sample_seconds: 60, hosts: [], ai_usage: [] }),
+      ),
       ...logHandlers([], [], { logs: [], history: [] }),
     );
     renderAt(<MonitoringPage />);

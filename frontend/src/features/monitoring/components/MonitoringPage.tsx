@@ -2,6 +2,7 @@ import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useHealth, useMetrics, type HealthReport, type SystemMetrics } from "../api/monitoring";
 import { Card } from "./Card";
+import { HistoryCharts } from "./HistoryCharts";
 import { LogsSection } from "./LogsSection";
 import { RunHistory } from "./RunHistory";
 import { formatBytes, formatCount } from "./units";
@@ -78,12 +79,12 @@ function Usage({ m }: { m: SystemMetrics }) {
             <p className="text-slate-600 dark:text-slate-300">No model calls.</p>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left tabular-nums">
+              <table className="w-full text-left tabular-nums [&_td]:pr-3 [&_th]:pr-3 [&_th]:whitespace-nowrap [&_td:not(.break-all)]:whitespace-nowrap">
                 <thead><tr><th scope="col">Phase</th><th scope="col">Model</th><th scope="col">Calls</th><th scope="col">Failed</th><th scope="col">Tokens in / out</th><th scope="col">Avg / max ms</th><th scope="col">Cost</th></tr></thead>
                 <tbody>
                   {w.by_model.map((u) => (
                     <tr key={`${u.phase}:${u.model}`}>
-                      <td>{u.phase}</td><td className="break-all">{u.model}</td><td>{formatCount(u.calls)}</td><td>{u.failures}</td>
+                      <td>{u.phase}</td><td className="break-all min-w-24">{u.model}</td><td>{formatCount(u.calls)}</td><td>{u.failures}</td>
                       <td>{formatCount(u.prompt_tokens)} / {formatCount(u.completion_tokens)}</td>
                       <td>{u.latency_ms_avg.toFixed(0)} / {u.latency_ms_max.toFixed(0)}</td>
                       <td>{u.cost_usd == null ? "–" : `$${u.cost_usd.toFixed(4)}`}</td>
@@ -108,7 +109,7 @@ export function MonitoringPage() {
   return (
     // Focusable: a scrolling region must be reachable by keyboard.
     <div className="h-full overflow-y-auto focus-visible:outline-2 focus-visible:outline-indigo-500" tabIndex={0} role="region" aria-labelledby="monitoring-title">
-      <div className="mx-auto grid max-w-6xl gap-3 p-3 md:grid-cols-2">
+      <div className="mx-auto grid max-w-6xl grid-cols-1 gap-3 p-3 md:grid-cols-2">
         <h1 id="monitoring-title" className="text-xl font-semibold md:col-span-2">Monitoring</h1>
         <Card title="Health" id="mon-health">
           {health.isPending && <Skeleton lines={4} label="Checking health" />}
@@ -125,6 +126,7 @@ export function MonitoringPage() {
           {metrics.error && <ErrorPanel error={metrics.error} onRetry={() => void metrics.refetch()} />}
           {m && <Host m={m} />}
         </Card>
+        <HistoryCharts />
         {m && (
           <>
             <Card title="Queue and workers" id="mon-queue">
@@ -140,15 +142,15 @@ export function MonitoringPage() {
               <h3 className="mt-2 font-medium">Items by processing state</h3>
               <Tally label="Items by processing state" counts={m.items_by_state} />
             </Card>
-            <div className="md:col-span-2">
+            <div className="min-w-0 md:col-span-2">
               <Card title="Model calls" id="mon-usage"><Usage m={m} /></Card>
             </div>
           </>
         )}
-        <div className="md:col-span-2">
+        <div className="min-w-0 md:col-span-2">
           <RunHistory />
         </div>
-        <div className="md:col-span-2">
+        <div className="min-w-0 md:col-span-2">
           <LogsSection />
         </div>
       </div>

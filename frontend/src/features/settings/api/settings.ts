@@ -33,3 +33,14 @@ export function useTestBackend() {
       unwrap(api.POST("/api/v1/settings/backends/{backend}/test", { params: { path: { backend } }, body: body ?? {} })),
   });
 }
+
+export type ReportedModel = components["schemas"]["ModelRead"];
+
+/** The models every configured backend reports (the same lists "test connection" shows). */
+export function useModelCatalogue() {
+  return useQuery({
+    queryKey: ["settings", "models"],
+    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/system/models", { signal })),
+    staleTime: 60_000,
+  });
+}

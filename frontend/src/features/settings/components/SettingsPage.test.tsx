@@ -25,8 +25,17 @@ const SETTINGS = {
   ],
 };
 
+const model = (name: string, capabilities: string[]) => ({ name, capabilities, context_window: null });
+const CATALOGUE = {
+  routes: {},
+  backends: [{ backend: "ollama", status: "ok", detail: null, by_capability: {}, models: [model("ollama:qwen", ["chat", "stream"]), model("ollama:minilm", ["embeddings"])] }],
+};
+
 describe("SettingsPage", () => {
-  beforeEach(() => server.use(http.get(url("/users"), () => HttpResponse.json([user("admin")]))));
+  beforeEach(() => server.use(
+    http.get(url("/users"), () => HttpResponse.json([user("admin")])),
+    http.get(url("/system/models"), () => HttpResponse.json(CATALOGUE)),
+  ));
 
   it("sends only what changed, keeps a blank secret, and resets to the environment", async () => {
     let sent: unknown = null;
@@ -87,6 +96,39 @@ describe("SettingsPage", () => {
     expect(await screen.findByRole("list", { name: "Users" })).toHaveTextContent("ada (you)");
     await userEvent.click(screen.getByRole("tab", { name: "Configuration" }));
     expect(screen.getByTestId("connection-openai")).toHaveAttribute("data-status", "ok"); // kept while away
+  });
+
+  it("picks a phase's model from the models the backends report, keeping the chain's fallbacks", async () => {
+    let sent: unknown = null;
+    const withModels = {
+      ...SETTINGS,
+      values: { ...SETTINGS.values, model_chat: "custom:typed,ollama:qwen", model_embeddings: "ollama:minilm" },
+      fields: [...SETTINGS.fields, info("model_chat", "models"), info("model_embeddings", "models")],
+    };
+    server.use(
+      ...authHandlers("admin"),
+      http.get(url("/settings"), () => HttpResponse.json(withModels)),
+      http.put(url("/settings"), async ({ request }) => { sent = await request.json(); return HttpResponse.json(withModels); }),
+      http.post(url("/settings/backends/openai/test"), () => HttpResponse.json({
+        backend: "openai", status: "ok", detail: null, latency_ms: 12, by_capability: {},
+        models: [model("openai:writer", ["chat", "json"])],
+      })),
+    );
+    renderAt(<SettingsPage />);
+    const chat = await screen.findByRole("combobox", { name: "Model chat: pick a reported model" });
+    expect(chat).toHaveValue("");
+    await expect.poll(() => within(chat).getAllByRole("option").map((o) => o.textContent)).toEqual(["custom:typed (typed; not reported)", "ollama:qwen"]);
+    // Embeddings offer embedding models only.
+    const embeddings = screen.getByRole("combobox", { name: "Model embeddings: pick a reported model" });
+    expect(within(embeddings).getAllByRole("option").map((o) => o.textContent)).toEqual(["", "ollama:minilm"]);
+    expect(embeddings).toHaveValue("ollama:minilm");
+    // A tested connection adds its models.
+    await userEvent.click(screen.getByRole("button", { name: "Test openai connection" }));
+    await expect.poll(() => within(chat).queryByRole("option", { name: "openai:writer" })).not.toBeNull();
+    await userEvent.selectOptions(chat, "openai:writer");
+    expect(screen.getByLabelText("Model chat")).toHaveValue("openai:writer,custom:typed,ollama:qwen");
+    await userEvent.click(screen.getByRole("button", { name: "Save 1 change" }));
+    await expect.poll(() => sent).toEqual({ model_chat: "openai:writer,custom:typed,ollama:qwen" });
   });
 
   it("tells a non-admin settings are for admins, without asking the server", async () => {

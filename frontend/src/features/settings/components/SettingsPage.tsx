@@ -9,8 +9,9 @@ import { INPUT_CLASS } from "@/components/ui/TextInput";
 import { useCan } from "@/lib/auth";
 import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
-import { useSaveSettings, useSettings, useTestBackend, type BackendName, type ConnectionTest, type SettingInfo, type SettingsRead } from "../api/settings";
+import { useModelCatalogue, useSaveSettings, useSettings, useTestBackend, type BackendName, type ConnectionTest, type ReportedModel, type SettingInfo, type SettingsRead } from "../api/settings";
 import { CHOICES, DraftError, fromRaw, kindOf, toRaw, type Raw } from "./draft";
+import { chainOf, modelsFor, withFirst } from "./models";
 import { UsersSection } from "./UsersSection";
 
 const GROUPS: { key: SettingInfo["group"]; title: string; hint: string }[] = [
@@ -26,8 +27,24 @@ function label(name: string): string {
   return name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 }
 
-function Field({ info, value, raw, onChange, reset, onReset }: {
+function ModelPicker({ id, name, raw, models, onChange, disabled }: {
+  id: string; name: string; raw: string; models: string[]; onChange: (raw: Raw) => void; disabled: boolean;
+}) {
+  const first = chainOf(raw)[0] ?? "";
+  const known = models.includes(first);
+  return (
+    <select id={`${id}-pick`} aria-label={`${label(name)}: pick a reported model`} className={`${INPUT_CLASS} mb-1`} value={known ? first : ""}
+      onChange={(e) => e.target.value && onChange(withFirst(raw, e.target.value))} disabled={disabled || models.length === 0}>
+      <option value="">{models.length === 0 ? "No models reported: test a connection, or type below" : known ? "" : first ? `${first} (typed; not reported)` : "Pick a reported model"}</option>
+      {models.map((m) => <option key={m} value={m}>{m}</option>)}
+    </select>
+  );
+}
+
+function Field({ info, value, raw, onChange, reset, onReset, models }: {
   info: SettingInfo; value: unknown; raw: Raw; onChange: (raw: Raw) => void; reset: boolean; onReset: (on: boolean) => void;
+  /** The reported models this setting may pick from (model chains only). */
+  models?: string[];
 }) {
   const kind = kindOf(info.name, value, info.secret);
   const id = `setting-${info.name}`;
@@ -42,6 +59,7 @@ function Field({ info, value, raw, onChange, reset, onReset }: {
       ) : (
         <>
           <label htmlFor={id} className="block text-sm font-medium">{label(info.name)}</label>
+          {models && <ModelPicker id={id} name={info.name} raw={String(raw)} models={models} onChange={onChange} disabled={reset} />}
           {kind === "choice" ? (
             <select id={id} className={INPUT_CLASS} value={String(raw)} onChange={(e) => onChange(e.target.value)} disabled={reset}>
               {CHOICES[info.name]!.map((c) => <option key={c} value={c}>{c}</option>)}
@@ -74,12 +92,16 @@ function Field({ info, value, raw, onChange, reset, onReset }: {
   );
 }
 
-function Connection({ backend }: { backend: BackendName }) {
+function Connection({ backend, onModels }: { backend: BackendName; onModels: (models: ReportedModel[]) => void }) {
   const test = useTestBackend();
   const [result, setResult] = useState<ConnectionTest | null>(null);
+  const done = (found: ConnectionTest) => {
+    setResult(found);
+    onModels(found.models);
+  };
   return (
     <div className="mt-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-900">
-      <Button onClick={() => test.mutate({ backend }, { onSuccess: setResult, onError: (e) => notifyError(e, `Could not test ${backend}`) })} disabled={test.isPending}>
+      <Button onClick={() => test.mutate({ backend }, { onSuccess: done, onError: (e) => notifyError(e, `Could not test ${backend}`) })} disabled={test.isPending}>
         {test.isPending ? "Testing…" : `Test ${backend} connection`}
       </Button>
       {result && (
@@ -102,6 +124,11 @@ function SettingsForm({ data }: { data: SettingsRead }) {
   const [draft, setDraft] = useState<Record<string, Raw>>({});
   const [reset, setReset] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
+  // What the backends report: the configured ones on load, and each connection tested here.
+  const catalogue = useModelCatalogue();
+  const [tested, setTested] = useState<Record<string, ReportedModel[]>>({});
+  const reported = [...(catalogue.data?.backends.flatMap((b) => b.models) ?? []), ...Object.values(tested).flat()];
+  const routes = new Set(data.fields.filter((f) => f.group === "models" && f.name.startsWith("model_") && f.name !== "model_prices").map((f) => f.name));
   const rawOf = (info: SettingInfo) => draft[info.name] ?? toRaw(kindOf(info.name, values[info.name], info.secret), values[info.name]);
   const changed = Object.keys(draft).length + reset.size;
 
@@ -144,10 +171,11 @@ function SettingsForm({ data }: { data: SettingsRead }) {
               <Field key={info.name} info={info} value={values[info.name]} raw={rawOf(info)}
                 onChange={(raw) => setDraft({ ...draft, [info.name]: raw })}
                 reset={reset.has(info.name)}
+                models={routes.has(info.name) ? modelsFor(info.name, reported) : undefined}
                 onReset={(on) => { const next = new Set(reset); if (on) next.add(info.name); else next.delete(info.name); setReset(next); }} />
             ))}
           </div>
-          {g.key === "ai_backends" && (["ollama", "openai"] as const).map((b) => <Connection key={b} backend={b} />)}
+          {g.key === "ai_backends" && (["ollama", "openai"] as const).map((b) => <Connection key={b} backend={b} onModels={(found) => setTested({ ...tested, [b]: found })} />)}
         </fieldset>
       ))}
       {problem && <p role="alert" className="text-sm text-red-700 dark:text-red-300">{problem}</p>}
