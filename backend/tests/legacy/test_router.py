@@ -26,6 +26,19 @@ def _wait(base_url: str, run_id: str) -> dict[str, Any]:
         time.sleep(0.2)
 
 
+def _events_until_end(base_url: str, run_id: str) -> list[dict[str, Any]]:
+    """The run's events in the run log, once its `legacy_end` is there (it follows the run's
+    status by a moment)."""
+    deadline = time.monotonic() + 60  # a hang guard, not a speed assertion
+    while True:
+        params: dict[str, Any] = {"q": run_id, "limit": 500}
+        page = admin.get(f"{base_url}/api/v1/system/logs", params=params, timeout=30).json()
+        events: list[dict[str, Any]] = page["items"]
+        if any(e["type"] == "legacy_end" for e in events) or time.monotonic() > deadline:
+            return events
+        time.sleep(0.2)
+
+
 def test_migrate_poll_and_roll_back(base_url: str, settings: Settings, tmp_path: Path) -> None:
     project = tmp_path / "project"
     era, tree = json_era(project), kb_tree(project / "kb")
@@ -48,6 +61,14 @@ def test_migrate_poll_and_roll_back(base_url: str, settings: Settings, tmp_path:
     assert [r["id"] for r in listed] == [run["id"], dry_run["id"]]
     items = admin.get(f"{base_url}/api/v1/knowledge/items", timeout=30).json()
     assert items["total"] == len(tree.notes) + len(era.notes)
+    # Followed live: the run's events went out on the event stream and into the run log.
+    logged = _events_until_end(base_url, run["id"])
+    kinds = {e["type"] for e in logged}
+    assert {"legacy_started", "legacy_progress", "legacy_end"} <= kinds, kinds
+    stages = [e["data"]["stage"] for e in logged if e["type"] == "legacy_progress"]
+    assert "items" in stages
+    ended = [e for e in logged if e["type"] == "legacy_end"]
+    assert [e["data"]["status"] for e in ended] == ["completed"]
 
     undone = admin.post(f"{base_url}{API}/{run['id']}/rollback", timeout=60)
     assert undone.status_code == 200, undone.text
