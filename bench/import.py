@@ -293,6 +293,14 @@ def main() -> None:
             if server is not None:
                 server.stop()  # type: ignore[attr-defined]
     print(f"database: {args.db}; file: {args.records} {args.format} records")
+    figures: dict[str, object] = {
+        "benchmark": "import",
+        "format": args.format,
+        "db": args.db,
+        "records": args.records,
+        "export_mb": round(size_mb, 1),
+        "added_memory_mb": round(peak - baseline, 1),
+    }
     for label, report, seconds in (("first import", first, first_s), ("re-import", again, again_s)):
         # A highlights CSV has 10 records (rows) per item, an EPUB's records are its chapters.
         rate = args.records / seconds
@@ -301,10 +309,15 @@ def main() -> None:
         if items != args.records:
             speed = f"{rate:,.0f} records/s ({items / seconds:,.0f} items/s)"
         print(f"{label + ':':14} {report.summary()} in {seconds:.2f} s = {speed}")
+        key = "first" if label == "first import" else "reimport"
+        figures[f"{key}_records_per_s"] = round(rate, 1)
+        figures[f"{key}_items_per_s"] = round(items / seconds, 1)
+        figures[f"{key}_new"], figures[f"{key}_unchanged"] = report.new, report.unchanged
     print(
         f"peak memory:   {peak:.0f} MB resident, {peak - baseline:.0f} MB added by the import "
         f"(baseline {baseline:.0f} MB); export file {size_mb:.1f} MB"
     )
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":
