@@ -1003,7 +1003,8 @@ export interface paths {
         /**
          * Start Migration
          * @description Start migrating the earlier tool's data (server-side paths); poll the run for its
-         *     progress and report. `dry_run` writes no content, only the run's own record.
+         *     progress and report, or follow it live on the event stream (`legacy_progress` events).
+         *     `dry_run` writes no content, only the run's own record.
          */
         post: operations["start_migration_api_v1_legacy_migrations_post"];
         delete?: never;
