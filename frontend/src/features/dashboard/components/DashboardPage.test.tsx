@@ -57,6 +57,17 @@ describe("DashboardPage", () => {
     expect(screen.getByRole("button", { name: "A run is active" })).toBeDisabled();
   });
 
+  it("shows a phase's failed items in its bar, never an all-green bar", async () => {
+    const failing = run("running", { phases: [phase("categorise", "finished", 7, 10, { failed: 2, skipped: 1 }), phase("generate", "running", 0, 7)] });
+    server.use(...authHandlers("editor"), ...handlers(failing));
+    renderAt(<DashboardPage />);
+    const bar = await screen.findByRole("progressbar", { name: "categorise progress" });
+    expect(bar).toHaveAttribute("aria-valuetext", "10 of 10, 2 failed");
+    expect(bar.querySelector('[data-part="done"]')).toHaveStyle({ width: "70%" });
+    expect(bar.querySelector('[data-part="failed"]')).toHaveStyle({ width: "20%" });
+    expect(bar.querySelector('[data-part="skipped"]')).toHaveStyle({ width: "10%" });
+  });
+
   it("pauses, and stops only after confirmation", async () => {
     const calls: string[] = [];
     server.use(

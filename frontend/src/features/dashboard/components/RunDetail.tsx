@@ -11,6 +11,27 @@ import { useLiveRuns } from "../stores/liveRuns";
 import { elapsed, formatDuration, formatRate, STATUS_LABEL } from "./format";
 import { LogTail } from "./LogTail";
 
+/** Done, skipped and failed items as one bar: a phase with failures never looks all green. */
+function PhaseBar({ phase, total, handled }: { phase: PhaseProgress; total: number; handled: number }) {
+  const width = (n: number) => ({ width: `${Math.min(100, (100 * n) / total)}%` });
+  const failed = phase.failed > 0 ? `, ${phase.failed} failed` : "";
+  return (
+    <div
+      role="progressbar"
+      aria-label={`${phase.name} progress`}
+      aria-valuemin={0}
+      aria-valuemax={total}
+      aria-valuenow={handled}
+      aria-valuetext={`${handled} of ${total}${failed}`}
+      className="flex h-1.5 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+    >
+      <span data-part="done" className="bg-green-600" style={width(phase.done)} />
+      <span data-part="skipped" className="bg-slate-400" style={width(phase.skipped ?? 0)} />
+      <span data-part="failed" className="bg-red-600" style={width(phase.failed)} />
+    </div>
+  );
+}
+
 function PhaseRow({ phase }: { phase: PhaseProgress }) {
   const total = phase.total ?? null;
   const handled = phase.done + phase.failed + (phase.skipped ?? 0);
@@ -26,9 +47,7 @@ function PhaseRow({ phase }: { phase: PhaseProgress }) {
         {rate && <span>{rate}</span>}
         {eta && <span>about {eta} left</span>}
       </div>
-      {total !== null && total > 0 && (
-        <progress className="h-1.5 w-full" value={handled} max={total} aria-label={`${phase.name} progress`} />
-      )}
+      {total !== null && total > 0 && <PhaseBar phase={phase} total={total} handled={handled} />}
       {phase.error && <p className="text-red-700 dark:text-red-300">{phase.error}</p>}
     </li>
   );
