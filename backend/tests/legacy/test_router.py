@@ -80,7 +80,14 @@ def test_migrate_poll_and_roll_back(base_url: str, settings: Settings, tmp_path:
 
 
 def test_bad_requests_are_envelopes(base_url: str, tmp_path: Path) -> None:
-    for body in ({}, {"db": str(tmp_path / "absent.db")}, {"kb_dir": str(tmp_path / "nope")}):
+    bodies: list[dict[str, Any]] = [
+        {},
+        {"db": str(tmp_path / "absent.db")},
+        {"kb_dir": str(tmp_path / "nope")},
+        {"kb_dir": "0" * 300},  # longer than any file name: no such folder, not a crash
+        {"json_dir": "a\x00b"},
+    ]
+    for body in bodies:
         response = admin.post(f"{base_url}{API}", json=body, timeout=30)
         assert response.status_code == 422, response.text
         assert response.json()["error_code"] == "validation_error"

@@ -22,6 +22,16 @@ def _path(raw: str | None) -> Path | None:
     return Path(raw).expanduser() if raw else None
 
 
+def _is(raw: str, kind: str) -> bool:
+    """Whether `raw` names an existing file or folder; a name no file system could hold (too
+    long, a NUL byte) names nothing."""
+    try:
+        path = Path(raw).expanduser()
+        return path.is_file() if kind == "file" else path.is_dir()
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
 def check_sources(request: MigrationRequest) -> None:
     """Refuse at once what cannot be read (before a background run starts)."""
     if not (request.db or request.json_dir or request.kb_dir):
@@ -29,11 +39,11 @@ def check_sources(request: MigrationRequest) -> None:
             "Name the legacy data to migrate: a database, a JSON folder or a markdown folder.",
             {"db": None, "json_dir": None, "kb_dir": None},
         )
-    if request.db and "://" not in request.db and not Path(request.db).expanduser().is_file():
+    if request.db and "://" not in request.db and not _is(request.db, "file"):
         raise InvalidInput(f"No legacy database at {request.db}.", {"db": request.db})
     for name in ("json_dir", "kb_dir", "media_root"):
         value = getattr(request, name)
-        if value and not Path(value).expanduser().is_dir():
+        if value and not _is(value, "dir"):
             raise InvalidInput(f"No folder at {value}.", {name: value})
 
 
