@@ -142,6 +142,7 @@ async function model(state) {
   assert(MODEL, "this flow needs --model");
   const response = await fetch(`${MODEL}/_control`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(state) });
   assert(response.ok, `model control: ${response.status}`);
+  return response.json(); // its state, with how many model requests it has `received`
 }
 
 /** A content item through the API, for a run to process. */
@@ -533,18 +534,34 @@ await check("dashboard: pause a running run, it stays paused, then resume it to 
     await page.locator('[data-testid="run-detail"][data-status="paused"]').waitFor();
     await detail.getByRole("list", { name: "Run log" }).getByText(/run_paused/).first().waitFor();
     const id = (await api("/agent/history?limit=1")).body.items[0].id;
+    // Pausing lets the items in flight finish (their model calls answer within a second) and
+    // starts no other: once the model has been quiet for 1.5 s, it stays quiet and nothing
+    // more is done. A run that went on would call the slow model at least every 0.5 s.
+    const done = (r) => r.phases.reduce((n, p) => n + p.done + p.failed + p.skipped, 0);
+    let calls = (await model({})).received;
+    for (let quiet = 0, waited = 0; quiet < 3; waited += 1) {
+      assert(waited < 60, "the model was never quiet after the pause: the run went on");
+      await page.waitForTimeout(500);
+      const now = (await model({})).received;
+      quiet = now === calls ? quiet + 1 : 0;
+      calls = now;
+    }
     const paused = (await api(`/agent/status/${id}`)).body;
-    await page.waitForTimeout(2000);
+    await page.waitForTimeout(3000);
     const later = (await api(`/agent/status/${id}`)).body;
     assert(later.status === "paused", `not paused: ${later.status}`);
-    const done = (r) => r.phases.reduce((n, p) => n + p.done, 0);
-    assert(done(later) <= done(paused) + 1, `a paused run went on: ${done(paused)} -> ${done(later)}`);
+    assert((await model({})).received === calls, "the paused run called the model again");
+    assert(done(later) === done(paused), `a paused run went on: ${done(paused)} -> ${done(later)}`);
+    assert(later.phases.some((p) => p.state !== "finished"), "the run finished while paused");
     await model({ delay: 0 });
     await detail.getByRole("button", { name: "Resume" }).click();
     await page.locator('[data-testid="run-detail"][data-status="completed"]').waitFor({ timeout: 120_000 });
     await detail.getByRole("list", { name: "Run log" }).getByText(/run_resumed/).first().waitFor();
   } finally {
     await model({ delay: 0 });
+    // A failure above must not leave a paused run that blocks the next flows' runs.
+    const last = (await api("/agent/history?limit=1")).body.items[0];
+    if (last && ["pending", "running", "paused"].includes(last.status)) await api(`/agent/stop/${last.id}`, { method: "POST" });
   }
 });
 

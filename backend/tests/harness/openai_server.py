@@ -10,7 +10,8 @@ like notes. With `context_window` set, a request whose prompt and `max_tokens` e
 the 400 a real server sends (tokens counted as 4 characters, as common tokenizers average).
 
 `POST /v1/_control` with `{"down": true}` or `{"delay": 0.5}` changes the state from another
-process. Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
+process; it answers the state and how many model requests were `received` (`{}` just reads).
+Run standalone: `python -m harness.openai_server PORT [DELAY_SECONDS]`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class State:
         self.largest_request = 0  # tokens of the largest prompt + max_tokens seen
         # Every POST as received (path, headers, JSON body): tests assert on what was sent.
         self.requests: deque[dict[str, Any]] = deque(maxlen=2000)
+        self.received = 0  # model requests ever received (the deque keeps only the last ones)
         self.lock = threading.Lock()
         # How many POSTs it serves at once (None: any number; more wait their turn), and the
         # most it was seen serving at once: tests assert on overlap, never on time.
@@ -201,9 +203,11 @@ class Handler(BaseHTTPRequestHandler):
             with self.state.lock:
                 for name in CONTROLLABLE & body.keys():
                     setattr(self.state, name, body[name])
-            self._json(200, {name: getattr(self.state, name) for name in sorted(CONTROLLABLE)})
+            answer = {name: getattr(self.state, name) for name in sorted(CONTROLLABLE)}
+            self._json(200, {**answer, "received": self.state.received})
             return
         with self.state.lock:
+            self.state.received += 1
             self.state.requests.append(
                 {"path": self.path, "headers": dict(self.headers.items()), "body": body}
             )

@@ -312,7 +312,9 @@ def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str
     ctx = _context(rt, task_id, config)
     outage = _outage_of(task_id, rt.settings.pipeline_outage_seconds)
     watch = _Watch(rt, task_id)
-    workers = ctx.ai.concurrency(phase.model_phase) if phase.model_phase else 1
+    workers = (
+        1 if phase.sequential or not phase.model_phase else ctx.ai.concurrency(phase.model_phase)
+    )
     finished: list[_Result] = []
     complete = 0
     committed_at = time.monotonic()
@@ -321,7 +323,7 @@ def process_batch(rt: Runtime, task_id: str, phase_name: str, item_ids: list[str
             finished.append(result)
             # stopped while waiting out a model outage: the item stays pending
             complete += result.outcome != "stopped"
-            if time.monotonic() - committed_at >= COMMIT_SECONDS:
+            if phase.sequential or time.monotonic() - committed_at >= COMMIT_SECONDS:
                 _commit(rt, ctx, phase, finished)  # a slow phase still reports as it goes
                 finished, committed_at = [], time.monotonic()
         _commit(rt, ctx, phase, finished)

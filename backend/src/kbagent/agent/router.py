@@ -5,7 +5,7 @@ from typing import Annotated
 import anyio.to_thread
 from fastapi import APIRouter, Path, Query, status
 
-from kbagent.agent import engine, item_pipeline, launch, service
+from kbagent.agent import engine, item_pipeline, launch, service, signals
 from kbagent.agent.launch import RuntimeDep
 from kbagent.agent.schemas import (
     FailedItemPage,
@@ -39,6 +39,9 @@ async def run_status(db: DbDep, task_id: str) -> RunRead:
 async def _transition(db: DbDep, rt: RuntimeDep, task_id: str, action: str) -> RunRead:
     change = service.stop_run if action == "stop" else service.pause_run
     task = await db.write(change, task_id)
+    # Committed: this process's batches now read the status before each item, so the next
+    # item does not start (told before the commit, they could read "running" once more).
+    signals.status_changed()
     if action == "stop":
         await launch.emit(rt, task.id, "run_end", "run stopped", status="cancelled")
     else:

@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 from sqlalchemy.orm import Session
 
-from kbagent.agent import outcome, repository, signals
+from kbagent.agent import outcome, repository
 from kbagent.agent.models import Task
 from kbagent.agent.phases import PHASE_ORDER, plan, registered
 from kbagent.agent.schemas import ItemPhaseName, PhaseProgress, RunConfig, RunRead
@@ -87,7 +87,6 @@ def _set_status(session: Session, task_id: str, allowed: tuple[str, ...], new: s
             {"id": task_id, "status": task.status, "allowed_from": list(allowed)},
         )
     task.status = new
-    signals.status_changed()
     if new in ("cancelled",):
         task.completed_at = utcnow()
     return task

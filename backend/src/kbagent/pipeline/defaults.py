@@ -22,11 +22,14 @@ def default_phases() -> list[Phase]:
         Phase("fetch", global_step=fetch.fetch),
         Phase("cache", item_step=cache.cache_output),
         Phase("media", item_step=media.media_output, model_phase="vision"),
-        # One item at a time, each filed in its own transaction: an item is placed among the
-        # categories of every item before it, so a batch's items join the categories that the
-        # first of them created instead of each making its own (a batch-wide write, or items in
-        # flight together, gave 9 categories for 12 manual pages where 6 topics were right).
-        Phase("categorise", item_step=categorise.categorise),
+        Phase(
+            "categorise",
+            item_step=categorise.categorise_output,
+            model_phase="categorisation",
+            # Items of a batch join the categories the first of them created instead of each
+            # making its own (written together, 12 manual pages gave 9 categories, not 6).
+            sequential=True,
+        ),
         Phase("generate", item_step=generate.generate_output, model_phase="kb_generation"),
         Phase(
             "embed",

@@ -70,6 +70,11 @@ class Phase:
     # The AI phase whose models do the item step's work: the engine runs as many items at
     # once as that model's backend serves (`AI.concurrency`); None: one at a time.
     model_phase: str | None = None
+    # Each item's output is written before the next item starts, one item at a time: the
+    # step reads what the items before it wrote (categorise files an item among the
+    # categories the earlier items of its batch created). Otherwise a batch's outputs are
+    # written together and `model_phase` sets how many items run at once.
+    sequential: bool = False
 
     @property
     def per_item(self) -> bool:
