@@ -4,11 +4,7 @@ conditionally (a 304 changes nothing), OPML in and out, and hostile feeds refuse
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import lxml.etree
@@ -24,6 +20,7 @@ from kbagent.sources.feeds import service
 from kbagent.sources.ssrf import AddressRefused
 
 from .conftest import stored
+from .servers import Site, canned, serve_site
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -71,71 +68,6 @@ TEXT = {
 }
 
 
-@dataclass
-class Doc:
-    body: bytes
-    content_type: str
-    etag: str | None = None
-    last_modified: str | None = None
-    status: int = 200
-    location: str | None = None
-
-
-@dataclass
-class FeedSite:
-    """A local server with conditional GETs; it records every request's headers."""
-
-    base: str
-    port: int
-    docs: dict[str, Doc]
-    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
-
-    def sent(self, path: str) -> list[dict[str, str]]:
-        return [headers for p, headers in self.requests if p == path]
-
-
-@contextmanager
-def feed_site() -> Iterator[FeedSite]:
-    docs: dict[str, Doc] = {}
-    requests: list[tuple[str, dict[str, str]]] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            requests.append((self.path, headers))
-            doc = docs.get(self.path, Doc(b"not found", "text/plain", status=404))
-            fresh = (doc.etag is not None and headers.get("if-none-match") == doc.etag) or (
-                doc.etag is None
-                and doc.last_modified is not None
-                and headers.get("if-modified-since") == doc.last_modified
-            )
-            body = b"" if fresh else doc.body
-            self.send_response(304 if fresh else doc.status)
-            self.send_header("content-type", doc.content_type)
-            if doc.etag:
-                self.send_header("etag", doc.etag)
-            if doc.last_modified:
-                self.send_header("last-modified", doc.last_modified)
-            if doc.location:
-                self.send_header("location", doc.location)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    port = int(server.server_address[1])
-    try:
-        yield FeedSite(f"http://127.0.0.1:{port}", port, docs, requests)
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def atom(base: str, slugs: list[str]) -> bytes:
     entries = "\n".join(
         ATOM_ENTRY.format(base=base, slug=slug, title=f"About {slug}", day=n % 9 + 1)
@@ -144,27 +76,29 @@ def atom(base: str, slugs: list[str]) -> bytes:
     return ATOM.format(base=base, entries=entries).encode()
 
 
-def publish(site: FeedSite) -> None:
+def publish(site: Site) -> None:
     """An Atom feed (ETag), an RSS 2.0 feed (Last-Modified only) and every post's page."""
-    site.docs["/atom.xml"] = Doc(atom(site.base, ["wal", "mvcc"]), "application/atom+xml", '"v1"')
-    site.docs["/rss.xml"] = Doc(
+    site.routes["/atom.xml"] = canned(
+        atom(site.base, ["wal", "mvcc"]), "application/atom+xml", etag='"v1"'
+    )
+    site.routes["/rss.xml"] = canned(
         RSS.format(base=site.base).encode(),
         "application/rss+xml; charset=utf-8",
         last_modified="Tue, 05 Mar 2024 08:00:00 GMT",
     )
     for slug, text in TEXT.items():
         page = PAGE.format(title=f"About {slug} (page)", text=text).encode()
-        site.docs[f"/posts/{slug}"] = Doc(page, "text/html; charset=utf-8")
+        site.routes[f"/posts/{slug}"] = canned(page, "text/html; charset=utf-8")
 
 
 @pytest.fixture
-def site() -> Iterator[FeedSite]:
-    with feed_site() as found:
+def site() -> Iterator[Site]:
+    with serve_site({}) as found:
         publish(found)
         yield found
 
 
-def allowed(settings: Settings, site: FeedSite) -> Settings:
+def allowed(settings: Settings, site: Site) -> Settings:
     return settings.model_copy(update={"fetch_allow_hosts": f"127.0.0.1:{site.port}"})
 
 
@@ -176,7 +110,7 @@ def snapshot(database: Database) -> dict[str, tuple[str, str, str | None]]:
 
 
 def test_atom_feed_refreshes_conditionally(
-    database: Database, settings: Settings, site: FeedSite
+    database: Database, settings: Settings, site: Site
 ) -> None:
     local = allowed(settings, site)
     first = service.subscribe(database, local, f"{site.base}/atom.xml")
@@ -203,22 +137,20 @@ def test_atom_feed_refreshes_conditionally(
         assert (feed.status, feed.etag, feed.items_added) == ("not_modified", '"v1"', 2)
 
     # The feed changes: one new entry is stored, the known two are left as they are.
-    site.docs["/atom.xml"] = Doc(
-        atom(site.base, ["wal", "mvcc", "fsync"]), "application/atom+xml", '"v2"'
+    site.routes["/atom.xml"] = canned(
+        atom(site.base, ["wal", "mvcc", "fsync"]), "application/atom+xml", etag='"v2"'
     )
     changed = service.refresh_one(database, local, first.feed_id)
     assert (changed.not_modified, changed.report.new, changed.report.unchanged) == (False, 1, 2)
     after = snapshot(database)
     assert {k: v for k, v in after.items() if k in before} == before
     # Sent again in full (a server that ignores validators): still nothing changes.
-    site.docs["/atom.xml"].etag = None
+    del site.routes["/atom.xml"].headers["etag"]
     assert service.refresh_one(database, local, first.feed_id).report.new == 0
     assert snapshot(database) == after
 
 
-def test_rss_feed_uses_last_modified(
-    database: Database, settings: Settings, site: FeedSite
-) -> None:
+def test_rss_feed_uses_last_modified(database: Database, settings: Settings, site: Site) -> None:
     local = allowed(settings, site)
     first = service.subscribe(database, local, f"{site.base}/rss.xml")
     assert (first.report.new, first.report.failed) == (2, 1)
@@ -239,7 +171,7 @@ def test_rss_feed_uses_last_modified(
     assert snapshot(database) == before
 
 
-def test_entries_get_their_page_text_through_a_run(settings: Settings, site: FeedSite) -> None:
+def test_entries_get_their_page_text_through_a_run(settings: Settings, site: Site) -> None:
     local = allowed(settings, site)
     with serve(local) as base, admin.Client(base_url=base, timeout=60) as client:
         added = client.post("/api/v1/sources/feeds", json={"url": f"{site.base}/atom.xml"})
@@ -287,7 +219,7 @@ def test_entries_get_their_page_text_through_a_run(settings: Settings, site: Fee
         assert kept["total"] == 2
 
 
-def test_a_schedule_refreshes_feeds(settings: Settings, site: FeedSite) -> None:
+def test_a_schedule_refreshes_feeds(settings: Settings, site: Site) -> None:
     local = allowed(settings, site)
     database_feed = f"{site.base}/rss.xml"
     with serve(local) as base, admin.Client(base_url=base, timeout=60) as client:
@@ -319,7 +251,7 @@ OPML = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_opml_import_twice_and_round_trip(
-    settings: Settings, database: Database, site: FeedSite
+    settings: Settings, database: Database, site: Site
 ) -> None:
     local = allowed(settings, site)
     opml = OPML.format(base=site.base).encode()
@@ -366,16 +298,16 @@ def test_opml_import_twice_and_round_trip(
         assert broken.status_code == 422 and "OPML" in broken.json()["message"]
 
 
-def test_private_addresses_are_refused(
-    settings: Settings, database: Database, site: FeedSite
-) -> None:
+def test_private_addresses_are_refused(settings: Settings, database: Database, site: Site) -> None:
     # The default settings allow no loopback host: the local server is out of reach.
     for url in (f"{site.base}/atom.xml", "http://localhost/feed", "http://[::ffff:10.0.0.1]/x"):
         with pytest.raises(AddressRefused):
             service.subscribe(database, settings, url)
     # A public-looking feed that redirects to the cloud metadata address.
     local = allowed(settings, site)
-    site.docs["/moved.xml"] = Doc(b"", "text/plain", status=302, location="http://169.254.169.254/")
+    site.routes["/moved.xml"] = canned(
+        b"", "text/plain", status=302, location="http://169.254.169.254/"
+    )
     with pytest.raises(AddressRefused, match="metadata"):
         service.subscribe(database, local, f"{site.base}/moved.xml")
     with serve(settings) as base, admin.Client(base_url=base, timeout=30) as client:
@@ -400,18 +332,20 @@ BOMB = b"""<?xml version="1.0"?>
 
 
 def test_malformed_and_hostile_feeds_are_clear_errors(
-    settings: Settings, database: Database, site: FeedSite
+    settings: Settings, database: Database, site: Site
 ) -> None:
-    site.docs["/page.html"] = Doc(b"<html><body><p>Just a page</p></body></html>", "text/xml")
-    site.docs["/broken.xml"] = Doc(b'<rss version="2.0"><channel><title>Cut', "application/xml")
-    site.docs["/bomb.xml"] = Doc(BOMB, "application/rss+xml")
-    site.docs["/bomb16.xml"] = Doc(BOMB.decode().encode("utf-16"), "application/xml")
-    site.docs["/image.png"] = Doc(b"\x89PNG\r\n", "image/png")
+    site.routes["/page.html"] = canned(b"<html><body><p>Just a page</p></body></html>", "text/xml")
+    site.routes["/broken.xml"] = canned(
+        b'<rss version="2.0"><channel><title>Cut', "application/xml"
+    )
+    site.routes["/bomb.xml"] = canned(BOMB, "application/rss+xml")
+    site.routes["/bomb16.xml"] = canned(BOMB.decode().encode("utf-16"), "application/xml")
+    site.routes["/image.png"] = canned(b"\x89PNG\r\n", "image/png")
     xxe = (
         b'<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel>&x;</channel></rss>'
     )
-    site.docs["/xxe.xml"] = Doc(xxe, "application/rss+xml")
-    site.docs["/huge.xml"] = Doc(atom(site.base, ["wal"] * 400), "application/atom+xml")
+    site.routes["/xxe.xml"] = canned(xxe, "application/rss+xml")
+    site.routes["/huge.xml"] = canned(atom(site.base, ["wal"] * 400), "application/atom+xml")
     local = allowed(settings, site).model_copy(update={"fetch_max_bytes": 64 * 1024})
     for path, message in (
         ("/page.html", "is not an RSS or Atom feed"),
@@ -437,12 +371,10 @@ def test_malformed_and_hostile_feeds_are_clear_errors(
     assert stored(database) == {}
 
 
-def test_a_failing_refresh_is_recorded(
-    database: Database, settings: Settings, site: FeedSite
-) -> None:
+def test_a_failing_refresh_is_recorded(database: Database, settings: Settings, site: Site) -> None:
     local = allowed(settings, site)
     first = service.subscribe(database, local, f"{site.base}/atom.xml")
-    site.docs["/atom.xml"] = Doc(b"<html>gone</html>", "text/html", status=410)
+    site.routes["/atom.xml"] = canned(b"<html>gone</html>", "text/html", status=410)
     everything = service.refresh_all(database, local)
     assert (everything.feeds, everything.failed) == (1, 1)
     assert "410" in everything.report.failures[0].reason
@@ -452,10 +384,10 @@ def test_a_failing_refresh_is_recorded(
         assert feed.etag == '"v1"'  # kept: the next refresh still asks conditionally
 
 
-def test_a_long_feed_is_stored_once(database: Database, settings: Settings, site: FeedSite) -> None:
+def test_a_long_feed_is_stored_once(database: Database, settings: Settings, site: Site) -> None:
     # More entries than one lookup of stored links takes (the lookups go in batches).
     slugs = [f"post-{n}" for n in range(400)] + ["post-7"]  # one entry twice
-    site.docs["/long.xml"] = Doc(atom(site.base, slugs), "application/atom+xml")
+    site.routes["/long.xml"] = canned(atom(site.base, slugs), "application/atom+xml")
     local = allowed(settings, site)
     first = service.subscribe(database, local, f"{site.base}/long.xml")
     assert (first.report.new, first.report.unchanged, first.report.failed) == (400, 1, 0)
