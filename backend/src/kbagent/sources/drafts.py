@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any
 
 
@@ -69,6 +70,27 @@ def field_dict(value: Any, key: str) -> dict[str, Any]:
 def field_list(value: Any, key: str) -> list[Any]:
     found = value.get(key) if isinstance(value, dict) else None
     return found if isinstance(found, list) else []
+
+
+def field_text(value: Any) -> str:
+    """A text field on one line (whitespace runs made one space); "" when not a string."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def field_date(value: Any) -> str | None:
+    """An ISO 8601 date-time field (a `Z` suffix allowed) in Python's ISO form; None when it
+    is missing or not a date."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None
+
+
+def split_list(value: str, separator: str = ",") -> list[str]:
+    """A separated list field (tags), trimmed, empty entries and repeats dropped."""
+    return list(dict.fromkeys(t.strip() for t in value.split(separator) if t.strip()))
 
 
 def clip_title(text: str, fallback: str, limit: int = 200) -> str:

@@ -27,8 +27,10 @@ from kbagent.sources.drafts import (
     RecordFailure,
     RecordSkipped,
     clip_title,
+    field_date,
     field_dict,
     field_list,
+    field_text,
 )
 from kbagent.sources.jsonstream import object_arrays
 from kbagent.sources.merge import bookmark_content, with_folders
@@ -41,19 +43,6 @@ def _epoch(value: Any) -> str | None:
         return datetime.fromtimestamp(value / 1000 if value > 1e11 else value, UTC).isoformat()
     except (OverflowError, OSError, ValueError):
         return None
-
-
-def _iso(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None
-
-
-def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _key(value: Any) -> str | None:
@@ -95,14 +84,14 @@ def _karakeep(record: Any, n: int, lists: dict[str, str]) -> Record:
     content = field_dict(record, "content")
     tags = [t for t in field_list(record, "tags") if isinstance(t, str) and t]
     raw: dict[str, Any] = {
-        "title": _text(record.get("title")),
+        "title": field_text(record.get("title")),
         "added_at": _epoch(record.get("createdAt")),
         "tags": list(dict.fromkeys(tags)),
         "source": "karakeep",
         "status": "archived" if record.get("archived") is True else None,
         "note": record.get("note") if isinstance(record.get("note"), str) else None,
-        "description": _text(record.get("description"))
-        or _text(content.get("description"))
+        "description": field_text(record.get("description"))
+        or field_text(content.get("description"))
         or None,
         "summary": record.get("summary") if isinstance(record.get("summary"), str) else None,
     }
@@ -133,7 +122,7 @@ def karakeep_records(path: Path) -> Iterator[Record]:
     with path.open("rb") as handle:
         for _, item in object_arrays(handle, "Karakeep export", frozenset({"lists"})):
             if isinstance(item, dict) and (key := _key(item.get("id"))) is not None:
-                folders[key] = (_text(item.get("name")) or "?", _key(item.get("parentId")))
+                folders[key] = (field_text(item.get("name")) or "?", _key(item.get("parentId")))
     lists = _paths(folders)
     with path.open("rb") as handle:
         found = object_arrays(handle, "Karakeep export", frozenset({"bookmarks"}))
@@ -146,13 +135,13 @@ def _linkwarden(link: Any, n: int, folder: str) -> Record:
     if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
         return RecordFailure(f"link {n}", "not a link with an http(s) `url`")
     assert isinstance(link, dict)
-    tags = [_text(t.get("name")) for t in field_list(link, "tags") if isinstance(t, dict)]
+    tags = [field_text(t.get("name")) for t in field_list(link, "tags") if isinstance(t, dict)]
     raw: dict[str, Any] = {
-        "title": _text(link.get("name")),
-        "added_at": _iso(link.get("createdAt")),
+        "title": field_text(link.get("name")),
+        "added_at": field_date(link.get("createdAt")),
         "tags": list(dict.fromkeys(t for t in tags if t)),
         "source": "linkwarden",
-        "description": _text(link.get("description")) or None,
+        "description": field_text(link.get("description")) or None,
     }
     return _bookmark(url.strip(), raw, [folder] if folder else [])
 
@@ -162,7 +151,7 @@ def linkwarden_records(path: Path) -> Iterator[Record]:
     with path.open("rb") as handle:
         for _, item in object_arrays(handle, "Linkwarden backup", frozenset({"collections"})):
             if isinstance(item, dict) and (key := _key(item.get("id"))) is not None:
-                folders[key] = (_text(item.get("name")) or "?", _key(item.get("parentId")))
+                folders[key] = (field_text(item.get("name")) or "?", _key(item.get("parentId")))
     paths = _paths(folders)
     n = 0
     with path.open("rb") as handle:

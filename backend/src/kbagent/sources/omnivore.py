@@ -18,14 +18,21 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import trafilatura
 
 from kbagent.errors import InvalidInput
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title, field_list
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    clip_title,
+    field_date,
+    field_list,
+    field_text,
+)
 from kbagent.sources.merge import bookmark_content, with_folders
 from kbagent.sources.safezip import SafeZip
 
@@ -45,19 +52,6 @@ _STATES = {
 
 def is_omnivore(names: list[str]) -> bool:
     return any(METADATA.fullmatch(posixpath.basename(n)) for n in names)
-
-
-def _iso(value: Any) -> str | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None
-
-
-def _text(value: Any) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
 
 
 def _labels(value: Any) -> list[str]:
@@ -95,18 +89,18 @@ def _item(record: Any, ref: str, archive: SafeZip, folder: str) -> Record:
         return RecordFailure(ref, "not an item with an http(s) `url`")
     url = url.strip()
     slug = record.get("slug") if isinstance(record.get("slug"), str) else ""
-    state = _text(record.get("state")).lower()
+    state = field_text(record.get("state")).lower()
     progress = record.get("readingProgress")
     raw: dict[str, Any] = {
         "url": url,
-        "title": _text(record.get("title")),
-        "added_at": _iso(record.get("savedAt")),
+        "title": field_text(record.get("title")),
+        "added_at": field_date(record.get("savedAt")),
         "tags": _labels(field_list(record, "labels")),
         "source": "omnivore",
         "status": _STATES.get(state, state or None),
-        "description": _text(record.get("description")) or None,
-        "author": _text(record.get("author")) or None,
-        "published_at": _iso(record.get("publishedAt")),
+        "description": field_text(record.get("description")) or None,
+        "author": field_text(record.get("author")) or None,
+        "published_at": field_date(record.get("publishedAt")),
         "progress": progress if isinstance(progress, int | float) else None,
         "omnivore_id": record.get("id") if isinstance(record.get("id"), str) else None,
     }

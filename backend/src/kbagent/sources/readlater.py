@@ -21,28 +21,24 @@ import ast
 import csv
 import json
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kbagent.errors import InvalidInput
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, RecordSkipped, clip_title
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    RecordSkipped,
+    clip_title,
+    field_date,
+    split_list,
+)
 from kbagent.sources.merge import bookmark_content, with_folders
 from kbagent.sources.netscape import epoch_date
 
 MAX_FIELD = 1_000_000
 Row = dict[str, str]
-
-
-def _iso(value: str) -> str | None:
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None
-
-
-def _split(value: str, separator: str) -> list[str]:
-    return list(dict.fromkeys(t.strip() for t in value.split(separator) if t.strip()))
 
 
 def _pocket(row: Row) -> dict[str, Any]:
@@ -51,7 +47,7 @@ def _pocket(row: Row) -> dict[str, Any]:
         "title": row.get("title", ""),
         "added_at": epoch_date(row.get("time_added", "").strip()),
         "folders": [],
-        "tags": _split(row.get("tags", ""), "|"),
+        "tags": split_list(row.get("tags", ""), "|"),
         "source": "pocket",
         "status": "archived" if status == "archive" else status or None,
     }
@@ -66,9 +62,9 @@ def _raindrop(row: Row) -> dict[str, Any]:
     }
     return {
         "title": row.get("title", ""),
-        "added_at": _iso(row.get("created", "")),
+        "added_at": field_date(row.get("created", "")),
         "folders": [folder] if folder else [],
-        "tags": _split(row.get("tags", ""), ","),
+        "tags": split_list(row.get("tags", ""), ","),
         "source": "raindrop",
         "favorite": row.get("favorite", "").strip().lower() == "true",
         **{k: v for k, v in extra.items() if v},
@@ -82,7 +78,7 @@ def _instapaper_tags(value: str) -> list[str]:
     try:
         found = json.loads(value) if value.strip() else []
     except ValueError:
-        return _split(value, ",")
+        return split_list(value, ",")
     return [t for t in found if isinstance(t, str)] if isinstance(found, list) else []
 
 
@@ -112,7 +108,7 @@ def _python_list(value: str) -> list[str]:
         found = None
     if isinstance(found, list | tuple):
         return list(dict.fromkeys(t.strip() for t in found if isinstance(t, str) and t.strip()))
-    return _split(value.strip("[]"), ",")
+    return split_list(value.strip("[]"), ",")
 
 
 def _number(value: str) -> float | None:
@@ -132,7 +128,7 @@ def _readwise_reader(row: Row) -> dict[str, Any] | None:
         return None
     return {
         "title": row.get("title", ""),
-        "added_at": _iso(row.get("saved date", "")),
+        "added_at": field_date(row.get("saved date", "")),
         "folders": [],
         "tags": _python_list(row.get("document tags", "")),
         "source": "readwise_reader",

@@ -14,28 +14,24 @@ from __future__ import annotations
 import csv
 import hashlib
 from collections.abc import Iterator
-from datetime import datetime
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from kbagent.errors import InvalidInput
-from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, RecordSkipped, clip_title
+from kbagent.sources.drafts import (
+    ItemDraft,
+    Record,
+    RecordFailure,
+    RecordSkipped,
+    clip_title,
+    field_date,
+    split_list,
+)
 from kbagent.sources.merge import highlights_content
 
 MAX_FIELD = 1_000_000
 Row = dict[str, str]
-
-
-def _iso(value: str) -> str | None:
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        return None
-
-
-def _split(value: str) -> list[str]:
-    return list(dict.fromkeys(t.strip() for t in value.split(",") if t.strip()))
 
 
 def _highlight(row: Row) -> dict[str, Any]:
@@ -43,10 +39,10 @@ def _highlight(row: Row) -> dict[str, Any]:
         "text": row.get("highlight", "").strip(),
         "note": row.get("note", "").strip() or None,
         "color": row.get("color", "").strip() or None,
-        "tags": _split(row.get("tags", "")),
+        "tags": split_list(row.get("tags", "")),
         "location_type": row.get("location type", "").strip() or None,
         "location": row.get("location", "").strip() or None,
-        "highlighted_at": _iso(row.get("highlighted at", "")),
+        "highlighted_at": field_date(row.get("highlighted at", "")),
     }
     return {k: v for k, v in found.items() if v not in (None, [])}
 
@@ -65,7 +61,7 @@ def _book(title: str, author: str, rows: list[Row], n: int) -> Record:
     dates = [h["highlighted_at"] for h in highlights if "highlighted_at" in h]
     document_tags: list[str] = []
     for row in rows:
-        document_tags += _split(row.get("document tags", ""))
+        document_tags += split_list(row.get("document tags", ""))
     asin = next((r.get("amazon book id", "").strip() for r in rows if r.get("amazon book id")), "")
     raw: dict[str, Any] = {
         "title": title,
