@@ -4,25 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from kbagent.agent.phases import MODE_PHASES
+from kbagent.command import migrated_database, or_exit, settings_or_exit
 from kbagent.config import Settings, SettingsError, load_settings
 from kbagent.errors import KbagentError
 
 T = TypeVar("T")
-
-
-def _settings() -> Settings:
-    try:
-        return load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def _settings_in_force() -> Settings:
@@ -31,7 +23,7 @@ def _settings_in_force() -> Settings:
     from kbagent.db import open_database
     from kbagent.settings.live import LiveSettings
 
-    base = _settings()
+    base = settings_or_exit()
     embedded = base.embedded_database_path
     if embedded is not None and not embedded.exists():
         return base  # nothing stored yet: don't create an empty database as a side effect
@@ -77,7 +69,7 @@ def serve(host: str | None, port: int | None, migrate: bool) -> None:
         raise click.ClickException(str(exc)) from None
     configure_logging(settings.log_level, settings)
     if migrate:
-        _run(lambda: migrations.upgrade(settings))
+        or_exit(lambda: migrations.upgrade(settings))
     uvicorn.run(
         create_app(settings),
         host=settings.host,
@@ -97,12 +89,12 @@ def migrate(revision: str, down: bool) -> None:
     """Create or upgrade the database schema (SQLite or PostgreSQL + pgvector)."""
     from kbagent import migrations
 
-    settings = _settings()
+    settings = settings_or_exit()
     if down:
         target = "base" if revision == "head" else revision
-        _run(lambda: migrations.downgrade(settings, target))
+        or_exit(lambda: migrations.downgrade(settings, target))
     else:
-        _run(lambda: migrations.upgrade(settings, revision))
+        or_exit(lambda: migrations.upgrade(settings, revision))
     click.echo(f"database at revision {'base' if down and revision == 'head' else revision}")
 
 
@@ -119,7 +111,7 @@ def migrate(revision: str, down: bool) -> None:
 @click.option("--loglevel", default="INFO", show_default=True)
 def worker(concurrency: int, include: tuple[str, ...], loglevel: str) -> None:
     """Run a Celery worker for agent runs (needs KBAGENT_REDIS_URL)."""
-    settings = _settings()
+    settings = settings_or_exit()
     if not settings.redis_url:
         raise click.ClickException(
             "kbagent worker needs KBAGENT_REDIS_URL; without Redis, `kbagent serve` and "
@@ -168,7 +160,7 @@ def run(
     """Run the agent: fetch, process and synthesise, with a progress bar per phase."""
     from kbagent.agent.cli import run_command
 
-    run_command(_settings(), mode, skip, force, models, detach)
+    run_command(settings_or_exit(), mode, skip, force, models, detach)
 
 
 @main.command()
@@ -181,7 +173,7 @@ def reembed(detach: bool) -> None:
     """
     from kbagent.agent.cli import run_command
 
-    run_command(_settings(), "embeddings_only", (), ("embed",), (), detach)
+    run_command(settings_or_exit(), "embeddings_only", (), ("embed",), (), detach)
 
 
 @main.command()
@@ -190,10 +182,10 @@ def prune() -> None:
     from kbagent.agent.retention import prune as prune_database
     from kbagent.db import open_database
 
-    settings = _settings()
+    settings = settings_or_exit()
     database = open_database(settings.resolved_database_url)
     try:
-        report = _run(lambda: prune_database(database, settings))
+        report = or_exit(lambda: prune_database(database, settings))
     finally:
         database.dispose()
     click.echo(json.dumps(report.as_dict()))
@@ -203,7 +195,7 @@ def prune() -> None:
 @click.pass_context
 def schedule(ctx: click.Context) -> None:
     """Cron-style schedules of runs: list, add, remove, run."""
-    ctx.obj = _settings()
+    ctx.obj = settings_or_exit()
 
 
 def _register_schedule_commands() -> None:
@@ -239,7 +231,7 @@ _register_secrets_commands()
 @click.pass_context
 def user(ctx: click.Context) -> None:
     """Accounts: create (`--admin` for the first admin), list, reset a password."""
-    ctx.obj = _settings()
+    ctx.obj = settings_or_exit()
 
 
 def _register_user_commands() -> None:
@@ -272,7 +264,7 @@ def scheduler() -> None:
     from kbagent.backup.scheduled import run_backup_scheduler
     from kbagent.system.logs import configure_logging
 
-    settings = _settings()
+    settings = settings_or_exit()
     configure_logging(settings.log_level, settings)
     click.echo("scheduler running; Ctrl-C stops it", err=True)
     runtime = open_runtime(settings)
@@ -296,24 +288,20 @@ def import_(file: Path) -> None:
 
     The format is detected from the content. Importing the same file again adds nothing.
     """
-    from kbagent import migrations
-    from kbagent.db import open_database
     from kbagent.sources.imports import import_file
 
-    settings = _settings()
-    _run(lambda: migrations.upgrade(settings))
-    database = open_database(settings.resolved_database_url, settings.database_lock_timeout_seconds)
     size = file.stat().st_size
-    try:
-        with click.progressbar(length=size, label=f"Importing {file.name}") as bar:
+    label = f"Importing {file.name}"
+    with (
+        migrated_database() as (settings, database),
+        click.progressbar(length=size, label=label) as bar,
+    ):
 
-            def progress(done: int, total: int) -> None:
-                bar.update(max(0, min(done, total) - bar.pos))
+        def progress(done: int, total: int) -> None:
+            bar.update(max(0, min(done, total) - bar.pos))
 
-            report = _run(lambda: import_file(database, settings, file, file.name, progress))
-            bar.update(size - bar.pos)
-    finally:
-        database.dispose()
+        report = import_file(database, settings, file, file.name, progress)
+        bar.update(size - bar.pos)
     _print_report(report)
 
 
@@ -321,17 +309,10 @@ def import_(file: Path) -> None:
 @click.argument("urls", nargs=-1, required=True)
 def add_url(urls: tuple[str, ...]) -> None:
     """Fetch web pages and add their main content to the knowledge base."""
-    from kbagent import migrations
-    from kbagent.db import open_database
     from kbagent.sources.web import add_urls
 
-    settings = _settings()
-    _run(lambda: migrations.upgrade(settings))
-    database = open_database(settings.resolved_database_url, settings.database_lock_timeout_seconds)
-    try:
-        report = _run(lambda: add_urls(database, settings, list(urls)))
-    finally:
-        database.dispose()
+    with migrated_database() as (settings, database):
+        report = add_urls(database, settings, list(urls))
     _print_report(report)
 
 
@@ -342,15 +323,6 @@ def _print_report(report: Any) -> None:
         click.echo(f"  failed {failure.ref}: {failure.reason}", err=True)
     if report.failed > 50:
         click.echo(f"  ... and {report.failed - 50} more failures", err=True)
-
-
-def _run(action: Callable[[], T]) -> T:
-    try:
-        return action()
-    except KbagentError as exc:
-        detail = f" ({exc.details['cause']})" if "cause" in exc.details else ""
-        click.echo(f"Error: {exc.message}{detail}", err=True)
-        sys.exit(1)
 
 
 @main.group()

@@ -7,10 +7,7 @@ from datetime import UTC, datetime
 
 import click
 
-from kbagent import migrations
-from kbagent.config import SettingsError, load_settings
-from kbagent.db import open_database
-from kbagent.errors import KbagentError
+from kbagent.command import migrated_database
 from kbagent.legacy import rollback as undo
 from kbagent.legacy import service
 from kbagent.legacy.schemas import MigrationReport, MigrationRequest
@@ -76,13 +73,7 @@ def migrate_legacy(
 ) -> None:
     """Import the earlier Knowledge Base Agent: its database (SQLite or PostgreSQL), its JSON
     state files and its markdown folder. Running it again imports only what changed."""
-    try:
-        settings = load_settings()
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
-    migrations.upgrade(settings)
-    database = open_database(settings.resolved_database_url, settings.database_lock_timeout_seconds)
-    try:
+    with migrated_database() as (settings, database):
         if rollback_run:
             result = undo.rollback(database, settings, rollback_run)
             click.echo(json.dumps(result.model_dump(mode="json")))
@@ -97,10 +88,6 @@ def migrate_legacy(
                 click.echo(f"  {stage}: {done}/{total}", err=True)
 
         report, path = service.migrate(database, settings, request, progress)
-    except KbagentError as exc:
-        raise click.ClickException(exc.message) from None
-    finally:
-        database.dispose()
     if as_json:
         click.echo(json.dumps(report.model_dump(mode="json"), indent=2))
     else:
