@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -227,6 +227,9 @@ class Database:
     writer: sessionmaker[Session]
     waiters: WriteWaiters = field(default_factory=WriteWaiters)
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    # Called by `dispose` first: what is held in memory for this database (queued usage
+    # records) is written while the database is still there.
+    closing: list[Callable[[], None]] = field(default_factory=list)
 
     def give_way(self) -> None:
         """Between the transactions of a long write: let queued writers of this process go
@@ -234,6 +237,8 @@ class Database:
         self.waiters.give_way(self.lock_timeout)
 
     def dispose(self) -> None:
+        for close in self.closing:
+            close()
         self.engine.dispose()
 
 

@@ -54,7 +54,8 @@ class Ledger:
         self._lock = threading.Lock()
         self._queue: list[UsageRecord] = []
         self._timer: threading.Timer | None = None
-        atexit.register(self.flush)
+        database.closing.append(self.flush)  # the server's shutdown disposes the database
+        atexit.register(self.flush)  # a process that ends without disposing it
 
     def __call__(self, usage: UsageRecord) -> None:
         collected = _collected.get()
