@@ -188,3 +188,13 @@ def test_password_change_ends_other_sessions(base_url: str) -> None:
     assert _me(base_url, second["access_token"]).status_code == 200
     assert login(base_url, "pat").status_code == 401
     assert login(base_url, "pat", "a new passphrase").status_code == 200
+
+
+def test_an_unauthenticated_request_is_told_how_to_authenticate(base_url: str) -> None:
+    """The answer's redaction (it hides header values and tokens) leaves the advice whole."""
+    for headers in ({}, {"Authorization": "Basic dXNlcjpwYXNz"}):
+        response = anon.get(f"{base_url}{API}/auth/me", headers=headers)
+        assert response.status_code == 401
+        message = response.json()["message"]
+        assert "`Authorization`" in message and "`Bearer <access token or API key>`" in message
+        assert "***" not in message

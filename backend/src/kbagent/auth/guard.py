@@ -38,6 +38,8 @@ CSRF_HEADER = "x-csrf-token"
 CACHE_SECONDS = 5.0
 CACHE_MAX = 10_000
 KEY_TOUCH_SECONDS = 60.0
+# Worded so the redaction of error answers (header values, bearer tokens) leaves it whole.
+HOW_TO_AUTHENTICATE = "Send the header `Authorization` with `Bearer <access token or API key>`."
 
 
 class AuthState:
@@ -151,11 +153,11 @@ class AuthState:
         if header:
             scheme, _, token = header.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
-                raise NotAuthenticated("Send `Authorization: Bearer <access token or API key>`.")
+                raise NotAuthenticated(HOW_TO_AUTHENTICATE)
             return await self.bearer(token.strip()), token.strip()
         cookie = cookies.get(ACCESS_COOKIE)
         if not cookie:
-            raise NotAuthenticated("Sign in, or send an API key as `Authorization: Bearer`.")
+            raise NotAuthenticated(f"Sign in, or send an API key: {HOW_TO_AUTHENTICATE}")
         claims = self.signer.read_access(cookie)
         principal = await self.by_session(claims.session_id, claims.user_id)
         if method not in policy.SAFE_METHODS:
