@@ -79,3 +79,26 @@ def test_bookmark_pages_and_remote_media_are_cached(
     assert stored["status"] == "stored" and (Path(settings.data_dir) / stored["path"]).is_file()
     assert stored["description"]  # the vision phase described the downloaded image
     assert failed["status"] == "failed" and failed["path"] is None
+
+
+def test_a_url_whose_page_cannot_be_fetched_makes_no_empty_note(
+    client: tuple[httpx.Client, str, Settings],
+) -> None:
+    """The page fails in the cache phase; later phases have nothing to read for it, so the
+    item is skipped with the reason instead of becoming an empty note in a made-up category."""
+    http, site, _ = client
+    body = {"source_type": "url", "source_id": f"{site}/missing", "title": f"{site}/missing"}
+    item_id = http.post("/api/v1/content/items", json=body).json()["id"]
+    first = run(http)
+    assert first["status"] == "completed_with_failures", first
+    assert first["failures"]["by_phase"] == {"cache": 1}
+    phases = {p["name"]: p for p in first["phases"]}
+    assert phases["categorise"]["skipped"] == 1 and phases["generate"]["skipped"] == 1
+    assert phases["categorise"]["done"] == 0 and phases["generate"]["done"] == 0
+    view = http.get(f"/api/v1/agent/items/{item_id}/pipeline").json()
+    reasons = {p["name"]: p.get("error") for p in view["phases"]}
+    assert "page was not fetched" in str(reasons["generate"]), view
+    item = http.get(f"/api/v1/content/items/{item_id}").json()
+    assert item["main_category"] is None
+    notes = http.get("/api/v1/knowledge/items", params={"limit": 50}).json()["items"]
+    assert not [n for n in notes if n["content_item_id"] == item_id]

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kbagent.content import repository as content_repository
 from kbagent.content.models import ContentItem
 from kbagent.errors import KbagentError, NotFound
-from kbagent.pipeline.phase import Output, PhaseContext, record_now
+from kbagent.pipeline.phase import Output, PhaseContext, SkipItem, record_now
 from kbagent.sources import media
 from kbagent.sources.feeds.parse import SOURCE_TYPE as FEED_ENTRY
 from kbagent.sources.fetch import Fetcher, FetchFailed
@@ -33,6 +33,18 @@ def _needs_page(item: ContentItem) -> bool:
         # A feed entry's summary stands in for its page until the page has been read once.
         return "page" not in (item.raw_data or {})
     return item.source_type in NEEDS_PAGE and len(item.content or "") < MIN_TEXT
+
+
+def require_text(item: ContentItem) -> None:
+    """Skip an item with nothing to read (no text, no described image): a URL whose page could
+    not be fetched. Filing or writing a note from its address alone made empty notes in
+    made-up categories, and syntheses of them."""
+    described = any(m.get("description") for m in item.media_files or [])
+    if not (item.content or "").strip() and not described:
+        raise SkipItem(
+            "no text to work from: its page was not fetched (see the cache phase; "
+            "retry the failed items once the site can be reached)"
+        )
 
 
 def cache(ctx: PhaseContext, item_id: str) -> str | None:

@@ -33,6 +33,7 @@ from kbagent.knowledge.categories import category_name, meaningless
 from kbagent.knowledge.centroids import Centroid, Vector
 from kbagent.knowledge.keyphrases import name_from_terms
 from kbagent.knowledge.placement import Placement, Thresholds, place
+from kbagent.pipeline.cache import require_text
 from kbagent.pipeline.digest import Digest, digest
 from kbagent.pipeline.phase import Output, PhaseContext, record_now
 
@@ -71,6 +72,7 @@ def _read(ctx: PhaseContext, item_id: str) -> Reading:
         item = content_repository.get(session, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
+        require_text(item)
         frequency, documents = centroids.document_frequency(session)
         images = " ".join(
             str(m["description"]) for m in item.media_files or [] if m.get("description")

@@ -24,6 +24,7 @@ from kbagent.knowledge import service as kb_service
 from kbagent.knowledge.schemas import KnowledgeItemCreate, KnowledgeItemUpdate
 from kbagent.media_path import confined
 from kbagent.pipeline import extractive
+from kbagent.pipeline.cache import require_text
 from kbagent.pipeline.extractive import EXTRACTIVE
 from kbagent.pipeline.note import KBItemDraft, meta, render
 from kbagent.pipeline.note_ability import ABILITY, NoteAbility
@@ -119,6 +120,7 @@ def generate_output(ctx: PhaseContext, item_id: str) -> Output:
         item = content_repository.get(session, item_id)
         if item is None:
             raise NotFound(f"content item {item_id} is gone")
+        require_text(item)
         about, source_url = header(item), _source_url(item)
         title, body = item.title, item.content or ""
     draft, model = write_note(ctx.ai, title, about, body, data_dir=ctx.settings.data_dir)
