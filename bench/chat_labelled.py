@@ -178,7 +178,7 @@ def pages(extra: int = 0, questions: list[tuple[str, tuple[str, ...]]] | None = 
 
 def page_text(page: Page) -> str:
     """The page's main text as the web importer extracts it."""
-    from kbagent.sources.web import extract_page
+    from kbagent.sources.pages import extract_page
 
     text, _ = extract_page(page.html, f"https://www.postgresql.org/docs/15/{page.key}.html")
     return text

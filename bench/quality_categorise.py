@@ -70,7 +70,7 @@ def chapter_of(name: str, root: Path = MANUAL) -> str | None:
 
 def load_pages(count: int, chapters: int, seed: int, root: Path = MANUAL) -> list[Page]:
     """`count` leaf pages from `chapters` chapters with many pages, evenly, reproducibly."""
-    from kbagent.sources.web import extract_page
+    from kbagent.sources.pages import extract_page
 
     by_chapter: dict[str, list[str]] = defaultdict(list)
     for path in sorted(root.glob("*.html")):

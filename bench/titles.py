@@ -21,8 +21,8 @@ from pathlib import Path
 import trafilatura
 from lxml import html as lxml_html
 
+from kbagent.sources.pages import extract_page
 from kbagent.sources.titles import clean, is_admonition
-from kbagent.sources.web import extract_page
 
 MANUALS = (
     Path("/usr/share/doc/postgresql-doc-15/html"),

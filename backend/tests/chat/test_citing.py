@@ -10,7 +10,7 @@ import pytest
 from kbagent.chat import extractive, grounding, sentences
 from kbagent.chat.retrieval import Retrieved
 from kbagent.chat.strategy import extractive_first
-from kbagent.sources.web import extract_page
+from kbagent.sources.pages import extract_page
 
 PAGE = Path("/usr/share/doc/postgresql-doc-15/html/sql-vacuum.html")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kbagent.sources.web import extract_page
+from kbagent.sources.pages import extract_page
 
 PG_DOCS = Path("/usr/share/doc/postgresql-doc-15/html")
 PY_DOCS = Path("/usr/share/doc/python3.11-doc/html")

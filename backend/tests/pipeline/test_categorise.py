@@ -26,7 +26,7 @@ from kbagent.knowledge import repository
 from kbagent.knowledge.categories import meaningless
 from kbagent.pipeline.categorise import categorise
 from kbagent.pipeline.phase import PhaseContext
-from kbagent.sources.web import extract_page
+from kbagent.sources.pages import extract_page
 
 MANUAL = Path("/usr/share/doc/postgresql-doc-15/html")
 CHAPTERS = {

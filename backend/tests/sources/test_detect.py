@@ -39,6 +39,12 @@ def test_formats_by_content_not_name(tmp_path: Path) -> None:
         (b"caf\xe9 au lait, not UTF-8", "not valid UTF-8"),
         (b"PK\x03\x04 not really a zip", "cannot be read"),
         (b'{"not": "an array"}', "JSON object not recognised"),
+        # A feed reader's export: its feeds are subscribed to, not imported as a page.
+        (
+            b'<?xml version="1.0"?>\n<opml version="2.0"><head><title>My feeds</title></head>'
+            b'<body><outline type="rss" xmlUrl="https://e.org/feed"/></body></opml>',
+            "Import OPML",
+        ),
     ],
 )
 def test_unreadable_input_is_refused(tmp_path: Path, data: bytes, message: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from harness.docs import INSTALL_HINT, PG_DOCS
 
 from kbagent.config import Settings
 from kbagent.db import Database
@@ -116,3 +117,26 @@ def test_plain_text_with_underlines_stays_text(
     [item] = stored(database, "file").values()
     assert item.title == "Release notes"
     assert item.content == PLAIN
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # Its first `class="title"` heading is the admonition "Note": the page's own title wins.
+        ("sql-createindex.html", "CREATE INDEX"),
+        # A numbered "Introduction" says little alone: its chapter is added.
+        ("mvcc-intro.html", "13.1. Introduction (Chapter 13. Concurrency Control)"),
+    ],
+)
+def test_an_uploaded_html_page_is_titled_as_a_fetched_one(
+    database: Database, settings: Settings, tmp_path: Path, page: str, title: str
+) -> None:
+    """Real pages of the PostgreSQL manual (Debian's postgresql-doc-15), uploaded as files."""
+    source = PG_DOCS / page
+    assert source.is_file(), f"{source} is missing: {INSTALL_HINT}"
+    path = tmp_path / page
+    path.write_bytes(source.read_bytes())
+    report = import_twice(database, settings, path)
+    assert report.format == "html"
+    [item] = stored(database, "file").values()
+    assert item.title == title

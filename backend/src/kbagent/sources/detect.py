@@ -114,6 +114,11 @@ def detect(path: Path) -> Format:
             "JSON object not recognised: expected an array of exported posts, a Karakeep export "
             "or a Linkwarden backup."
         )
+    if re.search(r"<opml[\s>]", start):
+        raise InvalidInput(
+            "This is an OPML list of feeds, not items to import: subscribe to its feeds with "
+            "Sources → Feeds → Import OPML (POST /api/v1/sources/feeds/opml)."
+        )
     if "<!doctype netscape-bookmark-file" in start:
         return Format.NETSCAPE
     if "<title>pocket export</title>" in text[:4096].lower():

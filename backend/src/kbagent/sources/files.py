@@ -14,13 +14,13 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pypdf
-import trafilatura
 from pypdf.errors import PdfReadError
 
 from kbagent.errors import InvalidInput
 from kbagent.sources.doctitles import markdown_title, underlined_title
 from kbagent.sources.drafts import ItemDraft, clip_title
 from kbagent.sources.epub import epub_document
+from kbagent.sources.pages import extract_page
 
 SUFFIX = {
     "pdf": ".pdf",
@@ -139,14 +139,11 @@ def _markdown(path: Path) -> tuple[str, str, dict[str, Any]]:
 
 
 def _html(path: Path) -> tuple[str, str, dict[str, Any]]:
-    html = read_text(path)
-    text = trafilatura.extract(html, output_format="markdown", include_links=True) or ""
-    document = trafilatura.bare_extraction(html, with_metadata=True)
-    title = ""
-    if document is not None:
-        found = document if isinstance(document, dict) else document.as_dict()
-        title = str(found.get("title") or "")
-    return title or text, text, {}
+    """As a fetched page is read: the page's own title (not an admonition heading such as
+    "Note"), with its chapter when the title alone says little ("13.1. Introduction")."""
+    text, meta = extract_page(read_text(path), "")
+    found = {k: meta[k] for k in ("chapter", "author", "date") if meta.get(k)}
+    return str(meta.get("title") or "") or text, text, found
 
 
 def _text(path: Path) -> tuple[str, str, dict[str, Any]]:

@@ -7,39 +7,18 @@ from typing import Any
 from urllib.parse import urljoin
 
 import httpx
-import trafilatura
 
 from kbagent.config import Settings
 from kbagent.db import Database
 from kbagent.errors import InvalidInput, KbagentError
-from kbagent.sources import media, repository, titles
+from kbagent.sources import media, repository
 from kbagent.sources.drafts import ItemDraft, Record, RecordFailure, clip_title
 from kbagent.sources.fetch import Fetcher, screen
 from kbagent.sources.ingest import import_records
+from kbagent.sources.pages import extract_page
 from kbagent.sources.schemas import ImportReport
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-
-
-def extract_page(html: str, url: str) -> tuple[str, dict[str, Any]]:
-    """Markdown text and metadata (title, chapter, author, date, lead image) of a page's main
-    content; the title and chapter come from the page's own markup (see `titles`)."""
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
-    meta: dict[str, Any] = {}
-    if document is not None:
-        found = document if isinstance(document, dict) else document.as_dict()
-        meta = {k: found.get(k) for k in ("title", "author", "date", "image", "sitename")}
-    tree = titles.parse(html)
-    if tree is not None:
-        title = titles.page_title(tree, meta.get("title"))
-        parent = titles.chapter(tree, title)
-        meta["title"] = titles.with_chapter(title, parent) or None
-        if parent:
-            meta["chapter"] = parent
-    text = trafilatura.extract(
-        html, url=url, output_format="markdown", include_links=True, include_tables=True
-    )
-    return text or "", meta
 
 
 def page_draft(url: str, settings: Settings, fetcher: Fetcher) -> ItemDraft:
