@@ -193,3 +193,12 @@ def test_concurrent_duplicates_create_exactly_one(base_url: str) -> None:
 
     assert asyncio.run(run()) == [201] + [409] * 19
     assert admin.get(f"{base_url}{ITEMS}").json()["total"] == 1
+
+
+def test_a_too_long_title_is_named_in_words(client: httpx.Client) -> None:
+    """The message names the field as the user knows it, not the schema's union branches."""
+    created = client.post(ITEMS, json=item(1)).json()
+    response = client.put(f"{ITEMS}/{created['id']}", json={"title": "x" * 5000})
+    body = assert_envelope(response, 422, "validation_error")
+    assert body["message"].startswith("Invalid request: title: String should have at most"), body
+    assert [e["field"] for e in body["details"]["errors"]] == ["title"]  # not "should be None"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -70,16 +70,32 @@ def _respond(
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
+# Parts of a validation error's location that name a schema branch, not a field: the member
+# of `str | None` that failed (`function-after[storable_text(), constrained-str]`, `none`).
+_BRANCH = re.compile(r"\[.*\]$|^none$|^constrained-|^function-")
+
+
+def _field(loc: Sequence[Any]) -> str:
+    """The dotted path a user knows (`display_title`, `query.limit`), "request" for none."""
+    parts = [str(p) for p in loc if p != "body" and not _BRANCH.search(str(p))]
+    return ".".join(parts) or "request"
+
+
 def _validation_details(exc: RequestValidationError) -> dict[str, Any]:
     # The offending input is not echoed back: it may be huge or hostile.
     errors = [
         {
             "loc": [str(part) for part in err.get("loc", ())],
+            "field": _field(err.get("loc", ())),
             "msg": err.get("msg"),
             "type": err.get("type"),
         }
         for err in exc.errors()
     ]
+    # A value that fails `X | None` fails both members: "should be None" says nothing useful
+    # when the field's real complaint (too long, not a URL) is there too.
+    real = {e["field"] for e in errors if e["type"] != "none_required"}
+    errors = [e for e in errors if e["type"] != "none_required" or e["field"] not in real]
     return {"errors": errors[:50]}
 
 
@@ -116,7 +132,7 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         details = _validation_details(exc)
         first = details["errors"][0] if details["errors"] else {}
-        where = ".".join(p for p in first.get("loc", []) if p != "body") or "request"
+        where = first.get("field", "request")
         message = f"Invalid request: {where}: {first.get('msg', 'invalid value')}"
         return _respond(request, 422, ErrorCode.VALIDATION_ERROR, message, details)
 

@@ -51,12 +51,15 @@ export function toApiError(status: number, body: unknown): ApiError {
 /** A readable sentence for any thrown value (shown in toasts and error panels). */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
+    // A 422 names its first field in the message; the others follow it.
     const fields = error.details["errors"];
-    if (Array.isArray(fields) && fields.length > 0) {
+    if (Array.isArray(fields) && fields.length > 1) {
       const parts = fields
-        .map((f: { field?: string; message?: string }) => [f.field, f.message].filter(Boolean).join(": "))
+        .slice(1)
+        .map((f: { field?: string; msg?: string }) => [f.field, f.msg].filter(Boolean).join(": "))
+        .filter(Boolean)
         .join("; ");
-      return `${error.message} (${parts})`;
+      if (parts) return `${error.message} (also ${parts})`;
     }
     return error.message;
   }
