@@ -7,7 +7,10 @@ server (bench/kb_server.py, vault auto-sync on, counted by bench/_probe) answers
   CPU and wall time per write, and the vault manifest's size on disk;
 - ROUNDS times: a write, then two hybrid searches (different queries never asked before):
   the first search after the write against the second (target: first <= 1.5x second);
-- SEARCHES hybrid searches without writes: write transactions per search (target 0).
+- SEARCHES hybrid searches without writes: write transactions per search (target 0). The
+  bench's embedder is wired in directly, so query embeddings make no usage records here; the
+  usage of searches through the model router is batched by kbagent.ai.ledger (checked by
+  tests/ai/test_usage.py).
 Targets: API write CPU at the largest size - at the smallest < 20 ms.
 Run: backend/.venv/bin/python bench/scale.py [--sizes 1000 100000] [--name scale]
 The last line printed is one JSON object with the figures (also saved to bench/results/).
