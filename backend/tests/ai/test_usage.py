@@ -128,3 +128,49 @@ def test_a_stream_that_dies_mid_answer_is_accounted(settings: Settings) -> None:
         database.dispose()
     assert (row.calls, row.failures, row.completion_tokens) == (1, 1, 3)
     assert row.latency_ms > 0
+
+
+def test_search_usage_is_written_in_bulk_and_kept_at_shutdown(settings: Settings) -> None:
+    """Each search embeds its query (a model call with a usage record): the records are
+    written together, not in a write transaction per search, and none is lost when the server
+    stops right after the last search."""
+    from harness.server import serve
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    queries = 12
+    inserts: list[str] = []
+
+    def executed(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO AI_USAGE"):
+            inserts.append(statement)
+
+    with run_openai_server() as (url, _):
+        configured = settings.model_copy(update=model_settings(url))
+        event.listen(Engine, "before_cursor_execute", executed)
+        try:
+            with serve(configured) as base, admin.Client(base_url=base, timeout=30) as kb:
+                item = {"display_title": "Searchable", "enhanced_content": "Some text to find."}
+                assert kb.post("/api/v1/knowledge/items", json=item).status_code == 201
+                before = len(inserts)
+                for n in range(queries):
+                    response = kb.post(
+                        "/api/v1/content/search",
+                        json={"query": f"distinct question number {n}", "mode": "vector"},
+                    )
+                    assert response.status_code == 200, response.text
+                during = len(inserts) - before
+        finally:
+            event.remove(Engine, "before_cursor_execute", executed)
+    assert during < queries // 2, during
+    database = open_database(settings.resolved_database_url)
+    try:
+        with database.reader() as session:
+            calls = sum(
+                t.calls
+                for t in usage_repository.summary(session)
+                if t.phase == "embeddings" and t.run_id is None
+            )
+        assert calls == queries + 1  # the item's text, then one per query
+    finally:
+        database.dispose()

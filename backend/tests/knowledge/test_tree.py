@@ -115,3 +115,31 @@ def test_rename_merge_and_move_update_items(kb: httpx.Client) -> None:
         json={"source_main": "software", "target_main": "software", "target_sub": "containers"},
     )
     assert mixed.status_code == 422
+
+
+def test_counts_follow_every_change(kb: httpx.Client) -> None:
+    """The counts are remembered between requests (knowledge/tree.py) and must still move with
+    each change: an item added, re-filed, deleted, or gone with its content item."""
+
+    def total() -> int:
+        return int(kb.get(CATEGORIES).json()["total_items"])
+
+    a = make_item(kb, main_category="alpha", sub_category="one")
+    make_item(kb, main_category="alpha", sub_category="one")
+    assert _tree(kb) == {"alpha": {"one": 2}} and total() == 2
+    assert _tree(kb) == {"alpha": {"one": 2}}  # asked again: the remembered counts
+
+    b = make_item(kb, main_category="beta", sub_category="two")
+    assert _tree(kb) == {"alpha": {"one": 2}, "beta": {"two": 1}} and total() == 3
+
+    kb.put(
+        f"{ITEMS}/{a['id']}", json={"main_category": "beta", "sub_category": "one"}
+    ).raise_for_status()
+    assert _tree(kb) == {"alpha": {"one": 1}, "beta": {"one": 1, "two": 1}}
+
+    assert kb.delete(f"{ITEMS}/{b['id']}").status_code == 204
+    assert _tree(kb) == {"alpha": {"one": 1}, "beta": {"one": 1}} and total() == 2
+
+    content = kb.get(f"{ITEMS}/{a['id']}").json()["content_item_id"]
+    assert kb.delete(f"/api/v1/content/items/{content}").status_code == 204
+    assert _tree(kb) == {"alpha": {"one": 1}} and total() == 1

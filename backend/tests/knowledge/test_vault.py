@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -11,6 +13,7 @@ from harness import admin
 from harness.runs import started_run
 
 from kbagent.config import Settings
+from kbagent.knowledge.vault_manifest import MANIFEST, is_manifest_file
 
 from .conftest import ITEMS, git_run, make_item
 
@@ -18,8 +21,10 @@ VAULT = "/api/v1/knowledge/vault"
 
 
 def _files(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} - {
-        ".kbagent-manifest.json"
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not is_manifest_file(p.name)
     }
 
 
@@ -91,6 +96,38 @@ def test_vault_layout_and_incremental_updates(kb: httpx.Client, settings: Settin
     assert f"vault/data/vectors/hnsw-in-depth-{item['id'][:8]}/README.md" in names
 
 
+def test_manifest_of_an_older_vault_is_taken_over(kb: httpx.Client, settings: Settings) -> None:
+    """A vault written with the JSON manifest: its rows (and which item owns which folder) are
+    taken over, so a rename still removes the old folder and nothing unchanged is rewritten."""
+    root = settings.resolved_vault_dir
+    item = make_item(kb, display_title="Old Name", main_category="a", sub_category="b")
+    folder = f"a/b/old-name-{item['id'][:8]}"
+    digests = {
+        rel: hashlib.sha256((root / rel).read_bytes()).hexdigest()
+        for rel in ("README.md", f"{folder}/README.md")
+    }
+    for path in root.glob(".kbagent-manifest*"):
+        path.unlink()
+    legacy = root / ".kbagent-manifest.json"
+    legacy.write_text(json.dumps({"files": digests, "items": {item["id"]: folder}}))
+
+    kb.put(f"{ITEMS}/{item['id']}", json={"display_title": "New Name"}).raise_for_status()
+    new_folder = f"a/b/new-name-{item['id'][:8]}"
+    assert _files(root) == {"README.md", f"{new_folder}/README.md"}
+    assert not legacy.exists()
+    assert kb.post(f"{VAULT}/sync").json() == {"written": 0, "removed": 0, "unchanged": 2}
+
+
+def test_damaged_manifest_is_started_afresh(kb: httpx.Client, settings: Settings) -> None:
+    root = settings.resolved_vault_dir
+    make_item(kb, display_title="First", main_category="a", sub_category="b")
+    (root / MANIFEST).write_bytes(b"not a database at all" * 100)
+    make_item(kb, display_title="Second", main_category="a", sub_category="b")
+    report = kb.post(f"{VAULT}/sync").json()
+    assert report["removed"] == 0 and report["written"] + report["unchanged"] == 3
+    assert kb.post(f"{VAULT}/sync").json() == {"written": 0, "removed": 0, "unchanged": 3}
+
+
 def test_synthesis_files_in_the_vault(settings: Settings) -> None:
     from harness.openai_server import model_settings, run_openai_server
     from harness.server import serve
@@ -131,6 +168,9 @@ def test_git_commit_and_push_without_leaking_credentials(
     remote = tmp_path / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     configured = settings.model_copy(update={"vault_git_remote": str(remote)})
+    # A .gitignore written when the manifest was a JSON file: the new manifest is added to it.
+    configured.resolved_vault_dir.mkdir(parents=True)
+    (configured.resolved_vault_dir / ".gitignore").write_text(".kbagent-manifest.json\n*.tmp\n")
     with serve(configured) as base, admin.Client(base_url=base, timeout=30) as kb:
         make_item(kb, display_title="Versioned", main_category="a", sub_category="b")
         first = git_run(kb)["outcome"]
@@ -144,6 +184,13 @@ def test_git_commit_and_push_without_leaking_credentials(
         check=True,
     ).stdout
     assert "Update knowledge base" in log
+    tracked = subprocess.run(
+        ["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "README.md" in tracked and not any(is_manifest_file(p) for p in tracked)
 
     secret = "https://user:s3cret@git.example/vault.git"
     assert "s3cret" not in scrub(f"fatal: unable to access '{secret}'", None)

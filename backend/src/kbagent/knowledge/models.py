@@ -116,6 +116,16 @@ class CategoryState(Base):
     generation: Mapped[int] = mapped_column(BigInteger, server_default="0")
 
 
+class TreeState(Base):
+    """One row: a stamp that triggers move whenever an item count of the category tree may
+    change (the in-memory counts of knowledge/tree.py are valid while it stands)."""
+
+    __tablename__ = "tree_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+
 class VectorChange(Base):
     """An item whose vectors changed (SQLite triggers on `embeddings` write it): SQLite's
     cached search matrix replaces only those items' rows (knowledge/search/vectors.py)."""

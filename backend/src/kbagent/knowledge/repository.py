@@ -39,6 +39,7 @@ from kbagent.knowledge.models import (
     KnowledgeItem,
     SearchState,
     SynthesisDocument,
+    TreeState,
 )
 from kbagent.knowledge.schemas import KnowledgeListQuery
 
@@ -177,6 +178,11 @@ def category_counts(session: Session) -> list[tuple[str, str, int]]:
         .group_by(ContentItem.main_category, ContentItem.sub_category)
     )
     return [(str(m), str(s or ""), int(n)) for m, s, n in rows]
+
+
+def tree_stamp(session: Session) -> int:
+    """The stamp triggers move on any change of an item count (migration 0022)."""
+    return int(session.scalar(select(TreeState.generation).where(TreeState.id == 1)) or 0)
 
 
 def list_categories(session: Session) -> Sequence[Category]:

@@ -2,9 +2,10 @@
 
 Layout (SPEC.md): `<main>/<sub>/<item>/README.md` with `media/`, `<main>/<sub>/_synthesis/
 README.md`, `<main>/_synthesis/README.md`, and a root `README.md` index. A manifest
-(`.kbagent-manifest.json`) records the hash of every file the vault wrote and each item's
-folder, so a sync writes only what changed and removes what no longer exists (also after a
-category rename, merge or move, which moves item folders).
+(`vault_manifest.py`) records the hash of every file the vault wrote and the item it belongs
+to, so a sync writes only what changed and removes what no longer exists (also after a
+category rename, merge or move, which moves item folders), reading and writing only the rows
+of what it touches.
 """
 
 from __future__ import annotations
@@ -29,12 +30,12 @@ from kbagent.content.models import ContentItem
 from kbagent.knowledge import repository, tree
 from kbagent.knowledge.markdown_safety import safe_inline, safe_markdown
 from kbagent.knowledge.models import KnowledgeItem, SynthesisDocument
+from kbagent.knowledge.vault_manifest import Manifest, is_manifest_file, open_manifest
 from kbagent.knowledge.vault_paths import item_dir, synthesis_path
 from kbagent.media_path import MediaPath, MediaPathRefused
 
 log = logging.getLogger("kbagent.vault")
 
-MANIFEST = ".kbagent-manifest.json"
 RECENT = 20
 
 
@@ -50,7 +51,7 @@ class _Files:
 
     texts: dict[str, str] = field(default_factory=dict)
     copies: dict[str, MediaPath] = field(default_factory=dict)
-    item_dirs: dict[str, str] = field(default_factory=dict)
+    owners: dict[str, str] = field(default_factory=dict)  # relative path -> its item's id
 
 
 def _yaml_value(value: Any) -> str:
@@ -141,9 +142,10 @@ def _item_files(
         if source is not None:
             name = source.relative.name
             files.copies[f"{folder}/media/{name}"] = source
+            files.owners[f"{folder}/media/{name}"] = item.id
             media.append((name, descriptions.get(name, "")))
     files.texts[f"{folder}/README.md"] = render_item(item, content, media)
-    files.item_dirs[item.id] = folder
+    files.owners[f"{folder}/README.md"] = item.id
 
 
 def _synthesis_file(doc: SynthesisDocument) -> tuple[str, str]:
@@ -199,37 +201,30 @@ def render_index(session: Session) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _load_manifest(root: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((root / MANIFEST).read_text())
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _write(root: Path, rel: str, data: bytes, hashes: dict[str, str]) -> bool:
+def _write(root: Path, rel: str, data: bytes, manifest: Manifest, owner: str | None) -> bool:
     target = root / rel
     digest = _digest(data)
-    if hashes.get(rel) == digest and target.is_file():
+    if manifest.digest(rel) == digest and target.is_file():
+        manifest.set(rel, digest, owner)  # the owner may be new (a manifest taken over)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)  # a symlink planted there would be written through
     tmp.write_bytes(data)
     os.replace(tmp, target)
-    hashes[rel] = digest
+    manifest.set(rel, digest, owner)
     return True
 
 
-def _remove(root: Path, rels: Iterable[str], hashes: dict[str, str]) -> int:
+def _remove(root: Path, rels: Iterable[str], manifest: Manifest) -> int:
     removed = 0
     for rel in rels:
         target = root / rel
-        hashes.pop(rel, None)
+        manifest.drop(rel)
         if target.is_file():
             target.unlink()
             removed += 1
@@ -268,15 +263,30 @@ def sync(session: Session, settings: Settings, item_ids: Iterable[str] | None = 
 def _sync(session: Session, settings: Settings, item_ids: Iterable[str] | None) -> SyncReport:
     root = settings.resolved_vault_dir
     root.mkdir(parents=True, exist_ok=True)
-    manifest = _load_manifest(root)
-    hashes: dict[str, str] = dict(manifest.get("files", {}))
-    old_dirs: dict[str, str] = dict(manifest.get("items", {}))
-    files = _Files()
+    with open_manifest(root) as manifest:
+        report = _sync_into(session, settings, root, manifest, item_ids)
+        manifest.save()
+    return report
+
+
+def _sync_into(
+    session: Session,
+    settings: Settings,
+    root: Path,
+    manifest: Manifest,
+    item_ids: Iterable[str] | None,
+) -> SyncReport:
     full = item_ids is None
+    touched = set(item_ids or [])
+    if full:
+        manifest.load_all()
+    else:
+        manifest.load_items(touched)
+    files = _Files()
     items = (
         list(repository.all_items(session))
         if full
-        else [i for i in (repository.get_item(session, x) for x in set(item_ids or [])) if i]
+        else [i for i in (repository.get_item(session, x) for x in touched) if i]
     )
     for item in items:
         _item_files(files, settings, item, content_repository.get(session, item.content_item_id))
@@ -287,47 +297,32 @@ def _sync(session: Session, settings: Settings, item_ids: Iterable[str] | None) 
 
     written = unchanged = 0
     for rel, text in files.texts.items():
-        written, unchanged = (
-            (written + 1, unchanged)
-            if _write(root, rel, text.encode(), hashes)
-            else (written, unchanged + 1)
-        )
+        if _write(root, rel, text.encode(), manifest, files.owners.get(rel)):
+            written += 1
+        else:
+            unchanged += 1
     for rel, source in files.copies.items():
         try:
             data = source.read_bytes(settings.data_dir)
         except (MediaPathRefused, OSError) as exc:  # swapped for a symlink, or gone, since
             log.warning("media file skipped: %s", exc, extra={"path": str(source)})
             continue
-        written, unchanged = (
-            (written + 1, unchanged)
-            if _write(root, rel, data, hashes)
-            else (written, unchanged + 1)
-        )
+        if _write(root, rel, data, manifest, files.owners.get(rel)):
+            written += 1
+        else:
+            unchanged += 1
 
+    # A partial sync read only the rows of the touched items and of the files of no item:
+    # an item's files left over (an old folder after a rename or move, a media file no longer
+    # listed, a deleted item) and syntheses no longer there go.
     expected = set(files.texts) | set(files.copies)
-    if full:
-        stale = [rel for rel in hashes if rel not in expected]
-        new_dirs = files.item_dirs
-    else:
-        touched = set(item_ids or [])
-        stale_dirs = {old_dirs[i] for i in touched if i in old_dirs} - set(files.item_dirs.values())
-        stale = [
-            rel
-            for rel in hashes
-            if rel not in expected
-            and (any(rel.startswith(d + "/") for d in stale_dirs) or "/_synthesis/" in rel)
-        ]
-        stale += [
-            rel
-            for i in touched
-            if i in files.item_dirs
-            for rel in hashes
-            if rel.startswith(files.item_dirs[i] + "/media/") and rel not in expected
-        ]
-        new_dirs = {k: v for k, v in old_dirs.items() if k not in touched} | files.item_dirs
-    removed = _remove(root, sorted(set(stale)), hashes)
-    manifest_data = json.dumps({"files": hashes, "items": new_dirs}, indent=0, sort_keys=True)
-    (root / MANIFEST).write_text(manifest_data)
+    stale = [
+        rel
+        for rel, (_, owner) in manifest.rows.items()
+        if rel not in expected
+        and (full or owner in touched or (owner is None and "/_synthesis/" in rel))
+    ]
+    removed = _remove(root, sorted(stale), manifest)
     return SyncReport(written=written, removed=removed, unchanged=unchanged)
 
 
@@ -342,7 +337,11 @@ def archive(settings: Settings, destination: Path) -> Path:
             # (rglob does not descend into linked folders either).
             if path.is_symlink():
                 continue
-            if path.is_file() and path.name != MANIFEST and not path.name.endswith(".tmp"):
+            if (
+                path.is_file()
+                and not is_manifest_file(path.name)
+                and not path.name.endswith(".tmp")
+            ):
                 if ".git" in path.relative_to(root).parts:
                     continue
                 archive_file.write(path, f"vault/{path.relative_to(root).as_posix()}")

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from kbagent.config import Settings
 from kbagent.errors import ServiceUnavailable
-from kbagent.knowledge.vault import MANIFEST
+from kbagent.knowledge.vault_manifest import IGNORE_PATTERN
 
 TIMEOUT = 120
 _URL_CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
@@ -104,15 +104,24 @@ def _verb(args: tuple[str, ...]) -> str:
     return rest[0] if rest else "git"
 
 
+def _ignore_own_files(ignore: Path) -> None:
+    """The manifest (and its journal) and half-written files stay out of the repository; a
+    `.gitignore` from before the manifest was a SQLite file gets the new pattern added."""
+    if not ignore.exists():
+        ignore.write_text(f"{IGNORE_PATTERN}\n*.tmp\n")
+        return
+    lines = ignore.read_text().splitlines()
+    if IGNORE_PATTERN not in lines:
+        ignore.write_text("\n".join([*lines, IGNORE_PATTERN]) + "\n")
+
+
 def commit_and_push(settings: Settings) -> GitReport:
     root = settings.resolved_vault_dir
     root.mkdir(parents=True, exist_ok=True)
     remote = settings.vault_git_remote
     if not (root / ".git").exists():
         _git(root, remote, "init", "-q", "-b", "main")
-    ignore = root / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(f"{MANIFEST}\n*.tmp\n")
+    _ignore_own_files(root / ".gitignore")
     _git(root, remote, "add", "-A")
     committed = bool(_git(root, remote, "status", "--porcelain"))
     if committed:
