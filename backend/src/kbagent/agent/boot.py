@@ -23,12 +23,11 @@ def open_runtime(settings: Settings, database: Database | None = None) -> Runtim
     database = database or open_database(
         settings.resolved_database_url, settings.database_lock_timeout_seconds
     )
-    ledger = database_recorder(database)
     rt = Runtime(
         live=LiveSettings(settings, database),
         database=database,
         bus=bus_for(settings.redis_url, settings.redis_prefix),
-        models=LiveAI(observed(ledger), ledger.flush),
+        models=LiveAI(observed(database_recorder(database))),
     )
     if settings.redis_url:
         rt.dispatcher = CeleryDispatcher(settings.redis_url, settings.redis_prefix)

@@ -9,7 +9,6 @@ may still be using it (a run's batch keeps the AI it started with).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
 from kbagent.ai.base import Backend
 from kbagent.ai.registry import backend_keys, build_backend, routes
@@ -18,12 +17,8 @@ from kbagent.config import Settings
 
 
 class LiveAI:
-    def __init__(
-        self, recorder: Recorder | None = None, flush: Callable[[], None] | None = None
-    ) -> None:
-        """`flush`: writes what `recorder` holds back (`kbagent.ai.ledger`), called on close."""
+    def __init__(self, recorder: Recorder | None = None) -> None:
         self.recorder = recorder
-        self._flush = flush
         self._lock = threading.Lock()
         self._seen: Settings | None = None
         self._shape: tuple[object, ...] | None = None
@@ -62,5 +57,3 @@ class LiveAI:
             for backend in [*self._backends.values(), *self._retired]:
                 backend.close()
             self._backends, self._retired, self._ai, self._seen = {}, [], None, None
-        if self._flush is not None:  # usage of the last searches, before the database closes
-            self._flush()
