@@ -317,12 +317,16 @@ def add_url(urls: tuple[str, ...]) -> None:
 
 
 def _print_report(report: Any) -> None:
+    """The report; a failing exit status when records failed and none was taken, so a
+    script notices an import that did nothing."""
     fmt = f" ({report.format})" if report.format else ""
     click.echo(f"{report.summary()}{fmt}")
     for failure in report.failures[:50]:
         click.echo(f"  failed {failure.ref}: {failure.reason}", err=True)
     if report.failed > 50:
         click.echo(f"  ... and {report.failed - 50} more failures", err=True)
+    if report.failed and not (report.new or report.updated or report.unchanged):
+        sys.exit(1)
 
 
 @main.group()

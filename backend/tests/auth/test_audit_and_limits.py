@@ -66,6 +66,8 @@ def test_login_is_rate_limited_per_account(base_url: str) -> None:
     assert limited.json()["error_code"] == "rate_limited"
     assert 0 < int(limited.headers["Retry-After"]) <= 15 * 60
     assert limited.json()["details"]["retry_after_seconds"] == int(limited.headers["Retry-After"])
+    assert limited.json()["message"].endswith(("minutes.", "minute.", "seconds.")), limited.text
+    assert "15 minutes" in limited.json()["message"]  # said as a person says it, rounded up
     # Other accounts are not locked out by it.
     create_user(base_url, "sue", "viewer")
     assert login(base_url, "sue").status_code == 200

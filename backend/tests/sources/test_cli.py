@@ -65,7 +65,7 @@ def test_add_url_refuses_loopback(settings: Settings) -> None:
         text=True,
         env=_env(settings),
     )
-    assert result.returncode == 0
+    assert result.returncode == 1  # nothing was added: a script must notice
     assert "0 new, 0 unchanged, 0 updated, 1 failed" in result.stdout
     assert "loopback" in result.stderr
 

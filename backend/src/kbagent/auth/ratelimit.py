@@ -25,6 +25,14 @@ def _wait(times: list[datetime], limit: int, now: datetime) -> int:
     return max(1, math.ceil((times[-limit] + WINDOW - now).total_seconds()))
 
 
+def _duration(seconds: int) -> str:
+    """ "15 minutes", "1 minute", "40 seconds": a wait as a person says it (rounded up)."""
+    if seconds < 60:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def check_login(session: Session, username: str, client: str | None, now: datetime) -> None:
     since = now - WINDOW
     user = repo.user_by_name(session, username)
@@ -37,5 +45,5 @@ def check_login(session: Session, username: str, client: str | None, now: dateti
         wait = max(wait, _wait(by_client, CLIENT_FAILURES, now))
     if wait:
         raise RateLimited(
-            f"Too many failed sign-ins; try again in {wait} seconds.", retry_after_seconds=wait
+            f"Too many failed sign-ins; try again in {_duration(wait)}.", retry_after_seconds=wait
         )
