@@ -44,5 +44,11 @@ def test_follow_ups_carry_the_previous_topic() -> None:
     standalone = "How does PostgreSQL vacuum reclaim dead tuples?"
     assert rewrite(standalone, previous) == standalone
     assert rewrite("What is it?", []) == "What is it?"
+    # A short question of its own is not a follow-up (it had been searched with the last
+    # question's words: "bake sourdough bread What does VACUUM FULL do?").
+    baking = ["How do I bake sourdough bread?"]
+    assert rewrite("What does VACUUM FULL do?", baking) == "What does VACUUM FULL do?"
+    assert "sourdough" in rewrite("And rye?", baking)
+    assert "sourdough" in rewrite("Why?", baking)
     assert relevance(["vacuum", "tuples"], "Vacuum reclaims dead tuples") == 1.0
     assert relevance(["france"], "Vacuum reclaims dead tuples") == 0.0

@@ -40,6 +40,7 @@ _FILLER = STOPWORDS | {
     "explain", "describe", "give", "get", "so", "if", "not", "no", "yes", "than", "but", "we",
 }  # fmt: skip
 _ANAPHORA = {"it", "its", "this", "that", "they", "them", "their", "these", "those", "one"}
+_CONTINUATIONS = ("and ", "or ", "but ", "also ", "what about ", "how about ", "and?")
 ITEM_LIMIT = 8
 SYNTHESIS_LIMIT = 2
 SYNTHESIS_WORDS = 0.5  # share of the question's terms a synthesis of another category needs
@@ -71,7 +72,11 @@ def rewrite(question: str, previous_questions: list[str]) -> str:
     if not previous_questions:
         return question
     words = _WORD.findall(question.lower())
-    follow_up = len(key_terms(question)) <= 2 or bool(_ANAPHORA & set(words))
+    # A question of its own ("What does VACUUM FULL do?") keeps its topic even when short:
+    # only a pronoun, a continuation ("and in Rust?", "what about cost?") or a question with
+    # at most one topic word ("why?", "tell me more") leans on the last one.
+    continues = question.lower().lstrip().startswith(_CONTINUATIONS)
+    follow_up = len(key_terms(question)) <= 1 or continues or bool(_ANAPHORA & set(words))
     if not follow_up:
         return question
     carried = [t for t in key_terms(previous_questions[-1]) if t not in words]
