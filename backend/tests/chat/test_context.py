@@ -52,3 +52,16 @@ def test_follow_ups_carry_the_previous_topic() -> None:
     assert "sourdough" in rewrite("Why?", baking)
     assert relevance(["vacuum", "tuples"], "Vacuum reclaims dead tuples") == 1.0
     assert relevance(["france"], "Vacuum reclaims dead tuples") == 0.0
+
+
+def test_a_quoted_answer_never_repeats_a_sentence() -> None:
+    """A note says its key sentence twice (summary, then body): it is quoted once."""
+    from kbagent.chat.extractive import answer
+    from kbagent.chat.retrieval import Retrieved
+
+    said = "Green tea should be brewed with water between 70 and 80 degrees Celsius."
+    note = f"{said}\n\n## Brewing\n\n{said} Steep the leaves for one to three minutes."
+    tea = Retrieved("item", "1", "Green tea", None, "tea/green", note, 1.0)
+    text, cited = answer("At what temperature should green tea be brewed?", [tea], None)
+    assert cited == {1}
+    assert text.count(said) == 1, text

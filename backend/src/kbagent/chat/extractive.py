@@ -38,12 +38,14 @@ class Passage:
 
 
 def _candidates(source: Retrieved) -> list[str]:
-    found = []
+    found: list[str] = []
     for sentence in sentences.split(source.text):
         # Chunks start with their item's title: a quote of the title alone says nothing.
         if sentence.strip(" #*") == source.title or len(sentence) < MIN_SENTENCE:
             continue
-        found.append(sentence)
+        # A note repeats a key sentence (its summary, then its body): quoted once.
+        if sentence not in found:
+            found.append(sentence)
     # Nothing sentence-like (a bare title, a one-word note): the text itself is the quote.
     return found or ([source.text.strip()] if source.text.strip() else [])
 
