@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, Field
 
 META_LIMIT = 160
@@ -67,6 +69,21 @@ def render(draft: KBItemDraft, source_url: str | None) -> str:
             f"- [{r.text.strip()}]({r.url})" if r.url else f"- {r.text.strip()}" for r in references
         ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$", re.M | re.S)
+
+
+def prose(markdown: str) -> str:
+    """A note's own words, without its scaffolding: no headings ("Key points", "References"),
+    no References section, links reduced to their text (no `../x/README.md` targets), no code
+    blocks. What themes and key phrases are read from."""
+    text = markdown.split("\n## References", 1)[0]
+    text = _FENCE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    return "\n".join(lines).replace("> **Tip:**", "").strip()
 
 
 class PartialNote(BaseModel):

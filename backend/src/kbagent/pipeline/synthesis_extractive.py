@@ -12,13 +12,16 @@ from collections.abc import Sequence
 
 from kbagent.knowledge.synthesis import Citation, SynthesisDraft, SynthesisSource
 from kbagent.pipeline.document import key_phrases, key_sentences
+from kbagent.pipeline.note import prose
 
 THEMES = 6
 SOURCE_CHARS = 4000
 
 
 def _text(source: SynthesisSource) -> str:
-    return f"{source.summary}\n\n{source.content[:SOURCE_CHARS]}".strip()
+    # The notes' words, not their template: "key points", "references" and the vault's file
+    # names had become a synthesis's themes.
+    return f"{source.summary}\n\n{prose(source.content)[:SOURCE_CHARS]}".strip()
 
 
 def extractive_synthesis(scope: str, sources: Sequence[SynthesisSource]) -> SynthesisDraft:
