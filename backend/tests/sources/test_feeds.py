@@ -206,11 +206,21 @@ def test_entries_get_their_page_text_through_a_run(settings: Settings, site: Sit
         fetched = next(p for p in run["phases"] if p["name"] == "fetch")["outcome"]
         assert fetched["feeds"]["feeds"] == 1 and fetched["feeds"]["feeds_not_modified"] == 1
         assert client.get(f"/api/v1/content/items/{wal.json()['id']}").json() == wal.json()
+        assert run["status"] == "completed", run
 
         listed = client.get("/api/v1/sources/feeds").json()["items"]
         assert [(f["url"], f["status"], f["items_added"]) for f in listed] == [
             (f"{site.base}/atom.xml", "not_modified", 2)
         ]
+        # The feed goes away: every run that refreshes it ends with that failure named.
+        site.routes["/atom.xml"] = canned(b"<html>gone</html>", "text/html", status=410)
+        started = client.post("/api/v1/sources/feeds/refresh")
+        run = wait_run(client, started.json()["id"])
+        assert run["status"] == "completed_with_failures", run
+        assert run["failures"]["phase_problems"] == {"fetch": 1}
+        [reason] = run["failures"]["top_reasons"]
+        assert reason["phase"] == "fetch" and "atom.xml" in reason["reason"], reason
+
         assert client.delete(f"/api/v1/sources/feeds/{feed_id}").status_code == 204
         assert client.get("/api/v1/sources/feeds").json()["items"] == []
         assert client.delete(f"/api/v1/sources/feeds/{feed_id}").status_code == 404

@@ -44,6 +44,7 @@ def summarise(
             grouped[key].count += n
         else:
             grouped[key] = FailureReason(phase=phase, reason=message[:500], count=n)
+    problems: dict[str, int] = {}
     for name, st in phase_stats.items():
         error = phase_error(st)
         if error is not None and st.get("finished_at"):
@@ -51,11 +52,21 @@ def summarise(
             grouped[(name, reason_key(error))] = FailureReason(
                 phase=name, reason=error[:500], count=1
             )
+        # A whole-run phase that did its job but not all of it (one feed of five unreadable).
+        listed = (st.get("outcome") or {}).get("problems") or []
+        for problem in [str(p) for p in listed if p] if st.get("finished_at") else []:
+            problems[name] = problems.get(name, 0) + 1
+            key = (name, reason_key(problem))
+            if key in grouped:
+                grouped[key].count += 1
+            else:
+                grouped[key] = FailureReason(phase=name, reason=problem[:500], count=1)
     ranked = sorted(grouped.values(), key=lambda r: (-r.count, r.phase, r.reason))
     return FailureSummary(
         failed_items=sum(by_phase.values()),
         by_phase=by_phase,
         failed_phases=failed_phases,
+        phase_problems=problems,
         top_reasons=ranked[:top],
     )
 
@@ -69,4 +80,5 @@ def end_message(summary: FailureSummary) -> str:
         return "run completed"
     parts = [f"{n} {phase}" for phase, n in summary.by_phase.items()]
     parts += [f"phase {name}" for name in summary.failed_phases]
+    parts += [f"{n} in {name}" for name, n in summary.phase_problems.items()]
     return f"run completed with failures: {', '.join(parts)}"

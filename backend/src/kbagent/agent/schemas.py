@@ -87,11 +87,16 @@ class FailureSummary(BaseModel):
     failed_phases: list[str] = Field(
         default_factory=list, description="Whole-run phases (synthesis, export) that failed."
     )
+    phase_problems: dict[str, int] = Field(
+        default_factory=dict,
+        description="Whole-run phases that finished with some of their work failed (a feed "
+        "that could not be read in fetch): how many problems each reported.",
+    )
     top_reasons: list[FailureReason] = Field(default_factory=list)
 
     @property
     def any(self) -> bool:
-        return bool(self.failed_items or self.failed_phases)
+        return bool(self.failed_items or self.failed_phases or self.phase_problems)
 
 
 class RunRead(BaseModel):

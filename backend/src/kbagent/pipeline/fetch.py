@@ -24,10 +24,16 @@ def _x_bookmarks(ctx: PhaseContext) -> dict[str, Any]:
     return {"x_bookmarks": report.summary(), **outcome}
 
 
+MAX_PROBLEMS = 20
+
+
 def fetch(ctx: PhaseContext) -> dict[str, Any]:
     outcome = _x_bookmarks(ctx)
     if ctx.config.get("refresh_feeds", True):
         refreshed = feeds.refresh_all(ctx.database, ctx.settings)
         if refreshed.feeds:
             outcome["feeds"] = refreshed.outcome()
+            # Every run says so while a feed cannot be read, not only the phase's details.
+            if refreshed.unreadable:
+                outcome["problems"] = [f"feed {u}" for u in refreshed.unreadable[:MAX_PROBLEMS]]
     return outcome

@@ -2224,6 +2224,13 @@ export interface components {
              * @description Whole-run phases (synthesis, export) that failed.
              */
             failed_phases?: string[];
+            /**
+             * Phase Problems
+             * @description Whole-run phases that finished with some of their work failed (a feed that could not be read in fetch): how many problems each reported.
+             */
+            phase_problems?: {
+                [key: string]: number;
+            };
             /** Top Reasons */
             top_reasons?: components["schemas"]["FailureReason"][];
         };

@@ -9,7 +9,7 @@ feed therefore changes nothing, whether the server answers 304 or sends the feed
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -47,6 +47,8 @@ class AllRefreshed:
     not_modified: int
     failed: int
     report: ImportReport
+    # "url: reason" per feed that could not be read at all (entries' failures are in report)
+    unreadable: list[str] = field(default_factory=list)
 
     def outcome(self) -> dict[str, object]:
         """The fetch phase's account of the feeds (entries counted as in an import)."""
@@ -174,6 +176,7 @@ def refresh_all(database: Database, settings: Settings) -> AllRefreshed:
         feeds = [(f.id, f.url) for f in repository.list_feeds(session)]
     report = ImportReport(format="feed")
     not_modified = failed = 0
+    unreadable: list[str] = []
     if not feeds:
         return AllRefreshed(0, 0, 0, report)
     with Fetcher(settings) as fetcher:
@@ -183,6 +186,7 @@ def refresh_all(database: Database, settings: Settings) -> AllRefreshed:
             except KbagentError as exc:
                 failed += 1
                 report.fail(url, exc.message)
+                unreadable.append(f"{url}: {exc.message}")
                 continue
             not_modified += done.not_modified
             report.new += done.report.new
@@ -190,7 +194,7 @@ def refresh_all(database: Database, settings: Settings) -> AllRefreshed:
             report.updated += done.report.updated
             for failure in done.report.failures:
                 report.fail(f"{url} {failure.ref}", failure.reason)
-    return AllRefreshed(len(feeds), not_modified, failed, report)
+    return AllRefreshed(len(feeds), not_modified, failed, report, unreadable)
 
 
 def subscribe(database: Database, settings: Settings, url: str) -> Refreshed:
