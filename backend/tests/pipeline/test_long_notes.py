@@ -62,6 +62,7 @@ def test_a_long_page_gets_a_model_note_in_a_small_window(model: tuple[AI, State]
     draft, by = write_note(ai, page.title, f"Title: {page.title}", page.text, ability)
     assert by == "openai:writer"
     assert problems(draft, page.title) == []
+    assert NOTHING not in draft.introduction  # pieces without prose are not sent for points
     assert state.largest_request <= WINDOW
     # bounded work: the map step's pieces, one condensing call, the note and one repair
     assert MAP_CALLS + 1 <= state.chat_requests - 1 <= MAP_CALLS + CONDENSE_CALLS + 2

@@ -34,6 +34,7 @@ MAP_SYSTEM = (
 NOTE_ANSWER = 600  # tokens for a whole note (at most a fifth of the window)
 PARTIAL_ANSWER = 200  # tokens for one piece's key points (at most a tenth of the window)
 REPAIR_RESERVE = 96  # a repair turn adds the validation error to the same prompt
+MIN_PROSE_WORDS = 4  # a sentence shorter than this is a label, not a statement
 MAP_CALLS = 3  # pieces of a long document given to the model; the rest are read extractively
 CONDENSE_CALLS = 1  # further model calls to shorten the points when they still do not fit
 MIN_ROOM = 160  # tokens of document below which asking the model for a piece is pointless
@@ -93,6 +94,12 @@ def _digest(pieces: list[Piece], per_piece: int | None = None) -> str:
             lines += [f"## {piece.heading}"] if piece.heading else []
             lines += [f"- {p}" for p in points]
     return "\n".join(lines)
+
+
+def _has_prose(text: str) -> bool:
+    return any(
+        document.complete(s) and len(s.split()) >= MIN_PROSE_WORDS for s in document.sentences(text)
+    )
 
 
 class NoteWriter:
@@ -166,8 +173,13 @@ class NoteWriter:
         if room < MIN_ROOM:
             raise self._too_small()
         pieces = []
-        for index, part in enumerate(document.pack(body, self._fits(room))):
-            if index < self.map_calls:
+        asked = 0
+        for part in document.pack(body, self._fits(room)):
+            # A piece without prose (a syntax synopsis, a code listing, a table) has no points
+            # for a model to state: asked anyway, it answers that there is nothing to note,
+            # and that sentence became the note's opening.
+            if asked < self.map_calls and _has_prose(part.text):
+                asked += 1
                 points = self._points(part.heading, part.text)
             else:
                 points = extractive.partial(part.text, PARTIAL_POINTS).key_points
