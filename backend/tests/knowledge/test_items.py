@@ -33,7 +33,7 @@ def test_crud_with_history_diff_and_restore(kb: httpx.Client) -> None:
     assert unchanged.json()["version"] == 2  # no change, no new version
 
     versions = kb.get(f"{ITEMS}/{item['id']}/history").json()["versions"]
-    assert [(v["version"], v["change"]) for v in versions] == [(1, "created"), (2, "updated")]
+    assert [(v["version"], v["change"]) for v in versions] == [(1, "created"), (2, "edited")]
     assert versions[0]["snapshot"]["enhanced_content"] == "HNSW builds a layered graph."
 
     diff = kb.get(f"{ITEMS}/{item['id']}/diff", params={"from": 1, "to": 2}).json()["diff"]

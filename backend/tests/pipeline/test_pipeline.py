@@ -152,9 +152,17 @@ def test_forcing_a_phase_redoes_the_phases_built_on_it(client: httpx.Client) -> 
     for title in ("go channels", "go generics"):
         add(client, title, f"Notes about {title}.")
     run(client)
+    [note, _] = client.get("/api/v1/knowledge/items").json()["items"]
+    url = f"/api/v1/knowledge/items/{note['id']}"
+    assert client.put(url, json={"display_title": "My own title"}).status_code == 200
     forced = {p["name"]: p for p in run(client, {"force_phases": ["generate"]})["phases"]}
     assert forced["generate"]["done"] == 2 and forced["embed"]["done"] == 2, forced
     assert forced["categorise"]["done"] == 0  # upstream of the forced phase: kept
+    # The history tells the user's edit from the rewrite over it (to restore it from).
+    versions = client.get(f"{url}/history").json()["versions"]
+    changes = [v["change"] for v in sorted(versions, key=lambda v: v["version"])]
+    assert changes[:2] == ["created", "edited"], changes
+    assert changes[2].startswith("rewritten by the pipeline ("), changes
 
 
 def test_imported_media_reach_the_note_and_the_vault(

@@ -194,10 +194,13 @@ def update_item(
     settings: Settings,
     embedder: Embedder | None,
     prepared: PreparedIndex | None = None,
+    change: str = "edited",
 ) -> KnowledgeItem:
+    """`change`: how the version history names it ("edited" by a user; the pipeline and the
+    legacy migration say what they did, so a rewrite over an edit is told apart)."""
     item = get_item(session, item_id)
     changes = data.model_dump(exclude_unset=True)
-    return _apply(session, item, changes, "updated", settings, embedder, prepared)
+    return _apply(session, item, changes, change, settings, embedder, prepared)
 
 
 def restore_version(

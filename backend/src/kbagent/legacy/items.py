@@ -211,7 +211,12 @@ def write_item(
             content.processing_state = "processed"
         elif "knowledge_item" in created:
             kb_service.update_item(
-                session, knowledge.id, KnowledgeItemUpdate(**fields), settings, None
+                session,
+                knowledge.id,
+                KnowledgeItemUpdate(**fields),
+                settings,
+                None,
+                change="updated by the legacy migration",
             )
             phases.forget_item_phases(session, content.id, ["embed"])
             outcome["knowledge_items"] = "updated"

@@ -147,7 +147,12 @@ def generate_output(ctx: PhaseContext, item_id: str) -> Output:
             )
         else:
             written = kb_service.update_item(
-                session, existing.id, KnowledgeItemUpdate(**fields), ctx.settings, None
+                session,
+                existing.id,
+                KnowledgeItemUpdate(**fields),
+                ctx.settings,
+                None,
+                change=f"rewritten by the pipeline ({model})",
             )
         written.model = model  # who wrote the note, shown with it
         content.processing_state = "processed"
