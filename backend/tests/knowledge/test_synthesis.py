@@ -69,6 +69,14 @@ def test_only_stale_syntheses_are_regenerated(
     assert not sub["is_stale"] and sub["item_count"] == 3
     assert sub["model"] == "openai:writer"  # every result records the model that made it
     assert set(sub["source_item_ids"]) == {i["id"] for i in python}
+    # Sources come with their titles (the web app lists them by name, not by id).
+    assert sorted((r["kind"], r["title"]) for r in sub["sources"]) == [
+        ("item", "Py 0"),
+        ("item", "Py 1"),
+        ("item", "Py 2"),
+    ]
+    main = docs[("code", None)]
+    assert {r["kind"] for r in main["sources"]} == {"synthesis"}, main["sources"]
     assert "## Key insights" in sub["content"]
     assert docs[("code", None)]["item_count"] == 2
     assert ("code", "go") not in docs

@@ -427,6 +427,23 @@ def list_syntheses(session: Session) -> Sequence[SynthesisDocument]:
     ).all()
 
 
+def source_titles(session: Session, ids: set[str]) -> dict[str, tuple[str, str]]:
+    """id -> (kind, title) of the notes and syntheses that syntheses were written from, in
+    two reads (not one per source)."""
+    if not ids:
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    notes = select(KnowledgeItem.id, KnowledgeItem.display_title).where(KnowledgeItem.id.in_(ids))
+    for id_, title in session.execute(notes):
+        found[id_] = ("item", title)
+    docs = select(SynthesisDocument.id, SynthesisDocument.title).where(
+        SynthesisDocument.id.in_(ids)
+    )
+    for id_, title in session.execute(docs):
+        found[id_] = ("synthesis", title)
+    return found
+
+
 def get_synthesis(session: Session, main: str, sub: str) -> SynthesisDocument | None:
     return session.scalars(
         select(SynthesisDocument).where(

@@ -67,6 +67,12 @@ class SynthesisJob:
     content_hash: str
 
 
+class SynthesisSourceRef(BaseModel):
+    id: str
+    kind: str = Field(description="`item` (a note) or `synthesis` (a subcategory's synthesis).")
+    title: str
+
+
 class SynthesisRead(BaseModel):
     id: str
     main_category: str
@@ -75,6 +81,9 @@ class SynthesisRead(BaseModel):
     content: str
     item_count: int
     source_item_ids: list[str]
+    sources: list[SynthesisSourceRef] = Field(
+        description="The sources still there, with their titles (in `source_item_ids` order)."
+    )
     content_hash: str | None
     is_stale: bool
     model: str | None = Field(description="The `backend:model` that wrote it.")
@@ -219,6 +228,8 @@ def list_syntheses(session: Session, settings: Settings) -> list[SynthesisRead]:
         (j.main_category, j.sub_category): j.content_hash
         for j in _sub_jobs(session, settings) + _main_jobs(session, settings)
     }
+    docs = repository.list_syntheses(session)
+    titles = repository.source_titles(session, {i for d in docs for i in d.source_item_ids})
     return [
         SynthesisRead(
             id=doc.id,
@@ -228,11 +239,16 @@ def list_syntheses(session: Session, settings: Settings) -> list[SynthesisRead]:
             content=doc.content,
             item_count=doc.item_count,
             source_item_ids=doc.source_item_ids,
+            sources=[
+                SynthesisSourceRef(id=i, kind=titles[i][0], title=titles[i][1])
+                for i in doc.source_item_ids
+                if i in titles
+            ],
             content_hash=doc.content_hash,
             is_stale=doc.is_stale
             or current.get((doc.main_category, doc.sub_category)) != doc.content_hash,
             model=doc.model,
             updated_at=doc.updated_at,
         )
-        for doc in repository.list_syntheses(session)
+        for doc in docs
     ]

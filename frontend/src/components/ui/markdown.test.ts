@@ -29,4 +29,11 @@ describe("renderMarkdown", () => {
     expect(html).toContain('href="https://example.com"');
     expect(html).toContain('rel="noopener noreferrer nofollow"');
   });
+
+  it("keeps a vault link's text but not its target (it leads nowhere in the app)", () => {
+    const html = renderMarkdown("See [Vacuum basics](../vacuum/README.md) and [x](https://e.org).");
+    expect(html).toContain("Vacuum basics");
+    expect(html).not.toContain("README.md");
+    expect(html).toContain('href="https://e.org"');
+  });
 });

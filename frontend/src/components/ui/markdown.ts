@@ -47,9 +47,15 @@ function hook(): void {
   if (hooked) return;
   hooked = true;
   DOMPurify.addHook("afterSanitizeAttributes", (node) => {
-    if (node.tagName === "A" && node.getAttribute("href") && !node.getAttribute("href")!.startsWith("#")) {
-      node.setAttribute("target", "_blank");
-      node.setAttribute("rel", "noopener noreferrer nofollow");
+    const href = node.tagName === "A" ? node.getAttribute("href") : null;
+    if (href && !href.startsWith("#")) {
+      if (/^(?:https?|mailto):/i.test(href)) {
+        node.setAttribute("target", "_blank");
+        node.setAttribute("rel", "noopener noreferrer nofollow");
+      } else {
+        // A link between vault files (`../x/README.md`): it means nothing in the web app.
+        node.removeAttribute("href");
+      }
     }
     if (node.tagName === "IMG") {
       node.setAttribute("loading", "lazy");

@@ -3698,6 +3698,11 @@ export interface components {
             model: string | null;
             /** Source Item Ids */
             source_item_ids: string[];
+            /**
+             * Sources
+             * @description The sources still there, with their titles (in `source_item_ids` order).
+             */
+            sources: components["schemas"]["SynthesisSourceRef"][];
             /** Sub Category */
             sub_category: string | null;
             /** Title */
@@ -3707,6 +3712,18 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** SynthesisSourceRef */
+        SynthesisSourceRef: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @description `item` (a note) or `synthesis` (a subcategory's synthesis).
+             */
+            kind: string;
+            /** Title */
+            title: string;
         };
         /** SystemMetrics */
         SystemMetrics: {

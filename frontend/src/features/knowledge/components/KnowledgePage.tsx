@@ -97,7 +97,7 @@ export function KnowledgePage() {
         {canEdit && <BulkBar />}
         <div className="min-h-0 flex-1">
           {p.synthesis && p.filter.main ? (
-            <SynthesisView filter={p.filter} onOpen={open} />
+            <SynthesisView filter={p.filter} onOpen={open} onChoose={selectCategory} />
           ) : searching ? (
             <SearchResults query={query} mode={p.mode} filters={filters} onOpen={open} activeId={itemId} />
           ) : (
