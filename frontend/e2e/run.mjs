@@ -478,6 +478,15 @@ await check("the 360 px phone layout", async () => {
     );
     assert(wide.length === 0, `${path}: wider than the phone screen: ${wide.join(", ")}`);
   }
+  // Every page stays reachable on a phone: the menu button opens them all, Settings included.
+  await page.goto(`${BASE}/dashboard`);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("button", { name: "Menu: Dashboard" }).click();
+  await nav.getByRole("link", { name: "Monitoring" }).waitFor();
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await page.waitForURL(/\/settings$/);
+  await nav.getByRole("button", { name: "Menu: Settings" }).waitFor();
+  assert(!(await nav.getByRole("link", { name: "Settings" }).isVisible()), "the phone menu stays open after a pick");
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("button", { name: "Categories" }).click();
   await page.getByRole("navigation", { name: "Categories" }).waitFor();
