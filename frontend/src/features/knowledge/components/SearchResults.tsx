@@ -63,7 +63,7 @@ const ResultRow = memo(function ResultRow({ result: r, active, onOpen }: { resul
         <span className="block text-xs text-slate-600 dark:text-slate-300">
           {[r.main_category, r.sub_category].filter(Boolean).join(" / ") || "Uncategorised"} · {r.source_type} · matched by {r.matched_by.join(", ")}
         </span>
-        <Highlighted html={r.snippet} className="mt-1 block text-sm" />
+        <Highlighted html={r.snippet} markdown className="mt-1 block text-sm" />
       </button>
     </li>
   );
