@@ -162,7 +162,12 @@ export function RunDetail({ id, canControl, onStarted }: { id: string; canContro
       </p>
       <progress className="h-2 w-full" value={r.progress_percentage} max={100} aria-label="Run progress" />
       {current && isActive(r) && (
-        <p className="text-sm" aria-live="polite">Now: {current.phase} of item <code>{current.itemId.slice(0, 12)}</code></p>
+        // Item events carry the id, not the title; a lookup per event would cost a query per item
+        // processed, so the id opens the item's pipeline page, which names it.
+        <p className="text-sm" aria-live="polite" data-testid="run-now">
+          Now: {current.phase} of{" "}
+          <Link className="underline" to={`/knowledge/pipeline/${current.itemId}`} title={`Content item ${current.itemId}`}>item</Link>
+        </p>
       )}
       <ol className="space-y-2" aria-label="Phases">
         {r.phases.map((p) => <PhaseRow key={p.name} phase={p} />)}
