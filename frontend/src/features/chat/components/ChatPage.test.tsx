@@ -124,4 +124,21 @@ describe("ChatPage", () => {
     expect(cancelled).toBe("m9");
     expect(await screen.findByText("Cancelled.")).toBeInTheDocument();
   });
+
+  it("the model picker names the model that answers: the configured chat model, or the session's", async () => {
+    const catalogue = {
+      backends: [{ backend: "local", status: "ok", detail: null, models: [], by_capability: { chat: ["local:smollm2"] } }, { backend: "openai", status: "ok", detail: null, models: [], by_capability: { chat: ["openai:writer"] } }],
+      routes: { chat: "openai:writer, local:smollm2", embeddings: "local:all-minilm-l6-v2" },
+    };
+    server.use(http.get(url("/system/models"), () => HttpResponse.json(catalogue)), ...chatHandlers([]));
+    const first = renderRoutes([{ path: "/chat/:sessionId", element: <ChatPage /> }], "/chat/s1");
+    const picker = await screen.findByRole("combobox", { name: "Model for this message" });
+    await waitFor(() => expect(within(picker).getAllByRole("option")[0]).toHaveTextContent("Configured model (openai:writer)"));
+    expect(picker).toHaveValue("");
+    first.unmount();
+    server.use(http.get(url("/chat/sessions"), () => HttpResponse.json({ items: [{ ...SESSION, model: "local:smollm2" }], total: 1, limit: 200, offset: 0 })));
+    renderRoutes([{ path: "/chat/:sessionId", element: <ChatPage /> }], "/chat/s1");
+    const again = await screen.findByRole("combobox", { name: "Model for this message" });
+    await waitFor(() => expect(within(again).getAllByRole("option")[0]).toHaveTextContent("Session model (local:smollm2)"));
+  });
 });
