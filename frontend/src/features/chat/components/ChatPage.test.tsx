@@ -9,7 +9,7 @@ import { readEvents } from "../api/chat";
 import { ChatPage } from "./ChatPage";
 
 const SESSION = { id: "s1", title: "Tidepools", message_count: 0, is_archived: false, model: null, created_at: "2026-01-01T00:00:00Z", last_updated: "2026-01-01T00:00:00Z" };
-const SOURCE = { number: 1, kind: "item", id: "k1", title: "Tidepool notes", url: null, snippet: "Sea stars eat mussels.", category: "Ecology", cited: true };
+const SOURCE = { number: 1, kind: "item", id: "k1", title: "Tidepool notes", url: null, snippet: "# Notes **Sea stars** eat `mussels`.", category: "Ecology", cited: true };
 
 function message(over: Record<string, unknown>) {
   return {
@@ -77,6 +77,8 @@ describe("ChatPage", () => {
     await userEvent.click(link);
     const panel = await screen.findByRole("complementary", { name: "Source 1" });
     expect(await within(panel).findByText("note")).toBeInTheDocument();
+    // The quoted passage is plain text, not Markdown source.
+    expect(within(panel).getByText("Notes Sea stars eat mussels.")).toBeInTheDocument();
   });
 
   it("shows 'not in your knowledge base' as such, and failed answers with retry", async () => {
