@@ -650,7 +650,7 @@ await check("settings: an admin changes a setting, it is kept, and a backend's c
   await page.reload();
   await page.locator('[data-setting="synthesis_min_items"][data-source="database"]').waitFor();
   assert((await page.getByLabel("Minimum items per synthesis").inputValue()) === "2", "the saved value is not shown after a reload");
-  await page.getByRole("button", { name: "Test openai connection" }).click();
+  await page.getByRole("button", { name: "Test OpenAI-compatible connection" }).click();
   await page.locator('[data-testid="connection-openai"][data-status="ok"]').waitFor();
   await audit("settings");
 });

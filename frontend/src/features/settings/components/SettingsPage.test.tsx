@@ -89,7 +89,7 @@ describe("SettingsPage", () => {
       })),
     );
     renderAt(<SettingsPage />);
-    await userEvent.click(await screen.findByRole("button", { name: "Test openai connection" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Test OpenAI-compatible connection" }));
     const result = await screen.findByTestId("connection-openai");
     expect(result).toHaveAttribute("data-status", "ok");
     expect(within(result).getByText(/openai:writer: chat, json, 8,192 tokens/)).toBeInTheDocument();
@@ -124,7 +124,7 @@ describe("SettingsPage", () => {
     expect(within(embeddings).getAllByRole("option").map((o) => o.textContent)).toEqual(["", "ollama:minilm"]);
     expect(embeddings).toHaveValue("ollama:minilm");
     // A tested connection adds its models.
-    await userEvent.click(screen.getByRole("button", { name: "Test openai connection" }));
+    await userEvent.click(screen.getByRole("button", { name: "Test OpenAI-compatible connection" }));
     await expect.poll(() => within(chat).queryByRole("option", { name: "openai:writer" })).not.toBeNull();
     await userEvent.selectOptions(chat, "openai:writer");
     expect(screen.getByLabelText("Chat model")).toHaveValue("openai:writer,custom:typed,ollama:qwen");

@@ -89,6 +89,8 @@ function Field({ info, value, raw, onChange, reset, onReset, models }: {
   );
 }
 
+const BACKEND_LABEL: Record<BackendName, string> = { local: "built-in models", ollama: "Ollama", openai: "OpenAI-compatible" };
+
 function Connection({ backend, onModels }: { backend: BackendName; onModels: (models: ReportedModel[]) => void }) {
   const test = useTestBackend();
   const [result, setResult] = useState<ConnectionTest | null>(null);
@@ -99,7 +101,7 @@ function Connection({ backend, onModels }: { backend: BackendName; onModels: (mo
   return (
     <div className="mt-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-900">
       <Button onClick={() => test.mutate({ backend }, { onSuccess: done, onError: (e) => notifyError(e, `Could not test ${backend}`) })} disabled={test.isPending}>
-        {test.isPending ? "Testing…" : `Test ${backend} connection`}
+        {test.isPending ? "Testing…" : `Test ${BACKEND_LABEL[backend]} connection`}
       </Button>
       {result && (
         <div className="mt-1" data-testid={`connection-${backend}`} data-status={result.status} aria-live="polite">
