@@ -390,14 +390,14 @@ await check("category rename, merge and move, each confirmed", async () => {
   await dialog.getByLabel("New name").fill("Apiaries");
   await audit("category-rename");
   await dialog.getByRole("button", { name: "Rename" }).click();
-  await page.getByText(/Renamed: 1 items updated/).waitFor();
+  await page.getByText(/Renamed: 1 item updated/).waitFor();
   await tree.getByRole("button", { name: /^apiaries \(1\)/ }).waitFor();
   assert((await itemNow(hives.id)).sub_category === "apiaries", "rename did not reach the item");
   // Merge Apiaries into Swarms.
   dialog = await act("beekeeping / apiaries", "Merge into…");
   await dialog.getByLabel(/Merge every item of/).selectOption("beekeeping / swarms");
   await dialog.getByRole("button", { name: "Merge" }).click();
-  await page.getByText(/Merged: 1 items updated/).waitFor();
+  await page.getByText(/Merged: 1 item updated/).waitFor();
   await tree.getByRole("button", { name: /^swarms \(2\)/ }).waitFor();
   assert((await itemNow(hives.id)).sub_category === "swarms", "merge did not reach the item");
   // Move Swarms under Falconry.
@@ -478,6 +478,15 @@ await check("the 360 px phone layout", async () => {
     );
     assert(wide.length === 0, `${path}: wider than the phone screen: ${wide.join(", ")}`);
   }
+  // Every page stays reachable on a phone: the menu button opens them all, Settings included.
+  await page.goto(`${BASE}/dashboard`);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await nav.getByRole("button", { name: "Menu: Dashboard" }).click();
+  await nav.getByRole("link", { name: "Monitoring" }).waitFor();
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await page.waitForURL(/\/settings$/);
+  await nav.getByRole("button", { name: "Menu: Settings" }).waitFor();
+  assert(!(await nav.getByRole("link", { name: "Settings" }).isVisible()), "the phone menu stays open after a pick");
   await page.goto(`${BASE}/knowledge`);
   await page.getByRole("button", { name: "Categories" }).click();
   await page.getByRole("navigation", { name: "Categories" }).waitFor();
@@ -634,27 +643,27 @@ await check("monitoring: every part's health, the machine and the model calls", 
 
 await check("settings: an admin changes a setting, it is kept, and a backend's connection is tested", async () => {
   await page.goto(`${BASE}/settings`);
-  const field = page.getByLabel("Synthesis min items");
+  const field = page.getByLabel("Minimum items per synthesis");
   await field.fill("2");
   await page.getByRole("button", { name: "Save 1 change" }).click();
   await page.getByText(/Settings saved/).waitFor();
   await page.reload();
   await page.locator('[data-setting="synthesis_min_items"][data-source="database"]').waitFor();
-  assert((await page.getByLabel("Synthesis min items").inputValue()) === "2", "the saved value is not shown after a reload");
-  await page.getByRole("button", { name: "Test openai connection" }).click();
+  assert((await page.getByLabel("Minimum items per synthesis").inputValue()) === "2", "the saved value is not shown after a reload");
+  await page.getByRole("button", { name: "Test OpenAI-compatible connection" }).click();
   await page.locator('[data-testid="connection-openai"][data-status="ok"]').waitFor();
   await audit("settings");
 });
 
 await check("settings: the chat model picked from the reported models writes the next answer", async () => {
   await page.goto(`${BASE}/settings`);
-  const pick = page.getByRole("combobox", { name: "Model chat: pick a reported model" });
+  const pick = page.getByRole("combobox", { name: "Chat model: pick a reported model" });
   await pick.locator('option[value="openai:writer-vision"]').waitFor({ state: "attached" });
   assert((await pick.inputValue()) === "openai:writer", `chat model before: ${await pick.inputValue()}`);
   await page.getByRole("group", { name: "Models per phase" }).scrollIntoViewIfNeeded();
   await audit("settings-models");
   await pick.selectOption("openai:writer-vision");
-  assert((await page.getByLabel("Model chat", { exact: true }).inputValue()).startsWith("openai:writer-vision"), "the chain does not start with the pick");
+  assert((await page.getByLabel("Chat model", { exact: true }).inputValue()).startsWith("openai:writer-vision"), "the chain does not start with the pick");
   await page.getByRole("button", { name: "Save 1 change" }).click();
   await page.getByText(/Settings saved/).waitFor();
   try {

@@ -166,7 +166,9 @@ class Settings(BaseSettings):
 
     # AI backends (kbagent.ai). A model is "backend:name"; a phase may list a fallback chain,
     # comma-separated, tried in order. With nothing set, the bundled offline models run.
-    ollama_url: str | None = Field(default=None, description="Ollama server, e.g. :11434.")
+    ollama_url: str | None = Field(
+        default=None, description="Ollama server, e.g. http://localhost:11434."
+    )
     openai_base_url: str | None = Field(
         default=None, description="Any OpenAI-compatible server: OpenAI, LocalAI, vLLM, llama.cpp."
     )

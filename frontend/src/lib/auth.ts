@@ -11,6 +11,9 @@ type AuthStatus = components["schemas"]["AuthStatus"];
 export type Role = UserRead["role"];
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, admin: 2 };
 
+/** The server's shortest new password (auth/schemas.py `NewPassword`); shown as a hint, the server decides. */
+export const NEW_PASSWORD_MIN_LENGTH = 8;
+
 export const meKey = ["auth", "me"] as const;
 export const statusKey = ["auth", "status"] as const;
 

@@ -22,4 +22,16 @@ describe("Highlighted", () => {
     expect(hostile.container.querySelector("img")).toBeNull();
     expect(hostile.container.querySelector("mark")?.textContent).toBe("y");
   });
+
+  it("shows a Markdown snippet as plain text, keeping the marks even inside the syntax", () => {
+    const snippet = render(createElement(Highlighted, {
+      html: "*<mark>Write</mark>-Ahead Logging* and [``` CREATE <mark>INDEX</mark> ```](x.html) &amp; `a_b`",
+      markdown: true,
+    }));
+    expect(snippet.container.textContent).toBe("Write-Ahead Logging and CREATE INDEX & a_b");
+    expect([...snippet.container.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["Write", "INDEX"]);
+    const hostile = render(createElement(Highlighted, { html: '**x** <img src=x onerror="alert(1)"><mark>y</mark>', markdown: true }));
+    expect(hostile.container.querySelector("img")).toBeNull();
+    expect(hostile.container.textContent).toBe("x y");
+  });
 });

@@ -2,10 +2,9 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { TextInput } from "@/components/ui/TextInput";
+import { NEW_PASSWORD_MIN_LENGTH } from "@/lib/auth";
 import { toast } from "@/lib/toast";
 import { useChangePassword } from "../api/account";
-
-const MIN_LENGTH = 8; // the server's NewPassword minimum
 
 /** Change one's own password; the server ends the account's other sessions. */
 export function PasswordForm() {
@@ -18,7 +17,7 @@ export function PasswordForm() {
   function submit(event: FormEvent) {
     event.preventDefault();
     change.reset();
-    if (next.length < MIN_LENGTH) return setProblem(`The new password needs at least ${MIN_LENGTH} characters.`);
+    if (next.length < NEW_PASSWORD_MIN_LENGTH) return setProblem(`The new password needs at least ${NEW_PASSWORD_MIN_LENGTH} characters.`);
     if (next !== repeat) return setProblem("The new password and its repetition differ.");
     setProblem(null);
     change.mutate(

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -14,15 +14,26 @@ export function AuthCard({ title, children }: { title: string; children: ReactNo
 
 export function Field({
   label,
+  hint,
   ...props
-}: { label: string } & React.InputHTMLAttributes<HTMLInputElement>) {
-  return (
+}: { label: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const hintId = useId();
+  const field = (
     <label className="block text-sm font-medium">
       {label}
       <input
         {...props}
+        aria-describedby={hint ? hintId : undefined}
         className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base dark:border-slate-600 dark:bg-slate-900"
       />
     </label>
+  );
+  if (!hint) return field;
+  // Outside the label, so the field's name stays its label and the hint is its description.
+  return (
+    <div>
+      {field}
+      <p id={hintId} className="mt-1 text-xs text-slate-600 dark:text-slate-300">{hint}</p>
+    </div>
   );
 }

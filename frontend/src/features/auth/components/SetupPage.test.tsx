@@ -20,6 +20,9 @@ describe("setup", () => {
     const { router } = renderRoutes([{ path: "/setup", element: <SetupPage /> }, { path: "/", element: <p>home</p> }], "/setup?token=tok123");
     await screen.findByRole("heading", { name: "Create the first admin" });
     expect(screen.queryByLabelText(/Setup token/)).not.toBeInTheDocument();
+    // The server's minimum is stated before the user meets it as a refusal.
+    expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("At least 8 characters.");
+    expect(screen.getByText("At least 8 characters.")).toBeVisible();
     await userEvent.type(screen.getByLabelText("Password"), "a-long-password");
     await userEvent.type(screen.getByLabelText("Repeat password"), "a-long-password");
     await userEvent.click(screen.getByRole("button", { name: "Create account" }));

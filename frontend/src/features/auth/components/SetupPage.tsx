@@ -4,7 +4,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { Button } from "@/components/ui/Button";
 import { EmptyState } from "@/components/ui/EmptyState";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
-import { meKey, statusKey, useAuthStatus } from "@/lib/auth";
+import { meKey, NEW_PASSWORD_MIN_LENGTH, statusKey, useAuthStatus } from "@/lib/auth";
 import { setup } from "../api/auth";
 import { AuthCard, Field } from "./AuthCard";
 
@@ -49,7 +49,7 @@ export function SetupPage() {
           <Field label="Setup token (from the link kbagent printed)" name="setup_token" required value={token} onChange={(e) => setToken(e.target.value)} />
         )}
         <Field label="Username" name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
-        <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={8} value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Field label="Password" name="password" type="password" autoComplete="new-password" required minLength={NEW_PASSWORD_MIN_LENGTH} hint={`At least ${NEW_PASSWORD_MIN_LENGTH} characters.`} value={password} onChange={(e) => setPassword(e.target.value)} />
         <Field label="Repeat password" name="confirm" type="password" autoComplete="new-password" required value={confirm} onChange={(e) => setConfirm(e.target.value)} />
         {mismatch && <p className="text-sm text-red-700 dark:text-red-300">The passwords differ.</p>}
         {mutation.error && <ErrorPanel error={mutation.error} />}

@@ -28,13 +28,25 @@ export function useMessages(sessionId: string | undefined) {
   });
 }
 
-export function useChatModels() {
-  return useQuery({
+type Catalogue = components["schemas"]["ModelCatalogue"];
+
+function catalogueQuery<T>(select: (catalogue: Catalogue) => T) {
+  return {
     queryKey: ["chat", "models"],
-    queryFn: ({ signal }) => unwrap(api.GET("/api/v1/system/models", { signal })),
+    queryFn: ({ signal }: { signal: AbortSignal }) => unwrap(api.GET("/api/v1/system/models", { signal })),
     staleTime: 5 * 60_000,
-    select: (catalogue) => catalogue.backends.flatMap((b) => b.by_capability["chat"] ?? []),
-  });
+    select,
+  };
+}
+
+export function useChatModels() {
+  return useQuery(catalogueQuery((catalogue) => catalogue.backends.flatMap((b) => b.by_capability["chat"] ?? [])));
+}
+
+/** The model that answers when the message and session name none: the first of the configured
+ * chat chain (the server's routes, which include settings changed at run time). */
+export function useConfiguredChatModel() {
+  return useQuery(catalogueQuery((catalogue) => catalogue.routes["chat"]?.split(",")[0]?.trim() || null));
 }
 
 export function useSessionMutations() {

@@ -9,7 +9,7 @@ import { readEvents } from "../api/chat";
 import { ChatPage } from "./ChatPage";
 
 const SESSION = { id: "s1", title: "Tidepools", message_count: 0, is_archived: false, model: null, created_at: "2026-01-01T00:00:00Z", last_updated: "2026-01-01T00:00:00Z" };
-const SOURCE = { number: 1, kind: "item", id: "k1", title: "Tidepool notes", url: null, snippet: "Sea stars eat mussels.", category: "Ecology", cited: true };
+const SOURCE = { number: 1, kind: "item", id: "k1", title: "Tidepool notes", url: null, snippet: "# Notes **Sea stars** eat `mussels`.", category: "Ecology", cited: true };
 
 function message(over: Record<string, unknown>) {
   return {
@@ -77,6 +77,8 @@ describe("ChatPage", () => {
     await userEvent.click(link);
     const panel = await screen.findByRole("complementary", { name: "Source 1" });
     expect(await within(panel).findByText("note")).toBeInTheDocument();
+    // The quoted passage is plain text, not Markdown source.
+    expect(within(panel).getByText("Notes Sea stars eat mussels.")).toBeInTheDocument();
   });
 
   it("shows 'not in your knowledge base' as such, and failed answers with retry", async () => {
@@ -123,5 +125,22 @@ describe("ChatPage", () => {
     await waitFor(() => expect(screen.queryByTestId("streaming-answer")).not.toBeInTheDocument());
     expect(cancelled).toBe("m9");
     expect(await screen.findByText("Cancelled.")).toBeInTheDocument();
+  });
+
+  it("the model picker names the model that answers: the configured chat model, or the session's", async () => {
+    const catalogue = {
+      backends: [{ backend: "local", status: "ok", detail: null, models: [], by_capability: { chat: ["local:smollm2"] } }, { backend: "openai", status: "ok", detail: null, models: [], by_capability: { chat: ["openai:writer"] } }],
+      routes: { chat: "openai:writer, local:smollm2", embeddings: "local:all-minilm-l6-v2" },
+    };
+    server.use(http.get(url("/system/models"), () => HttpResponse.json(catalogue)), ...chatHandlers([]));
+    const first = renderRoutes([{ path: "/chat/:sessionId", element: <ChatPage /> }], "/chat/s1");
+    const picker = await screen.findByRole("combobox", { name: "Model for this message" });
+    await waitFor(() => expect(within(picker).getAllByRole("option")[0]).toHaveTextContent("Configured model (openai:writer)"));
+    expect(picker).toHaveValue("");
+    first.unmount();
+    server.use(http.get(url("/chat/sessions"), () => HttpResponse.json({ items: [{ ...SESSION, model: "local:smollm2" }], total: 1, limit: 200, offset: 0 })));
+    renderRoutes([{ path: "/chat/:sessionId", element: <ChatPage /> }], "/chat/s1");
+    const again = await screen.findByRole("combobox", { name: "Model for this message" });
+    await waitFor(() => expect(within(again).getAllByRole("option")[0]).toHaveTextContent("Session model (local:smollm2)"));
   });
 });

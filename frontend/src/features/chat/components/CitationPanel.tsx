@@ -5,6 +5,7 @@ import { Markdown } from "@/components/ui/Markdown";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { api, unwrap } from "@/lib/api/client";
 import type { Source } from "../api/chat";
+import { markdownToText } from "@/components/ui/markdownText";
 
 function useCited(source: Source) {
   return useQuery({
@@ -35,7 +36,7 @@ export function CitationPanel({ source, onClose }: { source: Source; onClose: ()
         <Button variant="ghost" aria-label="Close source" onClick={onClose}>✕</Button>
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto p-3">
-        <blockquote className="mb-3 border-l-4 border-indigo-300 pl-2 text-sm">{source.snippet}</blockquote>
+        <blockquote className="mb-3 border-l-4 border-indigo-300 pl-2 text-sm">{markdownToText(source.snippet)}</blockquote>
         {cited.isPending ? <Skeleton lines={6} /> : cited.error ? <ErrorPanel error={cited.error} /> : (
           <>
             <p className="mb-2 flex gap-3 text-sm">

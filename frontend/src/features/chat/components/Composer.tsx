@@ -1,13 +1,14 @@
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { INPUT_CLASS } from "@/components/ui/TextInput";
-import { useChatModels } from "../api/chat";
+import { useChatModels, useConfiguredChatModel } from "../api/chat";
 
 /** The question box: Enter sends, Shift+Enter a new line; a model for this message; cancel while streaming. */
 export function Composer({ busy, onSend, onCancel, defaultModel }: { busy: boolean; onSend: (text: string, model: string | null) => void; onCancel: () => void; defaultModel: string | null }) {
   const [text, setText] = useState("");
   const [model, setModel] = useState<string>("");
   const models = useChatModels();
+  const configured = useConfiguredChatModel();
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -33,7 +34,7 @@ export function Composer({ busy, onSend, onCancel, defaultModel }: { busy: boole
         <label className="text-xs">
           <span className="sr-only">Model for this message</span>
           <select value={model} onChange={(e) => setModel(e.target.value)} className={`${INPUT_CLASS} max-w-48 text-xs`}>
-            <option value="">{defaultModel ? `Session model (${defaultModel})` : "Default model"}</option>
+            <option value="">{defaultModel ? `Session model (${defaultModel})` : configured.data ? `Configured model (${configured.data})` : "Configured model"}</option>
             {(models.data ?? []).map((m) => <option key={m} value={m}>{m}</option>)}
           </select>
         </label>

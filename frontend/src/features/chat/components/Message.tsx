@@ -4,6 +4,7 @@ import { Markdown } from "@/components/ui/Markdown";
 import { toast } from "@/lib/toast";
 import type { Message as MessageRead, Source } from "../api/chat";
 import { citationFromHref, linkCitations } from "./citations";
+import { countOf } from "@/lib/plural";
 
 /** One turn: the question, or an answer with clickable citations, its state and actions. */
 export function Message({
@@ -81,7 +82,7 @@ export function Message({
           <details>
             <summary className="cursor-pointer">Context</summary>
             <p>
-              {message.context_stats.items} items, {message.context_stats.syntheses} syntheses, {message.context_stats.context_tokens}/{message.context_stats.token_budget} tokens
+              {countOf(message.context_stats.items, "item")}, {countOf(message.context_stats.syntheses, "synthesis", "syntheses")}, {message.context_stats.context_tokens}/{message.context_stats.token_budget} tokens
               {message.context_stats.trimmed ? " (trimmed)" : ""}; query “{message.context_stats.query}”.
             </p>
           </details>

@@ -53,7 +53,11 @@ describe("DashboardPage", () => {
     expect(await screen.findByText(/run_start: run started/)).toBeInTheDocument();
     act(() => useLiveRuns.getState().push(event(3, "item_done", { phase: "generate", item_id: "item-42-abcdef" })));
     expect(await screen.findByText(/item_done/)).toBeInTheDocument();
-    expect(screen.getByText(/Now: generate of item/)).toHaveTextContent("item-42-abcd");
+    // The id is no text to read: "item" links to the item's pipeline page, which names it.
+    const now = screen.getByTestId("run-now");
+    expect(now).toHaveTextContent("Now: generate of item");
+    expect(now).not.toHaveTextContent("item-42");
+    expect(within(now).getByRole("link", { name: "item" })).toHaveAttribute("href", "/knowledge/pipeline/item-42-abcdef");
     expect(screen.getByRole("button", { name: "A run is active" })).toBeDisabled();
   });
 

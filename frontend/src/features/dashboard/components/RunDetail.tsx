@@ -10,6 +10,7 @@ import { isActive, useFailedItems, useRetryFailed, useRun, useRunAction, type Ac
 import { useLiveRuns } from "../stores/liveRuns";
 import { elapsed, formatDuration, formatRate, STATUS_LABEL } from "./format";
 import { LogTail } from "./LogTail";
+import { countOf } from "@/lib/plural";
 
 /** Done, skipped and failed items as one bar: a phase with failures never looks all green. */
 function PhaseBar({ phase, total, handled }: { phase: PhaseProgress; total: number; handled: number }) {
@@ -101,7 +102,7 @@ function Failures({ run, canControl, onStarted }: { run: Run; canControl: boolea
   const again = (phase?: string) =>
     retry.mutate(phase, {
       onSuccess: (r) => {
-        toast.success(`Retrying ${r.reset_items} item${r.reset_items === 1 ? "" : "s"}${phase ? ` in ${phase}` : ""}.`);
+        toast.success(`Retrying ${countOf(r.reset_items, "item")}${phase ? ` in ${phase}` : ""}.`);
         onStarted?.(r.run.id); // follow the retry's run
       },
       onError: (error) => notifyError(error, "Could not retry"),
@@ -111,7 +112,7 @@ function Failures({ run, canControl, onStarted }: { run: Run; canControl: boolea
     <section aria-labelledby="failures" className="rounded-md border border-red-200 p-2 dark:border-red-900">
       <div className="flex items-center gap-2">
         <h3 id="failures" className="flex-1 font-semibold">
-          {f.failed_items} failed item{f.failed_items === 1 ? "" : "s"}
+          {countOf(f.failed_items ?? 0, "failed item")}
           {(f.failed_phases ?? []).length > 0 && `, failed phases: ${(f.failed_phases ?? []).join(", ")}`}
         </h3>
         {canControl && !isActive(run) && (
@@ -161,7 +162,12 @@ export function RunDetail({ id, canControl, onStarted }: { id: string; canContro
       </p>
       <progress className="h-2 w-full" value={r.progress_percentage} max={100} aria-label="Run progress" />
       {current && isActive(r) && (
-        <p className="text-sm" aria-live="polite">Now: {current.phase} of item <code>{current.itemId.slice(0, 12)}</code></p>
+        // Item events carry the id, not the title; a lookup per event would cost a query per item
+        // processed, so the id opens the item's pipeline page, which names it.
+        <p className="text-sm" aria-live="polite" data-testid="run-now">
+          Now: {current.phase} of{" "}
+          <Link className="underline" to={`/knowledge/pipeline/${current.itemId}`} title={`Content item ${current.itemId}`}>item</Link>
+        </p>
       )}
       <ol className="space-y-2" aria-label="Phases">
         {r.phases.map((p) => <PhaseRow key={p.name} phase={p} />)}

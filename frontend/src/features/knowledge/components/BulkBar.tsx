@@ -8,6 +8,7 @@ import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
 import { deleteItem, knowledgeKeys, updateItem } from "../api/items";
 import { useSelection } from "../stores/selection";
+import { countOf } from "@/lib/plural";
 
 async function eachOf(ids: string[], work: (id: string) => Promise<unknown>): Promise<number> {
   let failed = 0;
@@ -55,7 +56,7 @@ export function BulkBar() {
     setDialog(null);
     void queryClient.invalidateQueries({ queryKey: knowledgeKeys.all });
     if (failed === 0) {
-      toast.success(`${label} ${ids.length} items.`);
+      toast.success(`${label} ${countOf(ids.length, "item")}.`);
       clear();
     }
   }
@@ -67,12 +68,12 @@ export function BulkBar() {
       <Button onClick={() => void exportMarkdown(ids).catch((e: unknown) => notifyError(e, "Export failed"))}>Export</Button>
       <Button variant="danger" onClick={() => setDialog("delete")}>Delete</Button>
       <Button variant="ghost" onClick={clear}>Clear</Button>
-      <ConfirmDialog open={dialog === "delete"} title={`Delete ${ids.length} items?`} confirmLabel="Delete" danger busy={busy} onClose={() => setDialog(null)} onConfirm={() => void run("Deleted", deleteItem)}>
+      <ConfirmDialog open={dialog === "delete"} title={`Delete ${countOf(ids.length, "item")}?`} confirmLabel="Delete" danger busy={busy} onClose={() => setDialog(null)} onConfirm={() => void run("Deleted", deleteItem)}>
         They leave the knowledge base and its search index.
       </ConfirmDialog>
       <ConfirmDialog
         open={dialog === "move"}
-        title={`Recategorise ${ids.length} items`}
+        title={`Recategorise ${countOf(ids.length, "item")}`}
         confirmLabel="Recategorise"
         busy={busy || !main.trim()}
         onClose={() => setDialog(null)}

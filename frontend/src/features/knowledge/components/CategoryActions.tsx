@@ -6,6 +6,7 @@ import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
 import { useCategoryOp, type CategoryOp } from "../api/categories";
 import type { CategoryTree } from "../api/types";
+import { countOf } from "@/lib/plural";
 
 type Kind = "rename" | "merge" | "move";
 
@@ -56,7 +57,7 @@ function CategoryDialog({ kind, main, sub, tree, onClose }: { kind: Kind; main: 
     if (!request) return;
     op.mutate(request, {
       onSuccess: (change) => {
-        toast.success(`${kind === "rename" ? "Renamed" : kind === "merge" ? "Merged" : "Moved"}: ${change.items_updated} items updated.`);
+        toast.success(`${kind === "rename" ? "Renamed" : kind === "merge" ? "Merged" : "Moved"}: ${countOf(change.items_updated, "item")} updated.`);
         onClose();
       },
       onError: (error) => notifyError(error, `Could not ${kind} ${label}`),

@@ -95,12 +95,12 @@ describe("Knowledge page actions", () => {
     await userEvent.click(await screen.findByRole("checkbox", { name: "Select Item 2" }));
     const bar = screen.getByRole("toolbar", { name: "Selected items" });
     await userEvent.click(within(bar).getByRole("button", { name: "Delete" }));
-    await userEvent.click(within(await screen.findByRole("dialog", { name: "Delete 1 items?" })).getByRole("button", { name: "Cancel" }));
+    await userEvent.click(within(await screen.findByRole("dialog", { name: "Delete 1 item?" })).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(calls.deletes).toEqual([]);
     await userEvent.click(within(bar).getByRole("button", { name: "Delete" }));
-    await userEvent.click(within(await screen.findByRole("dialog", { name: "Delete 1 items?" })).getByRole("button", { name: "Delete" }));
-    await screen.findByText("Deleted 1 items.");
+    await userEvent.click(within(await screen.findByRole("dialog", { name: "Delete 1 item?" })).getByRole("button", { name: "Delete" }));
+    await screen.findByText("Deleted 1 item.");
     expect(calls.deletes).toEqual(["id2"]);
   });
 

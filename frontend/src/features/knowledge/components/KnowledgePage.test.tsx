@@ -38,7 +38,7 @@ function kbHandlers(pages: number[]) {
         results: [{
           item_id: "id7", content_item_id: "c7", title: "Item &lt;7&gt;", summary: null, main_category: "Databases", sub_category: "Postgres",
           tags: [], source_type: "url", source_url: null, created_at: "2026-01-01T00:00:00Z", score: 1, matched_by: ["fulltext"], chunk_index: 0,
-          snippet: 'about <mark>vacuum</mark> &lt;script&gt;x&lt;/script&gt;<img src=x onerror="window.__pwned=2">',
+          snippet: '**about** <mark>vacuum</mark>: [`VACUUM FULL`](x.html) &lt;script&gt;x&lt;/script&gt;<img src=x onerror="window.__pwned=2">',
         }],
       });
     }),
@@ -89,6 +89,8 @@ describe("KnowledgePage", () => {
     await within(results).findByText("vacuum");
     expect(results.querySelector("mark")?.textContent).toBe("vacuum");
     expect(results.querySelector("img, script")).toBeNull();
+    // The snippet's Markdown shows as plain text: no asterisks, ticks or link syntax.
+    expect(results.querySelector("mark")?.parentElement).toHaveTextContent("about vacuum: VACUUM FULL <script>x</script>", { normalizeWhitespace: true });
     expect(within(results).getByText("Item <7>")).toBeInTheDocument();
     await waitFor(() => expect(router.state.location.search).toContain("q=vacuum"));
     await userEvent.click(within(results).getByRole("button"));

@@ -5,6 +5,7 @@ import { Skeleton } from "@/components/ui/Skeleton";
 import { memo } from "react";
 import { useSearch } from "../api/search";
 import type { SearchFilters, SearchMode, SearchResult } from "../api/types";
+import { countOf } from "@/lib/plural";
 
 /** Memoised: the page re-renders on every keystroke, the results only when their query does. */
 export const SearchResults = memo(function SearchResults({
@@ -42,7 +43,7 @@ export const SearchResults = memo(function SearchResults({
   return (
     <div className="h-full overflow-y-auto" {...answered}>
       <p className="px-2 py-1 text-xs text-slate-600 dark:text-slate-300" aria-live="polite">
-        {results.length} results ({Math.round(took_ms)} ms){search.isFetching ? " · updating…" : ""}
+        {countOf(results.length, "result")} ({Math.round(took_ms)} ms){search.isFetching ? " · updating…" : ""}
       </p>
       <ul>
         {results.map((r) => (
@@ -63,7 +64,7 @@ const ResultRow = memo(function ResultRow({ result: r, active, onOpen }: { resul
         <span className="block text-xs text-slate-600 dark:text-slate-300">
           {[r.main_category, r.sub_category].filter(Boolean).join(" / ") || "Uncategorised"} · {r.source_type} · matched by {r.matched_by.join(", ")}
         </span>
-        <Highlighted html={r.snippet} className="mt-1 block text-sm" />
+        <Highlighted html={r.snippet} markdown className="mt-1 block text-sm" />
       </button>
     </li>
   );

@@ -4,6 +4,7 @@ import { Markdown } from "@/components/ui/Markdown";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { useSyntheses } from "../api/categories";
 import type { ListFilter } from "../api/types";
+import { countOf } from "@/lib/plural";
 
 /** The synthesis of the chosen category: its text, the items it was written from, stale or not.
  * A main category without a synthesis of its own lists its subcategories' syntheses. */
@@ -38,7 +39,7 @@ export function SynthesisView({ filter, onOpen, onChoose }: { filter: ListFilter
     <article className="h-full overflow-y-auto p-3" aria-labelledby="synthesis-title">
       <h2 id="synthesis-title" className="text-lg font-semibold">{found.title}</h2>
       <p className="text-xs text-slate-600 dark:text-slate-300">
-        From {found.item_count} items · {found.model ?? "unknown model"} · {new Date(found.updated_at).toLocaleString()}
+        From {countOf(found.item_count, "item")} · {found.model ?? "unknown model"} · {new Date(found.updated_at).toLocaleString()}
         {found.is_stale && <span className="ml-2 rounded bg-amber-200 px-1.5 font-medium text-amber-950">Stale: items changed since it was written</span>}
       </p>
       <Markdown source={found.content} className="mt-2" />

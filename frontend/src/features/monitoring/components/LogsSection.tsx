@@ -5,7 +5,7 @@ import { exportHref, LEVELS, matches, useLogs, useRunHistory, type Level, type L
 import { useDebounced } from "@/lib/useDebounced";
 import { useLiveEvents } from "../hooks/useLiveEvents";
 import { Card } from "./Card";
-import { formatCount } from "./units";
+import { countOf } from "@/lib/plural";
 
 export const TEXT_DEBOUNCE_MS = 300;
 /** The most events kept on screen (the live tail drops the oldest beyond it). */
@@ -81,7 +81,7 @@ export function LogsSection() {
       {logs.error && <ErrorPanel error={logs.error} onRetry={() => void logs.refetch()} />}
       {logs.data && (
         <p className="mt-2 text-slate-600 dark:text-slate-300" aria-live="polite">
-          {formatCount(logs.data.total)} matching event(s){logs.data.total > logs.data.items.length ? `, the newest ${logs.data.items.length} shown` : ""}
+          {countOf(logs.data.total, "matching event")}{logs.data.total > logs.data.items.length ? `, the newest ${logs.data.items.length} shown` : ""}
           {isLive && " · following live"}
         </p>
       )}

@@ -51,7 +51,7 @@ describe("MonitoringPage", () => {
     expect(within(parts).getAllByRole("listitem")[1]).toHaveAttribute("data-status", "down");
     expect(await screen.findByText(/42% · load 1.50 1.20 0.90/)).toBeInTheDocument();
     expect(screen.getByText("No NVIDIA GPU (nvidia-smi not found).")).toBeInTheDocument();
-    expect(screen.getByText(/7 task\(s\) waiting/)).toBeInTheDocument();
+    expect(screen.getByText(/7 tasks waiting/)).toBeInTheDocument();
     expect(screen.getByRole("list", { name: "Workers" })).toHaveTextContent("w1:101: seen 3 s ago");
     expect(screen.getByLabelText("Items by processing state")).toHaveTextContent("9,120");
     expect(screen.getAllByRole("table")[0]).toHaveTextContent("24,000 / 3,100");

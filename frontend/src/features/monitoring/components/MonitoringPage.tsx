@@ -6,6 +6,7 @@ import { HistoryCharts } from "./HistoryCharts";
 import { LogsSection } from "./LogsSection";
 import { RunHistory } from "./RunHistory";
 import { formatBytes, formatCount } from "./units";
+import { countOf } from "@/lib/plural";
 
 const STATUS_STYLE: Record<string, string> = {
   ok: "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-50",
@@ -42,7 +43,7 @@ function Host({ m }: { m: SystemMetrics }) {
   const { host } = m;
   return (
     <div className="space-y-2">
-      <Meter label={`CPU (${host.cpu_count} cores)`} percent={host.cpu_percent} detail={`${host.cpu_percent.toFixed(0)}%${host.load_average ? ` · load ${host.load_average.map((l) => l.toFixed(2)).join(" ")}` : ""}`} />
+      <Meter label={`CPU (${countOf(host.cpu_count, "core")})`} percent={host.cpu_percent} detail={`${host.cpu_percent.toFixed(0)}%${host.load_average ? ` · load ${host.load_average.map((l) => l.toFixed(2)).join(" ")}` : ""}`} />
       <Meter label="Memory" percent={host.memory.used_percent} detail={`${formatBytes(host.memory.total_bytes - host.memory.available_bytes)} of ${formatBytes(host.memory.total_bytes)} · API ${formatBytes(host.memory.process_rss_bytes)}`} />
       <Meter label="Disk (data directory)" percent={host.disk.used_percent} detail={`${formatBytes(host.disk.free_bytes)} free of ${formatBytes(host.disk.total_bytes)}`} />
       {host.gpus === null ? (
@@ -130,7 +131,7 @@ export function MonitoringPage() {
         {m && (
           <>
             <Card title="Queue and workers" id="mon-queue">
-              <p>{m.queue.mode === "local" ? "In-process worker (no Redis configured)" : `Celery on Redis: ${m.queue.depth ?? "?"} task(s) waiting`}</p>
+              <p>{m.queue.mode === "local" ? "In-process worker (no Redis configured)" : `Celery on Redis: ${m.queue.depth == null ? "? tasks" : countOf(m.queue.depth, "task")} waiting`}</p>
               {m.queue.error && <p className="text-red-700 dark:text-red-300">{m.queue.error}</p>}
               <ul aria-label="Workers" className="mt-1">
                 {Object.entries(m.queue.workers).map(([w, ago]) => <li key={w}>{w}: seen {ago.toFixed(0)} s ago</li>)}

@@ -23,7 +23,11 @@ export function useSaveSettings() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: SettingsUpdate) => unwrap(api.PUT("/api/v1/settings", { body })),
-    onSuccess: (saved) => queryClient.setQueryData(settingsKey, saved),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(settingsKey, saved);
+      // Model routes may have changed: the chat page's picker names the configured chat model.
+      void queryClient.invalidateQueries({ queryKey: ["chat", "models"] });
+    },
   });
 }
 

@@ -6,6 +6,7 @@ import { authHandlers, envelope, url, user } from "@/test/handlers";
 import { renderAt } from "@/test/render";
 import { server } from "@/test/server";
 import { fromRaw } from "./draft";
+import { settingLabel } from "./labels";
 import { SettingsPage } from "./SettingsPage";
 
 const info = (name: string, group: string, extra = {}) => ({
@@ -45,11 +46,11 @@ describe("SettingsPage", () => {
       http.put(url("/settings"), async ({ request }) => { sent = await request.json(); return HttpResponse.json({ ...SETTINGS, version: 4 }); }),
     );
     renderAt(<SettingsPage />);
-    const min = await screen.findByLabelText("Synthesis min items");
+    const min = await screen.findByLabelText("Minimum items per synthesis");
     await userEvent.clear(min);
     await userEvent.type(min, "5");
-    await userEvent.click(screen.getByLabelText("Vault auto sync"));
-    expect(screen.getByLabelText("Openai api key")).toHaveAttribute("placeholder", "****wxyz (leave blank to keep)");
+    await userEvent.click(screen.getByLabelText("Sync the vault on each change"));
+    expect(screen.getByLabelText("OpenAI-compatible API key")).toHaveAttribute("placeholder", "****wxyz (leave blank to keep)");
     await userEvent.click(screen.getByLabelText("Back to the environment's value"));
     await userEvent.click(screen.getByRole("button", { name: "Save 3 changes" }));
     await expect.poll(() => sent).toEqual({ synthesis_min_items: 5, vault_auto_sync: false, reset: ["openai_api_key"] });
@@ -64,14 +65,14 @@ describe("SettingsPage", () => {
       http.put(url("/settings"), () => { puts += 1; return envelope("validation_error", "synthesis_min_items: must be at least 1", 422); }),
     );
     renderAt(<SettingsPage />);
-    const options = await screen.findByLabelText("Ollama options");
+    const options = await screen.findByLabelText("Ollama model options");
     await userEvent.clear(options);
     await userEvent.type(options, "not json");
     await userEvent.click(screen.getByRole("button", { name: "Save 1 change" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("ollama_options must be JSON");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Ollama model options must be JSON");
     expect(puts).toBe(0);
     await userEvent.click(screen.getByRole("button", { name: "Discard" }));
-    const min = screen.getByLabelText("Synthesis min items");
+    const min = screen.getByLabelText("Minimum items per synthesis");
     await userEvent.clear(min);
     await userEvent.type(min, "0");
     await userEvent.click(screen.getByRole("button", { name: "Save 1 change" }));
@@ -88,7 +89,7 @@ describe("SettingsPage", () => {
       })),
     );
     renderAt(<SettingsPage />);
-    await userEvent.click(await screen.findByRole("button", { name: "Test openai connection" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Test OpenAI-compatible connection" }));
     const result = await screen.findByTestId("connection-openai");
     expect(result).toHaveAttribute("data-status", "ok");
     expect(within(result).getByText(/openai:writer: chat, json, 8,192 tokens/)).toBeInTheDocument();
@@ -115,18 +116,18 @@ describe("SettingsPage", () => {
       })),
     );
     renderAt(<SettingsPage />);
-    const chat = await screen.findByRole("combobox", { name: "Model chat: pick a reported model" });
+    const chat = await screen.findByRole("combobox", { name: "Chat model: pick a reported model" });
     expect(chat).toHaveValue("");
     await expect.poll(() => within(chat).getAllByRole("option").map((o) => o.textContent)).toEqual(["custom:typed (typed; not reported)", "ollama:qwen"]);
     // Embeddings offer embedding models only.
-    const embeddings = screen.getByRole("combobox", { name: "Model embeddings: pick a reported model" });
+    const embeddings = screen.getByRole("combobox", { name: "Embeddings model: pick a reported model" });
     expect(within(embeddings).getAllByRole("option").map((o) => o.textContent)).toEqual(["", "ollama:minilm"]);
     expect(embeddings).toHaveValue("ollama:minilm");
     // A tested connection adds its models.
-    await userEvent.click(screen.getByRole("button", { name: "Test openai connection" }));
+    await userEvent.click(screen.getByRole("button", { name: "Test OpenAI-compatible connection" }));
     await expect.poll(() => within(chat).queryByRole("option", { name: "openai:writer" })).not.toBeNull();
     await userEvent.selectOptions(chat, "openai:writer");
-    expect(screen.getByLabelText("Model chat")).toHaveValue("openai:writer,custom:typed,ollama:qwen");
+    expect(screen.getByLabelText("Chat model")).toHaveValue("openai:writer,custom:typed,ollama:qwen");
     await userEvent.click(screen.getByRole("button", { name: "Save 1 change" }));
     await expect.poll(() => sent).toEqual({ model_chat: "openai:writer,custom:typed,ollama:qwen" });
   });
@@ -136,6 +137,17 @@ describe("SettingsPage", () => {
     renderAt(<SettingsPage />);
     expect(await screen.findByText("Settings are for admins")).toBeInTheDocument();
     expect(screen.queryByRole("tab", { name: "Users" })).toBeNull();
+  });
+
+  it("labels settings for people, not by their field names", async () => {
+    server.use(...authHandlers("admin"), http.get(url("/settings"), () => HttpResponse.json(SETTINGS)));
+    renderAt(<SettingsPage />);
+    expect(await screen.findByLabelText("OpenAI-compatible base URL")).toHaveValue("http://127.0.0.1:9/v1");
+    expect(screen.queryByText(/Openai base url/i)).toBeNull();
+    expect(settingLabel("ollama_url")).toBe("Ollama URL");
+    expect(settingLabel("x_client_id")).toBe("X client ID");
+    // A setting the form has no label for yet still reads as words, acronyms capitalised.
+    expect(settingLabel("openai_new_api_url")).toBe("OpenAI new API URL");
   });
 
   it("turns form text into values", () => {

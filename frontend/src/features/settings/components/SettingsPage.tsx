@@ -11,6 +11,7 @@ import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
 import { useModelCatalogue, useSaveSettings, useSettings, useTestBackend, type BackendName, type ConnectionTest, type ReportedModel, type SettingInfo, type SettingsRead } from "../api/settings";
 import { CHOICES, DraftError, fromRaw, kindOf, toRaw, type Raw } from "./draft";
+import { settingLabel } from "./labels";
 import { chainOf, modelsFor, withFirst } from "./models";
 import { UsersSection } from "./UsersSection";
 
@@ -23,17 +24,13 @@ const GROUPS: { key: SettingInfo["group"]; title: string; hint: string }[] = [
 ];
 const SOURCE_LABEL = { default: "default", environment: "from the environment", database: "set here" } as const;
 
-function label(name: string): string {
-  return name.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
-}
-
 function ModelPicker({ id, name, raw, models, onChange, disabled }: {
   id: string; name: string; raw: string; models: string[]; onChange: (raw: Raw) => void; disabled: boolean;
 }) {
   const first = chainOf(raw)[0] ?? "";
   const known = models.includes(first);
   return (
-    <select id={`${id}-pick`} aria-label={`${label(name)}: pick a reported model`} className={`${INPUT_CLASS} mb-1`} value={known ? first : ""}
+    <select id={`${id}-pick`} aria-label={`${settingLabel(name)}: pick a reported model`} className={`${INPUT_CLASS} mb-1`} value={known ? first : ""}
       onChange={(e) => e.target.value && onChange(withFirst(raw, e.target.value))} disabled={disabled || models.length === 0}>
       <option value="">{models.length === 0 ? "No models reported: test a connection, or type below" : known ? "" : first ? `${first} (typed; not reported)` : "Pick a reported model"}</option>
       {models.map((m) => <option key={m} value={m}>{m}</option>)}
@@ -54,11 +51,11 @@ function Field({ info, value, raw, onChange, reset, onReset, models }: {
       {kind === "boolean" ? (
         <label className="flex items-center gap-2 text-sm font-medium">
           <input id={id} type="checkbox" checked={raw === true} onChange={(e) => onChange(e.target.checked)} disabled={reset} />
-          {label(info.name)}
+          {settingLabel(info.name)}
         </label>
       ) : (
         <>
-          <label htmlFor={id} className="block text-sm font-medium">{label(info.name)}</label>
+          <label htmlFor={id} className="block text-sm font-medium">{settingLabel(info.name)}</label>
           {models && <ModelPicker id={id} name={info.name} raw={String(raw)} models={models} onChange={onChange} disabled={reset} />}
           {kind === "choice" ? (
             <select id={id} className={INPUT_CLASS} value={String(raw)} onChange={(e) => onChange(e.target.value)} disabled={reset}>
@@ -92,6 +89,8 @@ function Field({ info, value, raw, onChange, reset, onReset, models }: {
   );
 }
 
+const BACKEND_LABEL: Record<BackendName, string> = { local: "built-in models", ollama: "Ollama", openai: "OpenAI-compatible" };
+
 function Connection({ backend, onModels }: { backend: BackendName; onModels: (models: ReportedModel[]) => void }) {
   const test = useTestBackend();
   const [result, setResult] = useState<ConnectionTest | null>(null);
@@ -102,7 +101,7 @@ function Connection({ backend, onModels }: { backend: BackendName; onModels: (mo
   return (
     <div className="mt-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-900">
       <Button onClick={() => test.mutate({ backend }, { onSuccess: done, onError: (e) => notifyError(e, `Could not test ${backend}`) })} disabled={test.isPending}>
-        {test.isPending ? "Testing…" : `Test ${backend} connection`}
+        {test.isPending ? "Testing…" : `Test ${BACKEND_LABEL[backend]} connection`}
       </Button>
       {result && (
         <div className="mt-1" data-testid={`connection-${backend}`} data-status={result.status} aria-live="polite">

@@ -4,13 +4,12 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { ErrorPanel } from "@/components/ui/ErrorPanel";
 import { Skeleton } from "@/components/ui/Skeleton";
 import { INPUT_CLASS, TextInput } from "@/components/ui/TextInput";
-import { useMe, type Role } from "@/lib/auth";
+import { NEW_PASSWORD_MIN_LENGTH, useMe, type Role } from "@/lib/auth";
 import { notifyError } from "@/lib/notify";
 import { toast } from "@/lib/toast";
 import { useCreateUser, useDeleteUser, useUpdateUser, useUsers, type UserRead } from "../api/users";
 
 const ROLES: Role[] = ["viewer", "editor", "admin"];
-const MIN_PASSWORD = 8; // the server's NewPassword minimum
 const when = (at: string | null) => (at ? new Date(at).toLocaleString() : "never");
 
 function CreateUserForm() {
@@ -33,7 +32,7 @@ function CreateUserForm() {
   return (
     <form onSubmit={submit} aria-label="New user" className="mt-2 flex flex-wrap items-end gap-2">
       <TextInput label="Username" className="min-w-36 flex-1" required maxLength={64} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
-      <TextInput label="Password" className="min-w-36 flex-1" type="password" required minLength={MIN_PASSWORD} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      <TextInput label="Password" className="min-w-36 flex-1" type="password" required minLength={NEW_PASSWORD_MIN_LENGTH} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
       <div>
         <label htmlFor="new-user-role" className="block text-sm font-medium">Role</label>
         <select id="new-user-role" className={INPUT_CLASS} value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -41,7 +40,7 @@ function CreateUserForm() {
         </select>
       </div>
       <Button type="submit" variant="primary" disabled={create.isPending}>Create user</Button>
-      <p className="w-full text-xs text-slate-600 dark:text-slate-300">Usernames: letters, digits and <code>_ . @ -</code>. Passwords: at least {MIN_PASSWORD} characters.</p>
+      <p className="w-full text-xs text-slate-600 dark:text-slate-300">Usernames: letters, digits and <code>_ . @ -</code>. Passwords: at least {NEW_PASSWORD_MIN_LENGTH} characters.</p>
       {create.error && <div className="w-full"><ErrorPanel error={create.error} /></div>}
     </form>
   );
@@ -60,7 +59,7 @@ function ResetPasswordDialog({ user, onClose }: { user: UserRead | null; onClose
       open={user !== null}
       title={`New password for ${user?.username ?? ""}`}
       confirmLabel="Set password"
-      busy={update.isPending || password.length < MIN_PASSWORD}
+      busy={update.isPending || password.length < NEW_PASSWORD_MIN_LENGTH}
       onConfirm={() => user && update.mutate({ id: user.id, body: { password } }, {
         onSuccess: () => {
           toast.success(`Password of ${user.username} set; their sessions are signed out.`);
@@ -69,8 +68,8 @@ function ResetPasswordDialog({ user, onClose }: { user: UserRead | null; onClose
       })}
       onClose={close}
     >
-      <TextInput label="New password" type="password" autoComplete="new-password" minLength={MIN_PASSWORD} value={password} onChange={(e) => setPassword(e.target.value)} />
-      <p className="text-xs text-slate-600 dark:text-slate-300">At least {MIN_PASSWORD} characters. Tell it to them another way.</p>
+      <TextInput label="New password" type="password" autoComplete="new-password" minLength={NEW_PASSWORD_MIN_LENGTH} value={password} onChange={(e) => setPassword(e.target.value)} />
+      <p className="text-xs text-slate-600 dark:text-slate-300">At least {NEW_PASSWORD_MIN_LENGTH} characters. Tell it to them another way.</p>
       {update.error && <ErrorPanel error={update.error} />}
     </ConfirmDialog>
   );

@@ -1,4 +1,6 @@
 /** Turning the form's text back into setting values, and only the ones the admin changed. */
+import { settingLabel } from "./labels";
+
 export type Raw = string | boolean;
 export type Kind = "boolean" | "number" | "json" | "text" | "secret" | "choice";
 
@@ -39,14 +41,14 @@ export function fromRaw(name: string, kind: Kind, raw: Raw): unknown {
   if (kind === "number") {
     if (text === "" && NULLABLE.has(name)) return null;
     const n = Number(text);
-    if (text === "" || !Number.isFinite(n)) throw new DraftError(name, `${name} must be a number.`);
+    if (text === "" || !Number.isFinite(n)) throw new DraftError(name, `${settingLabel(name)} must be a number.`);
     return n;
   }
   if (kind === "json") {
     try {
       return JSON.parse(text || "{}");
     } catch {
-      throw new DraftError(name, `${name} must be JSON (an object such as {"temperature": 0.2}).`);
+      throw new DraftError(name, `${settingLabel(name)} must be JSON (an object such as {"temperature": 0.2}).`);
     }
   }
   if (text === "" && NULLABLE.has(name)) return null;

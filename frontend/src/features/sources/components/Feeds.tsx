@@ -18,6 +18,7 @@ import {
   type Feed,
 } from "../api/feeds";
 import { ImportReportView } from "./ImportReportView";
+import { countOf } from "@/lib/plural";
 
 const STATUS: Record<Feed["status"], string> = {
   pending: "not fetched yet",
@@ -34,7 +35,7 @@ function FeedRow({ feed, canEdit, onRemove }: { feed: Feed; canEdit: boolean; on
         <p className="truncate font-medium">{feed.title ?? feed.url}</p>
         <p className="truncate text-xs text-slate-600 dark:text-slate-300">{feed.url}</p>
         <p className="text-xs text-slate-600 dark:text-slate-300">
-          {feed.items_added} items · {STATUS[feed.status]}
+          {countOf(feed.items_added, "item")} · {STATUS[feed.status]}
           {feed.checked_at ? ` ${new Date(feed.checked_at).toLocaleString()}` : ""}
         </p>
         {feed.status === "failed" && feed.error && <p className="text-xs text-red-700 dark:text-red-300">{feed.error}</p>}
@@ -46,7 +47,7 @@ function FeedRow({ feed, canEdit, onRemove }: { feed: Feed; canEdit: boolean; on
             onClick={() =>
               refresh.mutate(feed.id, {
                 onSuccess: (done) =>
-                  toast.success(done.not_modified ? "No new entries." : `${done.report.new ?? 0} new entries.`),
+                  toast.success(done.not_modified ? "No new entries." : `${countOf(done.report.new ?? 0, "new entry", "new entries")}.`),
                 onError: (e) => notifyError(e, "Refresh failed"),
               })
             }
@@ -79,7 +80,7 @@ export function Feeds({ canEdit }: { canEdit: boolean }) {
     subscribe.mutate(url.trim(), {
       onSuccess: (done) => {
         setUrl("");
-        toast.success(`Subscribed to ${done.feed.title ?? done.feed.url}: ${done.report.new ?? 0} entries.`);
+        toast.success(`Subscribed to ${done.feed.title ?? done.feed.url}: ${countOf(done.report.new ?? 0, "entry", "entries")}.`);
       },
     });
   }

@@ -19,10 +19,29 @@ function handlers() {
 }
 
 describe("SourcesPage", () => {
-  it("splits pasted URLs on lines, spaces and commas, without duplicates", () => {
-    expect(parseUrls("https://a.example\nhttps://b.example, https://a.example  https://c.example")).toEqual([
-      "https://a.example", "https://b.example", "https://c.example",
+  it("splits pasted URLs on lines and separating commas, trimmed, without blanks or duplicates", () => {
+    expect(parseUrls("https://a.example\r\n\n  https://b.example, https://a.example,https://c.example\n \nhttps://d.example/?tags=x,y,\n")).toEqual([
+      "https://a.example", "https://b.example", "https://c.example", "https://d.example/?tags=x,y",
     ]);
+  });
+
+  it("keeps a line with spaces as one entry, so four lines are four URLs", async () => {
+    server.use(...handlers());
+    renderAt(<SourcesPage />);
+    const box = await screen.findByLabelText(/Web pages to save/);
+    await userEvent.type(box, "https://a.example\nnot a url\n\nhttps://b.example\nhttps://c.example x");
+    expect(parseUrls((box as HTMLTextAreaElement).value)).toEqual(["https://a.example", "not a url", "https://b.example", "https://c.example x"]);
+    expect(screen.getByRole("button", { name: "Add 4 URLs" })).toBeEnabled();
+  });
+
+  it("says one URL, not one URLs", async () => {
+    server.use(...handlers(), http.post(url("/content/urls"), () =>
+      HttpResponse.json({ report: { ...REPORT, failed: 0, failures: [] }, run_id: "r1" }, { status: 202 }),
+    ));
+    renderAt(<SourcesPage />);
+    await userEvent.type(await screen.findByLabelText(/Web pages to save/), "https://a.example");
+    await userEvent.click(screen.getByRole("button", { name: "Add 1 URL" }));
+    expect(await screen.findByText("Queued 1 URL; fetching it now.")).toBeInTheDocument();
   });
 
   it("adds many URLs and shows the report", async () => {
@@ -55,7 +74,14 @@ describe("SourcesPage", () => {
     expect(await within(uploads).findByTestId("import-report")).toHaveTextContent("1 new");
     expect(within(uploads).getByText(/no text/)).toBeInTheDocument();
     expect(await within(uploads).findByRole("alert")).toHaveTextContent("This file is neither an archive nor a document. (request id req-123)");
-    expect(within(uploads).getAllByRole("progressbar")).toHaveLength(2);
+    const [done, failed] = within(uploads).getAllByRole("progressbar");
+    expect(done).toHaveAttribute("data-status", "done");
+    expect(done).toHaveAttribute("aria-valuetext", "done");
+    // The refused file's bar is red and carries its reason, never a full green bar.
+    expect(failed).toHaveAttribute("data-status", "failed");
+    expect(failed).toHaveAttribute("aria-valuetext", "failed: This file is neither an archive nor a document.");
+    expect(failed?.firstElementChild).toHaveClass("bg-red-600");
+    expect(failed?.firstElementChild).not.toHaveClass("bg-green-600");
   });
 
   it("a viewer is told they cannot add sources", async () => {

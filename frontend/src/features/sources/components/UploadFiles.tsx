@@ -1,8 +1,30 @@
 import { useRef, useState, type DragEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { useUpload } from "../hooks/useUpload";
-import { useUploads } from "../stores/uploads";
+import { useUploads, type Upload } from "../stores/uploads";
 import { ImportReportView } from "./ImportReportView";
+
+const BAR_COLOUR: Record<Upload["status"], string> = { uploading: "bg-indigo-600", done: "bg-green-600", failed: "bg-red-600" };
+
+/** Sent bytes while uploading; a refused file (often refused once fully sent) shows red, never done-green. */
+function UploadBar({ upload }: { upload: Upload }) {
+  const percent = Math.round(upload.progress * 100);
+  return (
+    <div
+      role="progressbar"
+      aria-label={`Upload of ${upload.name}`}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={upload.status === "failed" ? `failed: ${upload.error ?? "unknown error"}` : upload.status === "done" ? "done" : `${percent}%`}
+      data-status={upload.status}
+      className="h-1.5 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-700"
+    >
+      {/* A failure fills the bar, so the red shows even when it came before any byte was sent. */}
+      <div className={`h-full ${BAR_COLOUR[upload.status]}`} style={{ width: `${upload.status === "failed" ? 100 : percent}%` }} />
+    </div>
+  );
+}
 
 /** Drop or choose files: archives, exports, bookmarks, PDF, DOCX, EPUB, HTML, Markdown, text. */
 export function UploadFiles() {
@@ -53,9 +75,9 @@ export function UploadFiles() {
             <li key={u.id} className="text-sm">
               <div className="flex items-center gap-2">
                 <span className="min-w-0 flex-1 truncate">{u.name}</span>
-                <span className="text-xs">{u.status === "uploading" ? `${Math.round(u.progress * 100)}%` : u.status}</span>
+                <span className={`text-xs ${u.status === "failed" ? "font-medium text-red-700 dark:text-red-300" : ""}`}>{u.status === "uploading" ? `${Math.round(u.progress * 100)}%` : u.status}</span>
               </div>
-              <progress className="h-1.5 w-full" value={u.progress} max={1} aria-label={`Upload of ${u.name}`} />
+              <UploadBar upload={u} />
               {u.report && <ImportReportView report={u.report} />}
               {u.error && (
                 <p role="alert" className="text-red-700 dark:text-red-300">
